@@ -1,0 +1,7 @@
+FROM python:3.11-slim
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY src ./src
+RUN pip install --no-cache-dir .
+EXPOSE 8000
+CMD ["chengxin", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -1,0 +1,138 @@
+"""Read models as projections of the event log.
+
+A projection is one piece of code that serves both the live update (inside the transaction that
+records the events, so a command's effect is visible to the very next request) and a full rebuild
+from the log. Each keeps its (version, position): events at or below the position are never
+applied twice, and a projection whose code version changed is rebuilt, so read-model tables need
+no hand-written migrations.
+"""
+
+from __future__ import annotations
+
+from abc import ABC
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar
+
+from eventsourcing.persistence import Mapper, Notification, Recording
+
+from chengxin.application.ports import EventLog, ProjectionPositions, ViewWriter, WriteUnit
+
+Handler = Callable[[Any, int, ViewWriter], None]
+Progress = Callable[[int, int], None]
+BATCH = 1000
+
+
+class Projection(ABC):
+    name: ClassVar[str]
+    version: ClassVar[int]
+    views: ClassVar[tuple[str, ...]]
+
+    def __init__(self) -> None:
+        self._handlers: dict[type, Handler] = {}
+
+    def on(self, event_type: type, handler: Handler) -> None:
+        self._handlers[event_type] = handler
+
+    def handles(self, event: Any) -> bool:
+        return type(event) in self._handlers
+
+    def apply(self, event: Any, position: int, writer: ViewWriter) -> None:
+        handler = self._handlers.get(type(event))
+        if handler is not None:
+            handler(event, position, writer)
+
+    def reset(self, writer: ViewWriter) -> None:
+        for view in self.views:
+            writer.clear(view)
+
+
+class Projector:
+    """Keeps every projection up to date: live, on catch-up and on rebuild."""
+
+    def __init__(
+        self,
+        projections: Sequence[Projection],
+        mapper: Mapper[Any],
+        log: EventLog,
+        unit: WriteUnit,
+    ) -> None:
+        self.projections = list(projections)
+        self.mapper = mapper
+        self.log = log
+        self.unit = unit
+
+    def apply_live(
+        self,
+        writer: ViewWriter,
+        positions: ProjectionPositions,
+        recordings: Sequence[Recording[Any]],
+    ) -> None:
+        if not recordings:
+            return
+        last = recordings[-1].notification.id
+        for projection in self.projections:
+            stored = positions.get(projection.name)
+            done = stored[1] if stored and stored[0] == projection.version else None
+            if done is None:
+                continue  # not built yet at this version: catch-up builds it whole
+            for recording in recordings:
+                if recording.notification.id > done:
+                    projection.apply(recording.domain_event, recording.notification.id, writer)
+            positions.put(projection.name, projection.version, last)
+
+    def catch_up(self, on_progress: Progress | None = None) -> int:
+        """Build projections that are new or changed, then apply what they missed."""
+        with self.unit.transaction() as (writer, positions):
+            behind: list[tuple[Projection, int]] = []
+            for projection in self.projections:
+                stored = positions.get(projection.name)
+                if stored is None or stored[0] != projection.version:
+                    projection.reset(writer)
+                    behind.append((projection, 0))
+                elif stored[1] < self.log.max_position():
+                    behind.append((projection, stored[1]))
+            return self._replay(writer, positions, behind, on_progress)
+
+    def rebuild(self, on_progress: Progress | None = None) -> tuple[int, int]:
+        """Every projection from the first event; readers see the old rows until commit."""
+        with self.unit.transaction() as (writer, positions):
+            for projection in self.projections:
+                projection.reset(writer)
+            events = self._replay(
+                writer, positions, [(p, 0) for p in self.projections], on_progress
+            )
+        return events, len(self.projections)
+
+    def _replay(
+        self,
+        writer: ViewWriter,
+        positions: ProjectionPositions,
+        behind: Iterable[tuple[Projection, int]],
+        on_progress: Progress | None,
+    ) -> int:
+        behind = list(behind)
+        if not behind:
+            return 0
+        start = min(position for _, position in behind)
+        total = self.log.max_position()
+        count = 0
+        for batch in self._batches(start):
+            for notification in batch:
+                event = self.mapper.to_domain_event(notification)
+                for projection, done in behind:
+                    if notification.id > done:
+                        projection.apply(event, notification.id, writer)
+            count += len(batch)
+            if on_progress is not None:
+                on_progress(batch[-1].id, total)
+        for projection, _ in behind:
+            positions.put(projection.name, projection.version, total)
+        return count
+
+    def _batches(self, after: int) -> Iterable[Sequence[Notification]]:
+        while True:
+            batch: Sequence[Notification] = self.log.read(after, BATCH)
+            if not batch:
+                return
+            yield batch
+            after = batch[-1].id

@@ -1,0 +1,85 @@
+"""The composition root: builds the application, its store, projections and services.
+
+Nothing connects at import time; `build()` is called by the server, the CLI and the tests.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from chengxin.application.accounts import AccountService, AccountsProjection
+from chengxin.application.app import ChengxinApp
+from chengxin.application.projections import Projection, Projector
+from chengxin.application.subjects import SubjectService
+from chengxin.domain.reference import ReferenceData
+from chengxin.infrastructure.calendar import ChineseWorkingCalendar
+from chengxin.infrastructure.idempotency import IdempotencyStore
+from chengxin.infrastructure.persistence import SqlStore, eventsourcing_env
+from chengxin.infrastructure.queries import SqlAccountQueries
+from chengxin.infrastructure.reference_data.loader import load_reference_data
+from chengxin.infrastructure.security import Argon2Hasher, TokenIssuer
+from chengxin.infrastructure.settings import Settings
+from chengxin.infrastructure.views import prepare_views
+
+log = logging.getLogger("chengxin")
+
+
+@dataclass
+class Chengxin:
+    """Everything a request, a command or a test needs, built once per process."""
+
+    settings: Settings
+    app: ChengxinApp
+    store: SqlStore
+    reference: ReferenceData
+    calendar: ChineseWorkingCalendar
+    projector: Projector
+    accounts: AccountService
+    account_queries: SqlAccountQueries
+    subjects: SubjectService
+    tokens: TokenIssuer
+    idempotency: IdempotencyStore
+
+    def close(self) -> None:
+        self.app.close()
+        self.store.engine.dispose()
+
+
+def build_projections() -> list[Projection]:
+    return [AccountsProjection()]
+
+
+def build(
+    settings: Settings | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Chengxin:
+    settings = settings or Settings()
+    reference = load_reference_data()
+    app = ChengxinApp(env=eventsourcing_env(settings.database_url))
+    store = SqlStore(app.recorder)  # type: ignore[arg-type]
+    app.write_unit = store
+    projections = build_projections()
+    prepare_views(store.engine, {p.name: (p.version, p.views) for p in projections})
+    projector = Projector(projections, app.mapper, store, store)
+    store.projector = projector
+    projector.catch_up(on_progress)
+    system = Chengxin(
+        settings=settings,
+        app=app,
+        store=store,
+        reference=reference,
+        calendar=ChineseWorkingCalendar(),
+        projector=projector,
+        accounts=AccountService(app, Argon2Hasher(), reference),
+        account_queries=SqlAccountQueries(store),
+        subjects=SubjectService(app),
+        tokens=TokenIssuer(settings.resolved_secret_key(), settings.token_minutes),
+        idempotency=IdempotencyStore(store.engine),
+    )
+    if settings.admin_password and system.accounts.ensure_admin(
+        settings.admin_username, settings.admin_password
+    ):
+        log.info("created the admin account %r", settings.admin_username)
+    return system

@@ -1,0 +1,48 @@
+"""Configuration from the environment (CHENGXIN_*), read once by the composition root."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///var/chengxin.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CHENGXIN_", extra="ignore")
+
+    database_url: str = DEFAULT_DATABASE_URL
+    secret_key: str | None = None
+    admin_username: str = "admin"
+    admin_password: str | None = None
+    demo: bool = False
+    token_minutes: int = Field(default=480, ge=5, le=7 * 24 * 60)
+    var_dir: Path = Path("var")
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def sqlite_path(self) -> Path | None:
+        prefix = "sqlite:///"
+        if not self.database_url.startswith(prefix) or ":memory:" in self.database_url:
+            return None
+        return Path(self.database_url.removeprefix(prefix).split("?", 1)[0])
+
+    def resolved_secret_key(self) -> str:
+        """The configured key, else one generated once and kept beside the SQLite file."""
+        if self.secret_key:
+            return self.secret_key
+        sqlite_file = self.sqlite_path()
+        folder = sqlite_file.parent if sqlite_file is not None else self.var_dir
+        key_file = folder / "secret_key"
+        if key_file.exists():
+            return key_file.read_text().strip()
+        folder.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        key_file.write_text(key)
+        key_file.chmod(0o600)
+        return key

@@ -1,0 +1,53 @@
+"""The FastAPI application: the API, the web pages and the health check."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy import text
+
+from chengxin.bootstrap import Chengxin, build
+from chengxin.infrastructure.settings import Settings
+from chengxin.interfaces.api import errors
+from chengxin.interfaces.api.deps import System
+from chengxin.interfaces.api.idempotency import IdempotencyMiddleware
+from chengxin.interfaces.api.routers import auth, reference, subjects
+
+ROUTERS = (auth.router, reference.router, subjects.router)
+
+
+def create_app(system: Chengxin | None = None, settings: Settings | None = None) -> FastAPI:
+    """An app over a given system (tests) or one built at start-up from settings."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = system is None
+        app.state.system = system if system is not None else build(settings)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.system.close()
+
+    app = FastAPI(
+        title="Chengxin 诚信",
+        version="1.0",
+        summary="Cases, lists, objections and credit repair, as events",
+        lifespan=lifespan,
+    )
+    if system is not None:
+        app.state.system = system
+    errors.install(app)
+    app.add_middleware(IdempotencyMiddleware)
+    for router in ROUTERS:
+        app.include_router(router)
+
+    @app.get("/healthz", tags=["operations"])
+    def healthz(system: System) -> dict[str, str]:
+        with system.store.reading() as session:
+            session.execute(text("SELECT 1"))
+        return {"status": "ok"}
+
+    return app

@@ -1,0 +1,102 @@
+"""The `chengxin` command line."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated
+from uuid import UUID
+
+import typer
+
+from chengxin.bootstrap import Chengxin, build
+from chengxin.domain.accounts import Role
+from chengxin.domain.errors import DomainError
+
+app = typer.Typer(
+    help="Chengxin 诚信: cases, lists, objections and credit repair.", no_args_is_help=True
+)
+users = typer.Typer(help="Accounts.", no_args_is_help=True)
+app.add_typer(users, name="users")
+
+
+def fail(message: str) -> None:
+    typer.secho(message, fg=typer.colors.RED, err=True)
+    raise typer.Exit(2)
+
+
+@contextmanager
+def system() -> Iterator[Chengxin]:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    built = build()
+    try:
+        yield built
+    except DomainError as error:
+        fail(f"{error.code}: {error.message}")
+    finally:
+        built.close()
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    with typer.progressbar(length=1, label=label) as bar:
+        state = {"done": 0}
+
+        def report(done: int, total: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - state["done"])
+            state["done"] = done
+
+        yield report
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the API and the web pages."""
+    import uvicorn
+
+    from chengxin.interfaces.api.app import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    uvicorn.run(create_app(), host=host, port=port)
+
+
+@users.command("create")
+def create_user(
+    username: str,
+    role: Annotated[Role, typer.Option(help="admin, officer, subject or auditor.")],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+    department: Annotated[str | None, typer.Option(help="An officer's department code.")] = None,
+    subject_id: Annotated[UUID | None, typer.Option(help="A subject account's subject.")] = None,
+) -> None:
+    """Create an account."""
+    with system() as chengxin:
+        chengxin.accounts.register(username, password, role, department, subject_id)
+        typer.echo(f"created {role.value} {username}")
+
+
+@users.command("list")
+def list_users(role: Annotated[Role | None, typer.Option()] = None) -> None:
+    """List accounts."""
+    with system() as chengxin:
+        after: str | None = None
+        while rows := chengxin.account_queries.list_accounts(role, 500, after):
+            for row in rows:
+                typer.echo(
+                    f"{row['username']:<24} {row['role']:<8} "
+                    f"{row['department'] or row['subject_id'] or ''}"
+                    f"{'' if row['active'] else '  (deactivated)'}"
+                )
+            after = rows[-1]["username"]
+
+
+@app.command()
+def rebuild() -> None:
+    """Rebuild every projection from the events (the site keeps answering)."""
+    with system() as chengxin, progress_bar("rebuilding") as report:
+        events, projections = chengxin.projector.rebuild(report)
+    typer.echo(f"rebuilt {projections} projections from {events} events")

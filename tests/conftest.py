@@ -1,0 +1,61 @@
+"""Backends for integration tests: every test that takes `system` runs on SQLite and on
+PostgreSQL. PostgreSQL is used when CHENGXIN_TEST_POSTGRES_URL is set; in CI it must be."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from chengxin.bootstrap import Chengxin, build
+from chengxin.infrastructure.settings import Settings
+
+POSTGRES_URL = os.environ.get("CHENGXIN_TEST_POSTGRES_URL")
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def database_url(backend: str, tmp_path: Path) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'chengxin.db'}"
+    if POSTGRES_URL is None:
+        if IN_CI:
+            pytest.fail(
+                "CI runs every integration test on PostgreSQL: set CHENGXIN_TEST_POSTGRES_URL"
+            )
+        pytest.skip("CHENGXIN_TEST_POSTGRES_URL is not set")
+    reset_postgres(POSTGRES_URL)
+    return POSTGRES_URL
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def settings(backend: str, tmp_path: Path) -> Settings:
+    return Settings(
+        database_url=database_url(backend, tmp_path),
+        secret_key="test-secret-key-with-enough-length-for-hs256",
+        admin_username="admin",
+        admin_password="admin-password",
+        var_dir=tmp_path,
+    )
+
+
+@pytest.fixture
+def system(settings: Settings) -> Iterator[Chengxin]:
+    built = build(settings)
+    yield built
+    built.close()
