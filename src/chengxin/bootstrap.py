@@ -11,13 +11,21 @@ from dataclasses import dataclass
 
 from chengxin.application.accounts import AccountService, AccountsProjection
 from chengxin.application.app import ChengxinApp
+from chengxin.application.cases import CaseService
+from chengxin.application.credit_checks import CreditCheckService
+from chengxin.application.entries import EntryService
+from chengxin.application.objections import ObjectionService
+from chengxin.application.ports import Clock
 from chengxin.application.projections import Projection, Projector
+from chengxin.application.repairs import RepairService
 from chengxin.application.subjects import SubjectService
+from chengxin.application.worklists import CasesProjection, EntriesProjection, RepairsProjection
 from chengxin.domain.reference import ReferenceData
 from chengxin.infrastructure.calendar import ChineseWorkingCalendar
+from chengxin.infrastructure.clock import ChinaClock
 from chengxin.infrastructure.idempotency import IdempotencyStore
 from chengxin.infrastructure.persistence import SqlStore, eventsourcing_env
-from chengxin.infrastructure.queries import SqlAccountQueries
+from chengxin.infrastructure.queries import SqlAccountQueries, SqlRecordQueries
 from chengxin.infrastructure.reference_data.loader import load_reference_data
 from chengxin.infrastructure.security import Argon2Hasher, TokenIssuer
 from chengxin.infrastructure.settings import Settings
@@ -35,10 +43,17 @@ class Chengxin:
     store: SqlStore
     reference: ReferenceData
     calendar: ChineseWorkingCalendar
+    clock: Clock
     projector: Projector
     accounts: AccountService
     account_queries: SqlAccountQueries
+    records: SqlRecordQueries
     subjects: SubjectService
+    entries: EntryService
+    cases: CaseService
+    objections: ObjectionService
+    repairs: RepairService
+    credit_checks: CreditCheckService
     tokens: TokenIssuer
     idempotency: IdempotencyStore
 
@@ -48,12 +63,13 @@ class Chengxin:
 
 
 def build_projections() -> list[Projection]:
-    return [AccountsProjection()]
+    return [AccountsProjection(), EntriesProjection(), CasesProjection(), RepairsProjection()]
 
 
 def build(
     settings: Settings | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    clock: Clock | None = None,
 ) -> Chengxin:
     settings = settings or Settings()
     reference = load_reference_data()
@@ -65,16 +81,27 @@ def build(
     projector = Projector(projections, app.mapper, store, store)
     store.projector = projector
     projector.catch_up(on_progress)
+    calendar = ChineseWorkingCalendar()
+    clock = clock or ChinaClock()
+    records = SqlRecordQueries(store)
+    entries = EntryService(app, reference, calendar, clock, records)
     system = Chengxin(
         settings=settings,
         app=app,
         store=store,
         reference=reference,
-        calendar=ChineseWorkingCalendar(),
+        calendar=calendar,
+        clock=clock,
         projector=projector,
         accounts=AccountService(app, Argon2Hasher(), reference),
         account_queries=SqlAccountQueries(store),
+        records=records,
         subjects=SubjectService(app),
+        entries=entries,
+        cases=CaseService(app, reference, calendar, clock, entries),
+        objections=ObjectionService(app, reference, calendar, clock),
+        repairs=RepairService(app, reference, calendar, clock),
+        credit_checks=CreditCheckService(app, reference, clock, entries),
         tokens=TokenIssuer(settings.resolved_secret_key(), settings.token_minutes),
         idempotency=IdempotencyStore(store.engine),
     )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
+from datetime import date
 from typing import Any, Protocol
+from uuid import UUID
 
 from eventsourcing.persistence import Recording
 
@@ -15,6 +17,8 @@ class ViewWriter(Protocol):
     """Writes rows of read-model views inside the transaction that records the events."""
 
     def get(self, view: str, key: Mapping[str, Any]) -> Row | None: ...
+
+    def select(self, view: str, where: Mapping[str, Any]) -> list[Row]: ...
 
     def upsert(self, view: str, key: Mapping[str, Any], values: Mapping[str, Any]) -> None: ...
 
@@ -57,3 +61,17 @@ class EventLog(Protocol):
 
 
 Batches = Iterator[Sequence[Any]]
+
+
+class Clock(Protocol):
+    """Commands bring "now": the domain never reads the clock."""
+
+    def today(self) -> date: ...
+
+
+class RecordQueries(Protocol):
+    """Reads of the officers' read models."""
+
+    def entry_ids_of_subject(self, subject_id: UUID) -> list[UUID]: ...
+
+    def expiries_due(self, as_of: date, limit: int) -> list[UUID]: ...

@@ -9,6 +9,9 @@ from typing import Any
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from chengxin.domain.accounts import Role
+from chengxin.domain.case import Outcome
+from chengxin.domain.entry import ObjectionStatus
+from chengxin.domain.reference import ListType, Purpose, Severity
 from chengxin.domain.subject import SubjectKind
 
 
@@ -38,7 +41,7 @@ class EnumAsValue(Transcoding):
         return member
 
 
-ENUMS: list[type[Enum]] = [SubjectKind, Role]
+ENUMS: list[type[Enum]] = [SubjectKind, Role, ListType, Severity, Purpose, Outcome, ObjectionStatus]
 
 
 def register_enum(enum_type: type[Enum]) -> type[Enum]:

@@ -55,3 +55,43 @@ class RuleRefused(DomainError):
     """A business rule refused the command (422)."""
 
     code = "rule_refused"
+
+
+class ForbiddenDomain(Forbidden):
+    code = "forbidden_domain"
+
+
+class DuplicateEntry(Conflict):
+    code = "duplicate_entry"
+
+
+class ObjectionOpen(Conflict):
+    code = "objection_open"
+
+
+class RepairOpen(Conflict):
+    code = "repair_open"
+
+
+class MinorProtected(RuleRefused):
+    code = "minor_protected"
+
+
+class NoticeRequired(RuleRefused):
+    code = "notice_required"
+
+
+class StatementPeriodOpen(RuleRefused):
+    code = "statement_period_open"
+
+
+class CommitmentRequired(RuleRefused):
+    code = "commitment_required"
+
+
+class RepairNotEligible(RuleRefused):
+    code = "repair_not_eligible"
+
+
+class MeasureNotApplicable(RuleRefused):
+    code = "measure_not_applicable"

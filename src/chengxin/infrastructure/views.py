@@ -28,6 +28,11 @@ class SqlViewWriter:
         row = self.session.execute(select(table).where(self._where(table, key))).first()
         return dict(row._mapping) if row is not None else None
 
+    def select(self, view: str, where: Mapping[str, Any]) -> list[Row]:
+        table = self.tables[view]
+        rows = self.session.execute(select(table).where(self._where(table, where)))
+        return [dict(row._mapping) for row in rows]
+
     def upsert(self, view: str, key: Mapping[str, Any], values: Mapping[str, Any]) -> None:
         table = self.tables[view]
         result = self.session.execute(update(table).where(self._where(table, key)).values(**values))

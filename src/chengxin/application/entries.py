@@ -1,0 +1,182 @@
+"""Use cases of list entries: record a decision, apply measures, rectify, revoke, expire."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from chengxin.application.accounts import Principal
+from chengxin.application.app import ChengxinApp
+from chengxin.application.permissions import (
+    is_deciding_department,
+    may_act_in_domain,
+    owns_or_staff,
+)
+from chengxin.application.ports import Clock, RecordQueries
+from chengxin.domain.calendar import WorkingCalendar
+from chengxin.domain.entry import EntryStatus, ListEntry, entry_id_for
+from chengxin.domain.errors import DuplicateEntry, MeasureNotApplicable, ValidationFailed
+from chengxin.domain.reference import ListType, ReferenceData, Severity
+from chengxin.domain.rules import (
+    decision_date_is_not_future,
+    is_published_by_rule,
+    minor_is_protected,
+    publication_window,
+    publish_deadline,
+)
+from chengxin.domain.subject import Subject
+
+SWEEP_BATCH = 200
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    subject_id: UUID
+    list_type: ListType
+    domain: str
+    severity: Severity
+    decision_no: str
+    decision_date: date
+    legal_basis: str
+    repairable: bool
+    department: str
+
+
+class EntryService:
+    def __init__(
+        self,
+        app: ChengxinApp,
+        reference: ReferenceData,
+        calendar: WorkingCalendar,
+        clock: Clock,
+        queries: RecordQueries,
+    ) -> None:
+        self.app = app
+        self.reference = reference
+        self.calendar = calendar
+        self.clock = clock
+        self.queries = queries
+
+    def get(self, entry_id: UUID) -> ListEntry:
+        return self.app.load(ListEntry, entry_id, "entry")
+
+    def make(self, new: NewEntry, case_id: UUID | None = None) -> ListEntry:
+        """A new entry that passed every listing rule, published at once where the rules say."""
+        today = self.clock.today()
+        subject = self.app.load(Subject, new.subject_id, "subject")
+        self.reference.domain(new.domain)
+        if not self.reference.has_department(new.department):
+            raise ValidationFailed(f"unknown department {new.department!r}", field="department")
+        if not new.decision_no.strip():
+            raise ValidationFailed("the decision number is required", field="decision_no")
+        decision_date_is_not_future(new.decision_date, today)
+        minor_is_protected(subject.is_minor_on(new.decision_date), new.list_type)
+        entry_id = entry_id_for(subject.id, new.list_type, new.decision_no)
+        if self.app.exists(entry_id):
+            raise DuplicateEntry(
+                f"decision {new.decision_no} is already recorded for this subject",
+                entry_id=str(entry_id),
+            )
+        regime = self.reference.regime_on(new.decision_date)
+        window = publication_window(regime, new.list_type, new.severity, new.decision_date)
+        entry = ListEntry(
+            subject_id=subject.id,
+            subject_kind=subject.kind,
+            subject_name=subject.name,
+            identifier=subject.identifier,
+            list_type=new.list_type,
+            domain=new.domain,
+            severity=new.severity,
+            department=new.department,
+            legal_basis=new.legal_basis,
+            decision_no=new.decision_no.strip(),
+            decision_date=new.decision_date,
+            repairable=new.repairable,
+            case_id=case_id,
+            regime=regime.code,
+            min_end=window.min_end,
+            max_end=window.max_end,
+            publishable=is_published_by_rule(regime, new.list_type, new.severity, subject.kind),
+            publish_deadline=publish_deadline(self.calendar, regime, new.decision_date),
+            recorded_on=today,
+        )
+        if entry.publishable and entry.is_active_on(today):
+            entry.publish(today)
+        return entry
+
+    def record(self, principal: Principal, new: NewEntry) -> ListEntry:
+        """A decision taken outside a case (imports, red lists, penalties)."""
+        may_act_in_domain(principal, new.domain, self.reference)
+        entry = self.make(new)
+        self.app.save(entry)
+        return entry
+
+    def apply_measure(
+        self,
+        principal: Principal,
+        entry_id: UUID,
+        code: str,
+        note: str | None,
+        expected_version: int | None = None,
+    ) -> ListEntry:
+        entry = self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
+        may_act_in_domain(principal, entry.domain, self.reference)
+        measure = self.reference.measure(code)
+        if not measure.applies_to(entry.list_type, entry.domain):
+            raise MeasureNotApplicable(
+                f"measure {code} does not apply to a {entry.list_type.value} entry "
+                f"in {entry.domain}",
+                measure_code=code,
+            )
+        entry.apply_measure(code, note, self.clock.today())
+        self.app.save(entry)
+        return entry
+
+    def record_rectification(
+        self,
+        principal: Principal,
+        entry_id: UUID,
+        description: str,
+        performed_on: date,
+        evidence: list[str],
+        expected_version: int | None = None,
+    ) -> ListEntry:
+        entry = self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
+        owns_or_staff(principal, entry.subject_id)
+        entry.record_rectification(description, performed_on, evidence, self.clock.today())
+        self.app.save(entry)
+        return entry
+
+    def revoke(
+        self,
+        principal: Principal,
+        entry_id: UUID,
+        reason: str,
+        expected_version: int | None = None,
+    ) -> ListEntry:
+        entry = self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
+        is_deciding_department(principal, entry.department)
+        entry.revoke(reason, self.clock.today())
+        self.app.save(entry)
+        return entry
+
+    def active_entries_of(self, subject_id: UUID, on: date) -> list[ListEntry]:
+        entries = [self.get(i) for i in self.queries.entry_ids_of_subject(subject_id)]
+        return [e for e in entries if e.is_active_on(on)]
+
+    def sweep(self, as_of: date | None = None) -> int:
+        """Record an expiry for every entry whose maximum period has ended (idempotent)."""
+        as_of = as_of or self.clock.today()
+        expired = 0
+        while due := self.queries.expiries_due(as_of, SWEEP_BATCH):
+            batch = [self.get(entry_id) for entry_id in due]
+            changed = [entry for entry in batch if entry.expire(as_of)]
+            self.app.save(*changed)
+            expired += len(changed)
+            if len(changed) < len(batch):
+                break  # the read model lags for the rest: the next sweep takes them
+        return expired
+
+    def status_of(self, entry: ListEntry) -> EntryStatus:
+        return entry.status_on(self.clock.today())

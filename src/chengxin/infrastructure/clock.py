@@ -1,0 +1,23 @@
+"""Today in the city's time zone: the one place that reads the clock."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+CHINA = ZoneInfo("Asia/Shanghai")
+
+
+class ChinaClock:
+    def today(self) -> date:
+        return datetime.now(CHINA).date()
+
+
+class FixedClock:
+    """A clock that says what it is told: for tests, demos and replays."""
+
+    def __init__(self, day: date) -> None:
+        self.day = day
+
+    def today(self) -> date:
+        return self.day
