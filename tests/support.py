@@ -29,3 +29,33 @@ def officer(
 ) -> dict[str, str]:
     admin = sign_in(client, *ADMIN)
     return create_user(client, admin, username=username, role="officer", department=department)
+
+
+COMPANY_2_USCC = "91320800MA1MBH4Q1B"
+
+
+def valid_uscc(stem: str) -> str:
+    """A USCC with the right check character for a 17-character stem."""
+    from stdnum.cn import uscc
+
+    return stem + uscc.calc_check_digit(stem)
+
+
+def valid_resident_id(area: str, born: str, sequence: str) -> str:
+    """A resident ID with the right check digit: area 6 digits, born YYYYMMDD, sequence 3."""
+    from stdnum.cn import ric
+
+    stem = area + born + sequence
+    return stem + ric.calc_check_digit(stem + "0")  # it expects a placeholder check digit
+
+
+def register_subject(
+    client: TestClient, headers: dict[str, str], kind: str, identifier: str, name: str
+) -> str:
+    answer = client.post(
+        "/api/v1/subjects",
+        json={"kind": kind, "identifier": identifier, "name": name},
+        headers=headers,
+    )
+    assert answer.status_code == 201, answer.text
+    return str(answer.json()["id"])

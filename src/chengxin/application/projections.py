@@ -10,9 +10,12 @@ no hand-written migrations.
 from __future__ import annotations
 
 from abc import ABC
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
+from uuid import UUID
 
+from eventsourcing.application import Repository
 from eventsourcing.persistence import Mapper, Notification, Recording
 
 from chengxin.application.ports import EventLog, ProjectionPositions, ViewWriter, WriteUnit
@@ -136,3 +139,31 @@ class Projector:
                 return
             yield batch
             after = batch[-1].id
+
+
+class StateFolder:
+    """The state of an aggregate right after a given event, for projections that need the
+    whole record (the public site's masking, for one). Folds events onto a bounded cache and
+    reads the repository only when the cache does not hold the version just before."""
+
+    def __init__(self, repository: Repository[UUID], maxsize: int = 10_000) -> None:
+        self.repository = repository
+        self.maxsize = maxsize
+        self._cache: OrderedDict[UUID, Any] = OrderedDict()
+
+    def after(self, event: Any) -> Any:
+        aggregate_id: UUID = event.originator_id
+        aggregate = self._cache.pop(aggregate_id, None)
+        previous = event.originator_version - 1
+        if aggregate is not None and aggregate.version != previous:
+            aggregate = None
+        if aggregate is None and previous >= 1:
+            aggregate = self.repository.get(aggregate_id, version=previous)
+        aggregate = event.mutate(aggregate)
+        self._cache[aggregate_id] = aggregate
+        if len(self._cache) > self.maxsize:
+            self._cache.popitem(last=False)
+        return aggregate
+
+    def clear(self) -> None:
+        self._cache.clear()

@@ -67,6 +67,13 @@ class Rectification:
     evidence: list[str]
 
 
+def effective_status(recorded: EntryStatus, max_end: date, day: date) -> EntryStatus:
+    """Past its window an active entry is expired, whether or not the sweep recorded it."""
+    if recorded in ACTIVE and day >= max_end:
+        return EntryStatus.EXPIRED
+    return recorded
+
+
 def entry_id_for(subject_id: UUID, list_type: ListType, decision_no: str) -> UUID:
     """One entry per decision document and list: recording it twice finds the first."""
     key = f"chengxin:entry:{subject_id}:{list_type.value}:{decision_no.strip().upper()}"
@@ -210,9 +217,7 @@ class ListEntry(Record):
     def status_on(self, day: date) -> EntryStatus:
         """The status as a reader must see it: past its window an entry is expired,
         whether or not the sweep has recorded that yet."""
-        if self.status in ACTIVE and day >= self.max_end:
-            return EntryStatus.EXPIRED
-        return self.status
+        return effective_status(self.status, self.max_end, day)
 
     def is_active_on(self, day: date) -> bool:
         return self.status_on(day) in ACTIVE

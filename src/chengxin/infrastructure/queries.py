@@ -40,6 +40,7 @@ class EntryFilter:
     status: str | None = None
     list_type: str | None = None
     department: str | None = None
+    today: date | None = None
 
 
 def keyset(
@@ -79,10 +80,12 @@ class SqlRecordQueries:
         self, where: EntryFilter, cursor: str | None, limit: int
     ) -> list[dict[str, Any]]:
         query = select(entries)
-        for name in ("subject_id", "domain", "status", "list_type", "department"):
+        for name in ("subject_id", "domain", "list_type", "department"):
             value = getattr(where, name)
             if value is not None:
                 query = query.where(entries.c[name] == value)
+        if where.status is not None:
+            query = query.where(status_is(where.status, where.today or date.today()))
         return self._rows(keyset(entries, "entry_id", query, cursor, limit))
 
     def list_repairs(
@@ -141,6 +144,17 @@ class SqlRecordQueries:
         if overdue_on is not None:
             query = query.where(objections.c.status == "open", objections.c.deadline < overdue_on)
         return self._rows(keyset(objections, "objection_id", query, cursor, limit))
+
+
+def status_is(status: str, today: date) -> ColumnElement[bool]:
+    """The effective status in SQL: an active entry past its window reads as expired
+    (the twin of chengxin.domain.entry.effective_status)."""
+    active = entries.c.status.in_(ACTIVE_STATUSES)
+    if status == "expired":
+        return or_(entries.c.status == "expired", and_(active, entries.c.max_end <= today))
+    if status in ACTIVE_STATUSES:
+        return and_(entries.c.status == status, entries.c.max_end > today)
+    return entries.c.status == status
 
 
 def overdue(table: Table, on: date) -> ColumnElement[bool]:

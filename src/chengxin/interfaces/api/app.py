@@ -13,9 +13,27 @@ from chengxin.infrastructure.settings import Settings
 from chengxin.interfaces.api import errors
 from chengxin.interfaces.api.deps import System
 from chengxin.interfaces.api.idempotency import IdempotencyMiddleware
-from chengxin.interfaces.api.routers import auth, reference, subjects
+from chengxin.interfaces.api.routers import (
+    auth,
+    cases,
+    checks,
+    entries,
+    objections,
+    reference,
+    repairs,
+    subjects,
+)
 
-ROUTERS = (auth.router, reference.router, subjects.router)
+ROUTERS = (
+    auth.router,
+    reference.router,
+    subjects.router,
+    cases.router,
+    entries.router,
+    objections.router,
+    repairs.router,
+    checks.router,
+)
 
 
 def create_app(system: Chengxin | None = None, settings: Settings | None = None) -> FastAPI:

@@ -95,6 +95,18 @@ def list_users(role: Annotated[Role | None, typer.Option()] = None) -> None:
 
 
 @app.command()
+def sweep(
+    as_of: Annotated[str | None, typer.Option(help="Day to sweep as of (YYYY-MM-DD).")] = None,
+) -> None:
+    """Record an expiry for every entry whose maximum period has ended."""
+    from datetime import date
+
+    with system() as chengxin:
+        expired = chengxin.entries.sweep(date.fromisoformat(as_of) if as_of else None)
+    typer.echo(f"recorded {expired} expiries")
+
+
+@app.command()
 def rebuild() -> None:
     """Rebuild every projection from the events (the site keeps answering)."""
     with system() as chengxin, progress_bar("rebuilding") as report:

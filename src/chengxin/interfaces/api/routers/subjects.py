@@ -9,10 +9,12 @@ from fastapi import APIRouter, Query, Response
 
 from chengxin.application.accounts import Principal
 from chengxin.domain.accounts import Role
+from chengxin.domain.entry import EntryStatus, effective_status
 from chengxin.domain.subject import Subject, SubjectKind
+from chengxin.infrastructure.queries import EntryFilter
 from chengxin.interfaces.api.deps import CurrentUser, ExpectedVersion, Reader, Staff, System
 from chengxin.interfaces.api.errors import ApiError
-from chengxin.interfaces.api.schemas import NewSubject, Page, SubjectName, SubjectOut
+from chengxin.interfaces.api.schemas import EntrySummary, NewSubject, Page, SubjectName, SubjectOut
 
 router = APIRouter(prefix="/api/v1/subjects", tags=["subjects"])
 
@@ -45,10 +47,22 @@ def register_subject(body: NewSubject, system: System, _: Staff, response: Respo
 def get_subject(
     subject_id: UUID, system: System, principal: CurrentUser, response: Response
 ) -> SubjectOut:
+    """The subject with its entries (ids, list types, statuses as of today)."""
     may_read_subject(principal, subject_id)
     subject = system.subjects.get(subject_id)
+    today = system.clock.today()
+    rows = system.records.list_entries(EntryFilter(subject_id=str(subject_id)), None, 500)
     response.headers["ETag"] = f'"{subject.version}"'
-    return subject_out(subject)
+    out = subject_out(subject)
+    out.entries = [
+        EntrySummary(
+            id=row["entry_id"],
+            list_type=row["list_type"],
+            status=effective_status(EntryStatus(row["status"]), row["max_end"], today).value,
+        )
+        for row in rows
+    ]
+    return out
 
 
 @router.get("", response_model=Page[SubjectOut])
