@@ -8,13 +8,34 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from chengxin.bootstrap import Chengxin, build
 from chengxin.infrastructure.settings import Settings
 
-POSTGRES_URL = os.environ.get("CHENGXIN_TEST_POSTGRES_URL")
+BASE_POSTGRES_URL = os.environ.get("CHENGXIN_TEST_POSTGRES_URL")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+POSTGRES_URL: str | None = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_postgres_database() -> Iterator[None]:
+    """Each test run gets a database of its own, so runs side by side never collide."""
+    global POSTGRES_URL
+    if BASE_POSTGRES_URL is None:
+        yield
+        return
+    base = make_url(BASE_POSTGRES_URL)
+    name = f"{base.database}_run_{os.getpid()}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    POSTGRES_URL = base.set(database=name).render_as_string(hide_password=False)
+    yield
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def reset_postgres(url: str) -> None:
@@ -28,7 +49,7 @@ def reset_postgres(url: str) -> None:
 def database_url(backend: str, tmp_path: Path) -> str:
     if backend == "sqlite":
         return f"sqlite:///{tmp_path / 'chengxin.db'}"
-    if POSTGRES_URL is None:
+    if BASE_POSTGRES_URL is None or POSTGRES_URL is None:
         if IN_CI:
             pytest.fail(
                 "CI runs every integration test on PostgreSQL: set CHENGXIN_TEST_POSTGRES_URL"

@@ -327,3 +327,57 @@ def test_a_failure_in_the_middle_of_an_approval_changes_nothing(
     entry = system.entries.get(UUID(entry_id))
     assert entry.status is EntryStatus.PUBLISHED
     assert entry.open_repair_id == UUID(repair["id"])
+
+
+def test_an_objection_is_extended_once_and_overdue_work_is_listed(
+    client: TestClient, world: dict[str, Any], system: Chengxin, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    li, owner = world["li"], world["owner"]
+    entry_id = record(client, li, world["company"], 200)
+    objection = post(client, f"/api/v1/entries/{entry_id}/objections", owner, grounds="有误").json()
+    path = f"/api/v1/entries/{entry_id}/objections/{objection['id']}/extension"
+    extended = post(client, path, li, reason="需要其他单位核实")
+    assert extended.status_code == 200, extended.text
+    assert extended.json()["objection"]["deadline"] > objection["deadline"]
+    again = post(client, path, li, reason="再延")
+    assert (again.status_code, again.json()["code"]) == (409, "invalid_state")
+    repair = post(
+        client,
+        "/api/v1/repairs",
+        owner,
+        entry_id=entry_id,
+        commitment_signed=True,
+        obligations_evidence=["凭证"],
+    ).json()
+
+    later = date.fromisoformat(extended.json()["objection"]["deadline"]) + timedelta(days=1)
+    monkeypatch.setattr(system.clock, "today", lambda: later)
+    overdue_objections = client.get(
+        "/api/v1/objections", params={"overdue": True}, headers=li
+    ).json()
+    assert [o["objection_id"] for o in overdue_objections["items"]] == [objection["id"]]
+    listed = client.get(f"/api/v1/entries/{entry_id}/objections", headers=owner).json()["items"]
+    assert listed[0]["overdue"] is True
+    overdue_repairs = client.get("/api/v1/repairs", params={"overdue": True}, headers=li).json()
+    assert [r["id"] for r in overdue_repairs["items"]] == [repair["id"]]
+    assert client.get("/api/v1/repairs", params={"overdue": True}, headers=owner).status_code == 403
+
+
+def test_revoking_an_entry_lapses_its_open_repair_application(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    li, owner = world["li"], world["owner"]
+    entry_id = record(client, li, world["company"], 200)
+    repair = post(
+        client,
+        "/api/v1/repairs",
+        owner,
+        entry_id=entry_id,
+        commitment_signed=True,
+        obligations_evidence=["凭证"],
+    ).json()
+    revoked = post(client, f"/api/v1/entries/{entry_id}/revocation", li, reason="原处罚决定被撤销")
+    assert revoked.json()["status"] == "revoked"
+    lapsed = client.get(f"/api/v1/repairs/{repair['id']}", headers=owner).json()
+    assert lapsed["status"] == "rejected"
+    assert "撤销" in lapsed["reasons"][0]

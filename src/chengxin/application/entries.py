@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from chengxin.application.accounts import Principal
@@ -18,6 +19,7 @@ from chengxin.domain.calendar import WorkingCalendar
 from chengxin.domain.entry import EntryStatus, ListEntry, entry_id_for
 from chengxin.domain.errors import DuplicateEntry, MeasureNotApplicable, ValidationFailed
 from chengxin.domain.reference import ListType, ReferenceData, Severity
+from chengxin.domain.repair import RepairApplication
 from chengxin.domain.rules import (
     decision_date_is_not_future,
     is_published_by_rule,
@@ -28,6 +30,21 @@ from chengxin.domain.rules import (
 from chengxin.domain.subject import Subject
 
 SWEEP_BATCH = 200
+MOOT = {
+    EntryStatus.REVOKED: "记录已撤销，无需修复 (the entry was revoked)",
+    EntryStatus.EXPIRED: "公示期已满，无需修复 (the publication period ended)",
+}
+
+
+def end_open_repair(
+    app: ChengxinApp, repair_id: UUID | None, entry: ListEntry, today: date
+) -> list[Any]:
+    """When an entry ends, its open repair application lapses in the same save."""
+    if repair_id is None or entry.status not in MOOT:
+        return []
+    repair = app.load(RepairApplication, repair_id, "repair application")
+    repair.lapse(MOOT[entry.status], today)
+    return [repair]
 
 
 @dataclass(frozen=True)
@@ -63,8 +80,11 @@ class EntryService:
 
     def make(self, new: NewEntry, case_id: UUID | None = None) -> ListEntry:
         """A new entry that passed every listing rule, published at once where the rules say."""
+        return self.make_for(self.app.load(Subject, new.subject_id, "subject"), new, case_id)
+
+    def make_for(self, subject: Subject, new: NewEntry, case_id: UUID | None = None) -> ListEntry:
+        """The same for a subject in hand: an import registers it in the entry's own save."""
         today = self.clock.today()
-        subject = self.app.load(Subject, new.subject_id, "subject")
         self.reference.domain(new.domain)
         if not self.reference.has_department(new.department):
             raise ValidationFailed(f"unknown department {new.department!r}", field="department")
@@ -157,8 +177,10 @@ class EntryService:
     ) -> ListEntry:
         entry = self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
         is_deciding_department(principal, entry.department)
-        entry.revoke(reason, self.clock.today())
-        self.app.save(entry)
+        today = self.clock.today()
+        open_repair = entry.open_repair_id
+        entry.revoke(reason, today)
+        self.app.save(entry, *end_open_repair(self.app, open_repair, entry, today))
         return entry
 
     def active_entries_of(self, subject_id: UUID, on: date) -> list[ListEntry]:
@@ -170,13 +192,24 @@ class EntryService:
         as_of = as_of or self.clock.today()
         expired = 0
         while due := self.queries.expiries_due(as_of, SWEEP_BATCH):
-            batch = [self.get(entry_id) for entry_id in due]
-            changed = [entry for entry in batch if entry.expire(as_of)]
-            self.app.save(*changed)
-            expired += len(changed)
-            if len(changed) < len(batch):
+            changed = self.expire(due, as_of)
+            expired += changed
+            if changed < len(due):
                 break  # the read model lags for the rest: the next sweep takes them
         return expired
+
+    def expire(self, entry_ids: list[UUID], as_of: date) -> int:
+        """Expire those of the entries that are due, with their open repairs, in one save."""
+        batch = [self.get(entry_id) for entry_id in entry_ids]
+        open_repairs = {entry.id: entry.open_repair_id for entry in batch}
+        changed = [entry for entry in batch if entry.expire(as_of)]
+        lapsed = [
+            repair
+            for entry in changed
+            for repair in end_open_repair(self.app, open_repairs[entry.id], entry, as_of)
+        ]
+        self.app.save(*changed, *lapsed)
+        return len(changed)
 
     def status_of(self, entry: ListEntry) -> EntryStatus:
         return entry.status_on(self.clock.today())

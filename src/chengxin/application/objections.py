@@ -7,6 +7,7 @@ from uuid import UUID, uuid4
 
 from chengxin.application.accounts import Principal
 from chengxin.application.app import ChengxinApp
+from chengxin.application.entries import end_open_repair
 from chengxin.application.permissions import is_deciding_department, owns_or_staff
 from chengxin.application.ports import Clock
 from chengxin.domain.accounts import Role
@@ -73,8 +74,10 @@ class ObjectionService:
     ) -> ListEntry:
         entry = self.app.load_expected(ListEntry, entry_id, "entry", expected)
         is_deciding_department(principal, entry.department)
+        today = self.clock.today()
+        open_repair = entry.open_repair_id
         entry.resolve_objection(
-            objection_id, upheld, reason, self.clock.today(), correction=correction, revoke=revoke
+            objection_id, upheld, reason, today, correction=correction, revoke=revoke
         )
-        self.app.save(entry)
+        self.app.save(entry, *end_open_repair(self.app, open_repair, entry, today))
         return entry

@@ -401,7 +401,6 @@ class ListEntry(Record):
     @event(Repaired)
     def _repaired(self, repair_id: UUID, repaired_on: date) -> None:
         self._end(EntryStatus.REPAIRED, repaired_on, "repaired")
-        self.open_repair_id = None
 
     # -- the end of an entry ---------------------------------------------------------------
 
@@ -429,6 +428,7 @@ class ListEntry(Record):
         self.status = status
         self.ended_on = on
         self.end_reason = reason
+        self.open_repair_id = None
         self.measures = [
             replace(m, lifted_on=on) if m.lifted_on is None else m for m in self.measures
         ]

@@ -158,6 +158,12 @@ class RepairApplication(Record):
         self.reasons.append(reason)
         self.decided_on = rejected_on
 
+    def lapse(self, reason: str, today: date) -> None:
+        """The entry ended (revoked, expired): an open application has nothing left to repair."""
+        if not self.is_open:
+            raise InvalidState(f"the application is already {self.status.value}")
+        self._rejected(reason=reason, rejected_on=today)
+
     def approve(self, reason: str, today: date) -> None:
         self._require(RepairStatus.ACCEPTED, "approve")
         self._approved(reason=reason, approved_on=today)

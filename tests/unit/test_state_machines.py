@@ -1,0 +1,242 @@
+"""Random sequences of commands through the real application services (in memory) never break
+an invariant, and replaying the events reproduces every aggregate."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+from uuid import UUID
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+from chengxin.application.accounts import Principal
+from chengxin.application.app import ChengxinApp
+from chengxin.application.cases import CaseService
+from chengxin.application.entries import EntryService, NewEntry
+from chengxin.application.objections import ObjectionService
+from chengxin.application.repairs import RepairService
+from chengxin.domain.accounts import Role
+from chengxin.domain.case import Case, CaseStatus, Listing
+from chengxin.domain.entry import EntryStatus, ListEntry
+from chengxin.domain.errors import DomainError
+from chengxin.domain.reference import ListType, Severity
+from chengxin.domain.repair import RepairApplication, RepairStatus, repair_is_eligible
+from chengxin.domain.subject import Subject, SubjectKind
+from chengxin.infrastructure.calendar import ChineseWorkingCalendar
+from chengxin.infrastructure.clock import FixedClock
+from chengxin.infrastructure.reference_data.loader import load_reference_data
+
+REFERENCE = load_reference_data()
+CALENDAR = ChineseWorkingCalendar()
+OFFICER = Principal("li.ming", Role.OFFICER, department="public_security")
+COMPANY = "91110000600037341L"
+MACHINE_SETTINGS = settings(
+    max_examples=40,
+    stateful_step_count=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+class NoQueries:
+    def entry_ids_of_subject(self, subject_id: UUID) -> list[UUID]:
+        return []
+
+    def expiries_due(self, as_of: date, limit: int) -> list[UUID]:
+        return []
+
+
+def replayed(app: ChengxinApp, aggregate_id: UUID) -> Any:
+    aggregate = None
+    for event in app.events.get(aggregate_id):
+        aggregate = event.mutate(aggregate)
+    return aggregate
+
+
+class World(RuleBasedStateMachine):
+    """A company, one case and the entries and repair applications that follow from it."""
+
+    @initialize()
+    def start(self) -> None:
+        self.app = ChengxinApp(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+        self.clock = FixedClock(date(2025, 1, 6))
+        entries = EntryService(self.app, REFERENCE, CALENDAR, self.clock, NoQueries())
+        self.entries = entries
+        self.cases = CaseService(self.app, REFERENCE, CALENDAR, self.clock, entries)
+        self.objections = ObjectionService(self.app, REFERENCE, CALENDAR, self.clock)
+        self.repairs = RepairService(self.app, REFERENCE, CALENDAR, self.clock)
+        subject = Subject.register(SubjectKind.LEGAL_PERSON, COMPANY, "某有限公司")
+        self.app.save(subject)
+        self.subject_id = subject.id
+        self.owner = Principal("owner", Role.SUBJECT, subject_id=subject.id)
+        self.case_id = self.cases.open(OFFICER, subject.id, "telecom_fraud", "案情").id
+        self.entry_ids: list[UUID] = []
+        self.repair_ids: list[UUID] = []
+        self.approved_eligible: dict[UUID, bool] = {}
+        self.numbers = iter(range(10_000))
+
+    def attempt(self, command: Any, *args: Any, **kwargs: Any) -> Any:
+        """A refused command leaves no event."""
+        before = self.app.recorder.max_notification_id()
+        try:
+            return command(*args, **kwargs)
+        except DomainError:
+            assert self.app.recorder.max_notification_id() == before
+            return None
+
+    @rule(days=st.integers(min_value=0, max_value=200))
+    def time_passes(self, days: int) -> None:
+        self.clock.day += timedelta(days=days)
+
+    @rule(statement_days=st.integers(min_value=1, max_value=10), back=st.integers(0, 5))
+    def serve_notice(self, statement_days: int, back: int) -> None:
+        self.attempt(
+            self.cases.serve_notice,
+            OFFICER,
+            self.case_id,
+            ListType.BLACKLIST,
+            self.clock.day - timedelta(days=back),
+            statement_days,
+        )
+
+    @rule()
+    def receive_statement(self) -> None:
+        self.attempt(self.cases.receive_statement, OFFICER, self.case_id, "陈述", self.clock.day)
+
+    @rule(
+        list_type=st.sampled_from(ListType),
+        severity=st.sampled_from(Severity),
+        back=st.integers(0, 400),
+    )
+    def decide(self, list_type: ListType, severity: Severity, back: int) -> None:
+        listing = Listing(
+            list_type,
+            severity,
+            f"D-{next(self.numbers)}",
+            self.clock.day - timedelta(days=back),
+            "依据",
+            True,
+        )
+        decided = self.attempt(self.cases.decide_listing, OFFICER, self.case_id, listing)
+        if decided is not None:
+            self.entry_ids.append(decided[1])
+
+    @rule(
+        severity=st.sampled_from([Severity.GENERAL, Severity.SERIOUS]),
+        back=st.integers(0, 500),
+        repairable=st.booleans(),
+    )
+    def record_entry(self, severity: Severity, back: int, repairable: bool) -> None:
+        new = NewEntry(
+            self.subject_id,
+            ListType.BLACKLIST,
+            "telecom_fraud",
+            severity,
+            f"E-{next(self.numbers)}",
+            self.clock.day - timedelta(days=back),
+            "依据",
+            repairable,
+            "public_security",
+        )
+        entry = self.attempt(self.entries.record, OFFICER, new)
+        if entry is not None:
+            self.entry_ids.append(entry.id)
+
+    @precondition(lambda self: self.entry_ids)
+    @rule(data=st.data())
+    def object_and_resolve(self, data: st.DataObject) -> None:
+        entry_id = data.draw(st.sampled_from(self.entry_ids))
+        filed = self.attempt(self.objections.file, self.owner, entry_id, "有误")
+        entry = self.entries.get(entry_id)
+        objection = entry.open_objection
+        if objection is not None and data.draw(st.booleans()):
+            self.attempt(
+                self.objections.resolve,
+                OFFICER,
+                entry_id,
+                objection.id,
+                data.draw(st.booleans()),
+                "复核",
+                None,
+                data.draw(st.booleans()),
+            )
+        assert filed is None or filed[1].status.value == "open"
+
+    @precondition(lambda self: self.entry_ids)
+    @rule(data=st.data())
+    def file_repair(self, data: st.DataObject) -> None:
+        entry_id = data.draw(st.sampled_from(self.entry_ids))
+        entry = self.entries.get(entry_id)
+        try:
+            repair_is_eligible(entry, self.clock.day)
+            eligible = True
+        except DomainError:
+            eligible = False
+        repair = self.attempt(self.repairs.file, self.owner, entry_id, True, ["凭证"], None)
+        assert (repair is not None) == eligible
+        if repair is not None:
+            self.repair_ids.append(repair.id)
+
+    @precondition(lambda self: self.repair_ids)
+    @rule(data=st.data(), step=st.sampled_from(["accept", "reject", "approve", "deny", "withdraw"]))
+    def handle_repair(self, data: st.DataObject, step: str) -> None:
+        repair_id = data.draw(st.sampled_from(self.repair_ids))
+        commands = {
+            "accept": lambda: self.repairs.accept(OFFICER, repair_id, True, None),
+            "reject": lambda: self.repairs.accept(OFFICER, repair_id, False, "不全"),
+            "approve": lambda: self.repairs.decide(OFFICER, repair_id, True, "准予"),
+            "deny": lambda: self.repairs.decide(OFFICER, repair_id, False, "不予", True),
+            "withdraw": lambda: self.repairs.withdraw(self.owner, repair_id),
+        }
+        self.attempt(commands[step])
+
+    @precondition(lambda self: self.entry_ids)
+    @rule(data=st.data())
+    def expire_or_revoke(self, data: st.DataObject) -> None:
+        entry_id = data.draw(st.sampled_from(self.entry_ids))
+        if data.draw(st.booleans()):
+            self.attempt(self.entries.expire, [entry_id], self.clock.day)
+        else:
+            self.attempt(self.entries.revoke, OFFICER, entry_id, "撤销")
+
+    @invariant()
+    def entries_are_consistent(self) -> None:
+        for entry_id in getattr(self, "entry_ids", []):
+            entry: ListEntry = self.entries.get(entry_id)
+            assert not (entry.status is EntryStatus.REPAIRED and entry.is_active_on(self.clock.day))
+            if entry.status not in {EntryStatus.LISTED, EntryStatus.PUBLISHED}:
+                assert entry.open_repair_id is None
+                assert not entry.active_measures
+            assert len([o for o in entry.objections if o.status.value == "open"]) <= 1
+            assert replayed(self.app, entry_id) == entry
+
+    @invariant()
+    def repairs_are_consistent(self) -> None:
+        for repair_id in getattr(self, "repair_ids", []):
+            repair: RepairApplication = self.repairs.get(repair_id)
+            entry = self.entries.get(repair.entry_id)
+            if repair.status is RepairStatus.APPROVED:
+                assert entry.status is EntryStatus.REPAIRED
+                assert repair.filed_on >= entry.min_end
+            if repair.is_open:
+                assert entry.open_repair_id == repair.id
+            assert replayed(self.app, repair_id) == repair
+
+    @invariant()
+    def the_case_is_consistent(self) -> None:
+        if not hasattr(self, "case_id"):
+            return
+        case: Case = self.cases.get(self.case_id)
+        if case.status is CaseStatus.DECIDED:
+            assert case.decision is not None and case.entry_id is not None
+            listing = case.decision.listing
+            assert listing is not None
+            if listing.list_type in {ListType.BLACKLIST, ListType.FOCUS}:
+                assert case.notice is not None
+        assert replayed(self.app, self.case_id) == case
+
+
+TestWorld = World.TestCase
+TestWorld.settings = MACHINE_SETTINGS
