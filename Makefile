@@ -17,6 +17,8 @@ run: $(STAMP)
 	CHENGXIN_DEMO=$${CHENGXIN_DEMO:-1} $(BIN)/chengxin serve --host 127.0.0.1 --port 8000
 
 test: $(STAMP)
+	@command -v chromium >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q . \
+		|| (apt-get update && apt-get install -y chromium fonts-wqy-microhei)
 	$(BIN)/pytest
 
 check: $(STAMP)

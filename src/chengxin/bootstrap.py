@@ -11,24 +11,38 @@ from dataclasses import dataclass
 
 from chengxin.application.accounts import AccountService, AccountsProjection
 from chengxin.application.app import ChengxinApp
+from chengxin.application.audit import AuditService
+from chengxin.application.audit_streams import AuditLogProjection, SubjectStreamsProjection
 from chengxin.application.cases import CaseService
 from chengxin.application.credit_checks import CreditCheckService
 from chengxin.application.entries import EntryService
+from chengxin.application.governance import GovernanceService
+from chengxin.application.governance_projection import GovernanceProjection
+from chengxin.application.imports import ImportService
 from chengxin.application.objections import ObjectionService
 from chengxin.application.ports import Clock
-from chengxin.application.projections import Projection, Projector
+from chengxin.application.projections import Projection, Projector, StateFolder
+from chengxin.application.public import PublicProjection
+from chengxin.application.public_site import PublicSite
 from chengxin.application.repairs import RepairService
 from chengxin.application.subjects import SubjectService
 from chengxin.application.worklists import CasesProjection, EntriesProjection, RepairsProjection
 from chengxin.domain.reference import ReferenceData
+from chengxin.infrastructure.audit_store import SqlAuditReader, UtcTime
 from chengxin.infrastructure.calendar import ChineseWorkingCalendar
 from chengxin.infrastructure.clock import ChinaClock
+from chengxin.infrastructure.governance_queries import SqlGovernanceQueries
 from chengxin.infrastructure.idempotency import IdempotencyStore
+from chengxin.infrastructure.integrity import SqlSealedLog
 from chengxin.infrastructure.persistence import SqlStore, eventsourcing_env
+from chengxin.infrastructure.public_queries import SqlPublicQueries
 from chengxin.infrastructure.queries import SqlAccountQueries, SqlRecordQueries
+from chengxin.infrastructure.record_index import SqlRecordIndex
 from chengxin.infrastructure.reference_data.loader import load_reference_data
+from chengxin.infrastructure.replay import ReplayLog
 from chengxin.infrastructure.security import Argon2Hasher, TokenIssuer
 from chengxin.infrastructure.settings import Settings
+from chengxin.infrastructure.staging import StagedViewWriter
 from chengxin.infrastructure.views import prepare_views
 
 log = logging.getLogger("chengxin")
@@ -56,14 +70,28 @@ class Chengxin:
     credit_checks: CreditCheckService
     tokens: TokenIssuer
     idempotency: IdempotencyStore
+    audit: AuditService
+    public: PublicSite
+    governance: GovernanceService
+    imports: ImportService
+    record_index: SqlRecordIndex
 
     def close(self) -> None:
         self.app.close()
         self.store.engine.dispose()
 
 
-def build_projections() -> list[Projection]:
-    return [AccountsProjection(), EntriesProjection(), CasesProjection(), RepairsProjection()]
+def build_projections(app: ChengxinApp) -> list[Projection]:
+    return [
+        AccountsProjection(),
+        EntriesProjection(),
+        CasesProjection(),
+        RepairsProjection(),
+        SubjectStreamsProjection(),
+        AuditLogProjection(),
+        PublicProjection(StateFolder(app.repository)),
+        GovernanceProjection(),
+    ]
 
 
 def build(
@@ -76,9 +104,11 @@ def build(
     app = ChengxinApp(env=eventsourcing_env(settings.database_url))
     store = SqlStore(app.recorder)  # type: ignore[arg-type]
     app.write_unit = store
-    projections = build_projections()
+    projections = build_projections(app)
     prepare_views(store.engine, {p.name: (p.version, p.views) for p in projections})
-    projector = Projector(projections, app.mapper, store, store)
+    projector = Projector(
+        projections, app.mapper, ReplayLog(store), store, staging=StagedViewWriter.over
+    )
     store.projector = projector
     projector.catch_up(on_progress)
     calendar = ChineseWorkingCalendar()
@@ -104,6 +134,11 @@ def build(
         credit_checks=CreditCheckService(app, reference, clock, entries),
         tokens=TokenIssuer(settings.resolved_secret_key(), settings.token_minutes),
         idempotency=IdempotencyStore(store.engine),
+        audit=AuditService(app, SqlAuditReader(store), SqlSealedLog(store), UtcTime()),
+        public=PublicSite(SqlPublicQueries(store), clock),
+        governance=GovernanceService(app, reference, clock, SqlGovernanceQueries(store)),
+        imports=ImportService(app, reference, entries, SqlRecordIndex(store)),
+        record_index=SqlRecordIndex(store),
     )
     if settings.admin_password and system.accounts.ensure_admin(
         settings.admin_username, settings.admin_password

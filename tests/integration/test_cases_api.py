@@ -8,6 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from chengxin.bootstrap import Chengxin
+from chengxin.infrastructure.clock import ChinaClock
 from tests.support import (
     COMPANY_USCC,
     officer,
@@ -15,7 +16,7 @@ from tests.support import (
     valid_resident_id,
 )
 
-TODAY = date.today()
+TODAY = ChinaClock().today()  # the system's day, in the city's time zone
 
 
 def post(client: TestClient, path: str, headers: dict[str, str], **body: Any) -> Any:

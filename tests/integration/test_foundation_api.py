@@ -187,3 +187,17 @@ def test_a_stale_if_match_gets_version_conflict(client: TestClient) -> None:
     assert stale.status_code == 409
     assert stale.json()["code"] == "version_conflict"
     assert client.get(path, headers=li).json()["name"] == "某某有限公司"
+
+
+def test_a_nul_character_is_refused_not_stored(client: TestClient, system: Chengxin) -> None:
+    li = officer(client)
+    before = system.store.max_position()
+    in_query = client.get("/api/v1/entries", params={"cursor": "a\x00b"}, headers=li)
+    in_body = client.post(
+        "/api/v1/subjects",
+        json={"kind": "legal_person", "identifier": COMPANY_USCC, "name": "某\x00公司"},
+        headers=li,
+    )
+    for answer in (in_query, in_body):
+        assert (answer.status_code, answer.json()["code"]) == (422, "validation_error")
+    assert system.store.max_position() == before

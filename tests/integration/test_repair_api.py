@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from chengxin.bootstrap import Chengxin
 from chengxin.domain.entry import EntryStatus
+from chengxin.infrastructure.clock import ChinaClock
 from tests.support import (
     ADMIN,
     COMPANY_2_USCC,
@@ -21,7 +22,7 @@ from tests.support import (
     sign_in,
 )
 
-TODAY = date.today()
+TODAY = ChinaClock().today()  # the system's day, in the city's time zone
 
 
 def post(client: TestClient, path: str, headers: dict[str, str], **body: Any) -> Any:
@@ -381,3 +382,22 @@ def test_revoking_an_entry_lapses_its_open_repair_application(
     lapsed = client.get(f"/api/v1/repairs/{repair['id']}", headers=owner).json()
     assert lapsed["status"] == "rejected"
     assert "撤销" in lapsed["reasons"][0]
+
+
+def test_a_correction_with_an_unknown_severity_is_refused_and_writes_nothing(
+    client: TestClient, world: dict[str, Any], system: Chengxin
+) -> None:
+    li, owner = world["li"], world["owner"]
+    entry_id = record(client, li, world["company"], 10)
+    objection = post(client, f"/api/v1/entries/{entry_id}/objections", owner, grounds="有误").json()
+    before = system.store.max_position()
+    answer = post(
+        client,
+        f"/api/v1/entries/{entry_id}/objections/{objection['id']}/resolution",
+        li,
+        outcome="upheld",
+        reason="更正",
+        correction={"severity": "catastrophic"},
+    )
+    assert (answer.status_code, answer.json()["code"]) == (422, "validation_error")
+    assert system.store.max_position() == before

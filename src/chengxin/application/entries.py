@@ -82,8 +82,10 @@ class EntryService:
         """A new entry that passed every listing rule, published at once where the rules say."""
         return self.make_for(self.app.load(Subject, new.subject_id, "subject"), new, case_id)
 
-    def make_for(self, subject: Subject, new: NewEntry, case_id: UUID | None = None) -> ListEntry:
-        """The same for a subject in hand: an import registers it in the entry's own save."""
+    def make_for(
+        self, subject: Subject, new: NewEntry, case_id: UUID | None = None, known_new: bool = False
+    ) -> ListEntry:
+        """The same for a subject in hand (an import, which also knows the entry is new)."""
         today = self.clock.today()
         self.reference.domain(new.domain)
         if not self.reference.has_department(new.department):
@@ -93,7 +95,7 @@ class EntryService:
         decision_date_is_not_future(new.decision_date, today)
         minor_is_protected(subject.is_minor_on(new.decision_date), new.list_type)
         entry_id = entry_id_for(subject.id, new.list_type, new.decision_no)
-        if self.app.exists(entry_id):
+        if not known_new and self.app.exists(entry_id):
             raise DuplicateEntry(
                 f"decision {new.decision_no} is already recorded for this subject",
                 entry_id=str(entry_id),

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from abc import ABC
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, ClassVar, Protocol
 from uuid import UUID
 
 from eventsourcing.application import Repository
@@ -23,6 +24,16 @@ from chengxin.application.ports import EventLog, ProjectionPositions, ViewWriter
 Handler = Callable[[Any, int, ViewWriter], None]
 Progress = Callable[[int, int], None]
 BATCH = 1000
+STAGE_LIVE_FROM = 100  # events in one save
+
+
+class StagedWriter(ViewWriter, Protocol):
+    """A writer for replays that may hold rows back until `flush` (in bulk is faster)."""
+
+    def flush(self) -> None: ...
+
+
+Staging = Callable[[ViewWriter], StagedWriter]
 
 
 class Projection(ABC):
@@ -38,6 +49,9 @@ class Projection(ABC):
 
     def handles(self, event: Any) -> bool:
         return type(event) in self._handlers
+
+    def handler(self, event_type: type) -> Handler | None:
+        return self._handlers.get(event_type)
 
     def apply(self, event: Any, position: int, writer: ViewWriter) -> None:
         handler = self._handlers.get(type(event))
@@ -58,11 +72,13 @@ class Projector:
         mapper: Mapper[Any],
         log: EventLog,
         unit: WriteUnit,
+        staging: Staging | None = None,
     ) -> None:
         self.projections = list(projections)
         self.mapper = mapper
         self.log = log
         self.unit = unit
+        self.staging = staging
 
     def apply_live(
         self,
@@ -72,6 +88,9 @@ class Projector:
     ) -> None:
         if not recordings:
             return
+        staged = None
+        if self.staging is not None and len(recordings) >= STAGE_LIVE_FROM:
+            writer = staged = self.staging(writer)  # a bulk save (an import): rows in bulk too
         last = recordings[-1].notification.id
         for projection in self.projections:
             stored = positions.get(projection.name)
@@ -82,10 +101,12 @@ class Projector:
                 if recording.notification.id > done:
                     projection.apply(recording.domain_event, recording.notification.id, writer)
             positions.put(projection.name, projection.version, last)
+        if staged is not None:
+            staged.flush()
 
     def catch_up(self, on_progress: Progress | None = None) -> int:
         """Build projections that are new or changed, then apply what they missed."""
-        with self.unit.transaction() as (writer, positions):
+        with self._replaying() as (writer, positions):
             behind: list[tuple[Projection, int]] = []
             for projection in self.projections:
                 stored = positions.get(projection.name)
@@ -98,13 +119,24 @@ class Projector:
 
     def rebuild(self, on_progress: Progress | None = None) -> tuple[int, int]:
         """Every projection from the first event; readers see the old rows until commit."""
-        with self.unit.transaction() as (writer, positions):
+        with self._replaying() as (writer, positions):
             for projection in self.projections:
                 projection.reset(writer)
             events = self._replay(
                 writer, positions, [(p, 0) for p in self.projections], on_progress
             )
         return events, len(self.projections)
+
+    @contextmanager
+    def _replaying(self) -> Iterator[tuple[ViewWriter, ProjectionPositions]]:
+        """The replay's one transaction, its rows staged and written in bulk at the end."""
+        with self.unit.transaction() as (writer, positions):
+            if self.staging is None:
+                yield writer, positions
+                return
+            staged = self.staging(writer)
+            yield staged, positions
+            staged.flush()
 
     def _replay(
         self,
@@ -119,18 +151,27 @@ class Projector:
         start = min(position for _, position in behind)
         total = self.log.max_position()
         count = 0
+        routes: dict[type, list[tuple[Handler, int]]] = {}  # who handles each event type
         for batch in self._batches(start):
             for notification in batch:
                 event = self.mapper.to_domain_event(notification)
-                for projection, done in behind:
+                route = routes.get(type(event))
+                if route is None:
+                    route = routes[type(event)] = self._route(type(event), behind)
+                for handler, done in route:
                     if notification.id > done:
-                        projection.apply(event, notification.id, writer)
+                        handler(event, notification.id, writer)
             count += len(batch)
             if on_progress is not None:
                 on_progress(batch[-1].id, total)
         for projection, _ in behind:
             positions.put(projection.name, projection.version, total)
         return count
+
+    @staticmethod
+    def _route(event_type: type, behind: list[tuple[Projection, int]]) -> list[tuple[Handler, int]]:
+        route = [(p.handler(event_type), done) for p, done in behind]
+        return [(handler, done) for handler, done in route if handler is not None]
 
     def _batches(self, after: int) -> Iterable[Sequence[Notification]]:
         while True:

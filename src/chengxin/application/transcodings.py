@@ -9,6 +9,7 @@ from typing import Any
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from chengxin.domain.accounts import Role
+from chengxin.domain.audit import AuditQuery
 from chengxin.domain.case import Outcome
 from chengxin.domain.entry import ObjectionStatus
 from chengxin.domain.reference import ListType, Purpose, Severity
@@ -41,7 +42,16 @@ class EnumAsValue(Transcoding):
         return member
 
 
-ENUMS: list[type[Enum]] = [SubjectKind, Role, ListType, Severity, Purpose, Outcome, ObjectionStatus]
+ENUMS: list[type[Enum]] = [
+    SubjectKind,
+    Role,
+    ListType,
+    Severity,
+    Purpose,
+    Outcome,
+    ObjectionStatus,
+    AuditQuery,
+]
 
 
 def register_enum(enum_type: type[Enum]) -> type[Enum]:

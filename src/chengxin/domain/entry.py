@@ -349,8 +349,10 @@ class ListEntry(Record):
                 f"these fields cannot be corrected: {', '.join(sorted(unknown))}",
                 field="correction",
             )
-        if "severity" in correction:
-            Severity(correction["severity"])
+        if "severity" in correction and correction["severity"] not in {s.value for s in Severity}:
+            raise ValidationFailed(
+                f"unknown severity {correction['severity']!r}", field="correction.severity"
+            )
 
     @event(Corrected)
     def _corrected(self, changes: dict[str, Any], reason: str) -> None:

@@ -15,6 +15,7 @@ from chengxin.infrastructure.persistence import SqlStore
 from chengxin.infrastructure.readmodels import accounts, cases, entries, objections, repairs
 
 ACTIVE_STATUSES = ("listed", "published")
+DAY_ZERO = date.min  # a status filter without a day reads recorded statuses
 
 
 class SqlAccountQueries:
@@ -85,7 +86,7 @@ class SqlRecordQueries:
             if value is not None:
                 query = query.where(entries.c[name] == value)
         if where.status is not None:
-            query = query.where(status_is(where.status, where.today or date.today()))
+            query = query.where(status_is(where.status, where.today or DAY_ZERO))
         return self._rows(keyset(entries, "entry_id", query, cursor, limit))
 
     def list_repairs(

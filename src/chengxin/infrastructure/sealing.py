@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Recording
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, select
 from sqlalchemy.orm import Session
+
+from chengxin.application.integrity import ALTERED, MISSING, UNSEALED, Breach, IntegrityReport
 
 GENESIS = "0" * 64
 
@@ -52,25 +53,8 @@ def seal_recordings(session: Session, recordings: Sequence[Recording[Any]]) -> N
     session.execute(seals.insert(), rows)
 
 
-@dataclass(frozen=True)
-class Breach:
-    position: int
-    aggregate_id: str | None
-    version: int | None
-    problem: str  # altered | unsealed | missing
-
-
-@dataclass(frozen=True)
-class IntegrityReport:
-    events_checked: int
-    first_broken: Breach | None
-
-    @property
-    def ok(self) -> bool:
-        return self.first_broken is None
-
-
 StoredRow = tuple[int, Any, int, str, bytes]
+PROGRESS_EVERY = 1000
 
 
 def verify_chain(
@@ -78,25 +62,27 @@ def verify_chain(
     stored_seals: Iterator[tuple[int, str]],
     on_progress: Callable[[int], None] | None = None,
 ) -> IntegrityReport:
-    """Walk events and seals together in position order; name the first break."""
+    """Walk events and seals together in position order; name the first break.
+
+    A seal without its event is a deleted event (`missing`), an event without its seal an
+    inserted one (`unsealed`), a digest that does not match a changed or moved one (`altered`).
+    `on_progress(position)` is called every PROGRESS_EVERY events.
+    """
     previous = GENESIS
     checked = 0
     seal = next(stored_seals, None)
     for position, aggregate_id, version, topic, state in events:
         if seal is not None and seal[0] < position:
-            return IntegrityReport(checked, Breach(seal[0], None, None, "missing"))
+            return IntegrityReport(checked, Breach(seal[0], None, None, MISSING))
         if seal is None or seal[0] != position:
-            return IntegrityReport(
-                checked, Breach(position, str(aggregate_id), version, "unsealed")
-            )
-        expected = seal_digest(previous, position, aggregate_id, version, topic, bytes(state))
-        if expected != seal[1]:
-            return IntegrityReport(checked, Breach(position, str(aggregate_id), version, "altered"))
+            return IntegrityReport(checked, Breach(position, str(aggregate_id), version, UNSEALED))
+        if seal_digest(previous, position, aggregate_id, version, topic, bytes(state)) != seal[1]:
+            return IntegrityReport(checked, Breach(position, str(aggregate_id), version, ALTERED))
         previous = seal[1]
         checked += 1
-        if on_progress is not None and checked % 1000 == 0:
-            on_progress(checked)
+        if on_progress is not None and checked % PROGRESS_EVERY == 0:
+            on_progress(position)
         seal = next(stored_seals, None)
     if seal is not None:
-        return IntegrityReport(checked, Breach(seal[0], None, None, "missing"))
+        return IntegrityReport(checked, Breach(seal[0], None, None, MISSING))
     return IntegrityReport(checked, None)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, and_, delete, insert, select, update
+from sqlalchemy import Select, Table, Update, and_, bindparam, delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -25,7 +26,10 @@ class SqlViewWriter:
 
     def get(self, view: str, key: Mapping[str, Any]) -> Row | None:
         table = self.tables[view]
-        row = self.session.execute(select(table).where(self._where(table, key))).first()
+        if None in key.values():
+            row = self.session.execute(select(table).where(self._where(table, key))).first()
+        else:
+            row = self.session.execute(_select(table, tuple(key)), _params(key)).first()
         return dict(row._mapping) if row is not None else None
 
     def select(self, view: str, where: Mapping[str, Any]) -> list[Row]:
@@ -34,24 +38,47 @@ class SqlViewWriter:
         return [dict(row._mapping) for row in rows]
 
     def upsert(self, view: str, key: Mapping[str, Any], values: Mapping[str, Any]) -> None:
-        table = self.tables[view]
-        result = self.session.execute(update(table).where(self._where(table, key)).values(**values))
-        if result.rowcount == 0:  # type: ignore[attr-defined]
-            self.session.execute(insert(table).values(**key, **values))
+        result = self._update(view, key, values)
+        if result.rowcount == 0:
+            self.insert(view, {**key, **values})
 
     def update(self, view: str, key: Mapping[str, Any], values: Mapping[str, Any]) -> None:
+        self._update(view, key, values)
+
+    def _update(self, view: str, key: Mapping[str, Any], values: Mapping[str, Any]) -> Any:
         table = self.tables[view]
-        self.session.execute(update(table).where(self._where(table, key)).values(**values))
+        if None in key.values() or not values:
+            statement = update(table).where(self._where(table, key)).values(**values)
+            return self.session.execute(statement)
+        statement = _update(table, tuple(key), tuple(values))
+        return self.session.execute(statement, {**_params(key), **_params(values, "v_")})
 
     def delete(self, view: str, key: Mapping[str, Any]) -> None:
         table = self.tables[view]
         self.session.execute(delete(table).where(self._where(table, key)))
 
     def insert(self, view: str, values: Mapping[str, Any]) -> None:
-        self.session.execute(insert(self.tables[view]).values(**values))
+        self.session.execute(insert(self.tables[view]), [dict(values)])
 
     def clear(self, view: str) -> None:
         self.session.execute(delete(self.tables[view]))
+
+
+# Statements are built once per shape and take their values as parameters: building one with
+# the values inside costs more than running it (SQLAlchemy derives a cache key from every value).
+def _params(values: Mapping[str, Any], prefix: str = "k_") -> dict[str, Any]:
+    return {prefix + name: value for name, value in values.items()}
+
+
+@lru_cache(maxsize=1024)
+def _select(table: Table, key: tuple[str, ...]) -> Select[Any]:
+    return select(table).where(and_(*(table.c[name] == bindparam("k_" + name) for name in key)))
+
+
+@lru_cache(maxsize=1024)
+def _update(table: Table, key: tuple[str, ...], columns: tuple[str, ...]) -> Update:
+    where = and_(*(table.c[name] == bindparam("k_" + name) for name in key))
+    return update(table).where(where).values({name: bindparam("v_" + name) for name in columns})
 
 
 class SqlPositions:

@@ -10,19 +10,27 @@ from sqlalchemy import text
 
 from chengxin.bootstrap import Chengxin, build
 from chengxin.infrastructure.settings import Settings
+from chengxin.interfaces import web
 from chengxin.interfaces.api import errors
 from chengxin.interfaces.api.deps import System
+from chengxin.interfaces.api.guards import RefuseNul
 from chengxin.interfaces.api.idempotency import IdempotencyMiddleware
 from chengxin.interfaces.api.routers import (
+    audit,
     auth,
     cases,
     checks,
     entries,
+    governance,
+    imports,
     objections,
+    operations,
+    public,
     reference,
     repairs,
     subjects,
 )
+from chengxin.interfaces.demo import load_demo_if_empty
 
 ROUTERS = (
     auth.router,
@@ -33,6 +41,11 @@ ROUTERS = (
     objections.router,
     repairs.router,
     checks.router,
+    audit.router,
+    public.router,
+    operations.router,
+    governance.router,
+    imports.router,
 )
 
 
@@ -43,8 +56,10 @@ def create_app(system: Chengxin | None = None, settings: Settings | None = None)
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = system is None
         app.state.system = system if system is not None else build(settings)
+        load_demo_if_empty(app.state.system)
         try:
-            yield
+            with operations.sweeping(app.state.system):
+                yield
         finally:
             if owned:
                 app.state.system.close()
@@ -59,8 +74,10 @@ def create_app(system: Chengxin | None = None, settings: Settings | None = None)
         app.state.system = system
     errors.install(app)
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(RefuseNul)
     for router in ROUTERS:
         app.include_router(router)
+    web.install(app)
 
     @app.get("/healthz", tags=["operations"])
     def healthz(system: System) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated
 from uuid import UUID
 
@@ -112,3 +113,95 @@ def rebuild() -> None:
     with system() as chengxin, progress_bar("rebuilding") as report:
         events, projections = chengxin.projector.rebuild(report)
     typer.echo(f"rebuilt {projections} projections from {events} events")
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="csv or jsonl.")] = "csv",
+    output: Annotated[str | None, typer.Option(help="File to write; stdout if not given.")] = None,
+) -> None:
+    """Export every public entry as open data (UTF-8; CSV with a header row), streamed."""
+    import sys
+    from pathlib import Path
+
+    with system() as chengxin:
+        chunks = chengxin.public.export(fmt)
+        if output is None:
+            for chunk in chunks:
+                sys.stdout.buffer.write(chunk.encode("utf-8"))
+            return
+        with Path(output).open("w", encoding="utf-8", newline="") as out:
+            out.writelines(chunks)
+
+
+@app.command()
+def verify() -> None:
+    """Check every stored event against its seal; exit 1 naming the first broken one."""
+    import getpass
+
+    from chengxin.domain.base import acting_as
+
+    try:
+        operator = getpass.getuser()
+    except (KeyError, OSError):
+        operator = "unknown"
+    with (
+        system() as chengxin,
+        acting_as(f"cli:{operator}"),
+        progress_bar("verifying") as report,
+    ):
+        result = chengxin.audit.check_integrity(report)
+    broken = result.first_broken
+    if broken is None:
+        typer.echo(f"ok: {result.events_checked} events checked, the seal chain is intact")
+        return
+    typer.secho(
+        f"BROKEN at position {broken.position}: {broken.problem} "
+        f"(aggregate {broken.aggregate_id or 'unknown'}, version {broken.version or 'unknown'}); "
+        f"{result.events_checked} events before it are intact",
+        fg=typer.colors.RED,
+        err=True,
+    )
+    raise typer.Exit(1)
+
+
+@app.command("import")
+def import_records(
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV or XLSX file.")],
+    as_user: Annotated[
+        str | None, typer.Option("--as", help="The importing account (default: the admin).")
+    ] = None,
+    department: Annotated[
+        str | None, typer.Option(help="Deciding department (an admin must name one).")
+    ] = None,
+) -> None:
+    """Import entries in bulk (CSV in UTF-8 or GB18030, or XLSX); new subjects are registered."""
+    from chengxin.domain.base import acting_as
+    from chengxin.infrastructure.tabular import open_table
+
+    with system() as chengxin:
+        username = as_user or chengxin.settings.admin_username
+        principal = chengxin.accounts.principal(username)
+        if principal is None:
+            fail(f"no active account {username!r}")
+            return
+        with path.open("rb") as file, acting_as(principal.actor), progress_bar("importing") as bar:
+            table = open_table(file)
+            report = chengxin.imports.run(
+                principal, table.rows, department, lambda done: bar(done, table.size_hint - 1)
+            )
+    for rejection in report.rejected:
+        typer.echo(f"row {rejection.row}: {rejection.code}: {rejection.message}", err=True)
+    typer.echo(
+        f"accepted {report.accepted}, unchanged {report.unchanged}, "
+        f"rejected {report.rejected_total}"
+    )
+
+
+@app.command()
+def demo() -> None:
+    """Load the demo city into an empty database and print its accounts (once)."""
+    from chengxin.interfaces.demo import load_demo
+
+    with system() as chengxin:
+        load_demo(chengxin, typer.echo)

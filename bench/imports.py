@@ -1,0 +1,117 @@
+"""Import throughput: a generated CSV of 100,000 rows through the bulk import.
+
+SQLite (a fresh file in a temporary folder) by default; PostgreSQL when
+CHENGXIN_BENCH_POSTGRES_URL is set (its public schema is dropped and recreated).
+
+    .venv/bin/python -m bench.imports [--rows 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from chengxin.application.accounts import Principal
+from chengxin.application.demo_city import company, person
+from chengxin.bootstrap import build
+from chengxin.domain.accounts import Role
+from chengxin.domain.governance import Period
+from chengxin.infrastructure.settings import Settings
+from chengxin.infrastructure.tabular import open_table
+
+HEADER = [
+    "kind",
+    "identifier",
+    "name",
+    "list_type",
+    "domain",
+    "severity",
+    "decision_no",
+    "decision_date",
+    "legal_basis",
+    "repairable",
+]
+DOMAINS = ("finance", "environment", "tax_fraud", "transport", "wage_arrears", "court_judgments")
+LISTS = ("penalty", "penalty", "blacklist", "focus", "red")
+SEVERITIES = ("minor", "general", "general", "serious")
+TARGET = 2000
+
+
+def write_rows(path: Path, count: int, today: date, seed: int = 7) -> None:
+    """`count` rows; about one subject in three has a second entry."""
+    rng = random.Random(seed)
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(HEADER)
+        subject = company(rng)
+        for number in range(count):
+            if number % 3 != 1:
+                subject = person(rng, today) if rng.random() < 0.4 else company(rng)
+            decided = today - timedelta(days=rng.randrange(1, 700))
+            writer.writerow(
+                (
+                    subject.kind.value,
+                    subject.identifier,
+                    subject.name,
+                    rng.choice(LISTS),
+                    rng.choice(DOMAINS),
+                    rng.choice(SEVERITIES),
+                    f"淮信罚〔{decided.year}〕{number}号",
+                    decided.isoformat(),
+                    "《江苏省社会信用条例》",
+                    "true",
+                )
+            )
+
+
+def database_url(folder: Path) -> str:
+    url = os.environ.get("CHENGXIN_BENCH_POSTGRES_URL")
+    if not url:
+        return f"sqlite:///{folder / 'bench.db'}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    rows = parser.parse_known_args()[0].rows  # `python -m bench imports` passes its own args
+    with tempfile.TemporaryDirectory() as folder:
+        url = database_url(Path(folder))
+        system = build(Settings(database_url=url, secret_key="bench" * 10, var_dir=Path(folder)))
+        source = Path(folder) / "rows.csv"
+        write_rows(source, rows, system.clock.today())
+        admin = Principal("bench", Role.ADMIN)
+        started = time.perf_counter()
+        with source.open("rb") as file:
+            report = system.imports.run(admin, open_table(file).rows, "credit_office")
+        seconds = time.perf_counter() - started
+        events = system.store.max_position()
+        asked = time.perf_counter()
+        system.governance.statistics(admin, Period(system.clock.today().year), None, None)
+        stats_ms = (time.perf_counter() - asked) * 1000
+        system.close()
+    rate = rows / seconds
+    print(
+        f"{url.split(':')[0]}: {rows} rows in {seconds:.1f} s = {rate:,.0f} rows/s "
+        f"(accepted {report.accepted}, unchanged {report.unchanged}, "
+        f"rejected {report.rejected_total}; {events} events) "
+        f"target {TARGET} rows/s: {'met' if rate >= TARGET else 'NOT met'}; "
+        f"governance statistics over them: {stats_ms:.0f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,22 @@
+// Chengxin 诚信: the little the pages need from the browser. Everything works without it.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-add-evidence]");
+    if (!button) return;
+    var list = button.parentElement.querySelector("[data-evidence-list]");
+    var last = list && list.lastElementChild;
+    if (!last) return;
+    var next = last.cloneNode(false);
+    next.value = "";
+    var count = list.children.length + 1;
+    next.setAttribute("aria-label", last.getAttribute("aria-label").replace(/\d+$/, count));
+    list.appendChild(next);
+    next.focus();
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
+})();

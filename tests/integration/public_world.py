@@ -1,0 +1,162 @@
+"""A small world for the public-site tests: subjects and entries made through the services."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from itertools import count
+from typing import Any
+from uuid import UUID
+
+from hypothesis import strategies as st
+from sqlalchemy import select
+from stdnum.cn import ric, uscc
+
+from chengxin.application.accounts import Principal
+from chengxin.application.entries import NewEntry
+from chengxin.application.public_site import PUBLIC_FIELDS
+from chengxin.bootstrap import Chengxin
+from chengxin.domain.accounts import Role
+from chengxin.domain.entry import ListEntry
+from chengxin.domain.reference import ListType, Severity
+from chengxin.domain.subject import Subject, SubjectKind
+from chengxin.infrastructure.public_tables import (
+    public_changes,
+    public_entries,
+    public_feed,
+    public_names,
+)
+
+ADMIN = Principal("admin", Role.ADMIN)
+PUBLIC_VIEWS = (public_entries, public_changes, public_names, public_feed)
+_numbers = count(1)
+
+
+def company_identifier(n: int | None = None) -> str:
+    body = f"91320800{next(_numbers) if n is None else n:09d}"
+    return body + uscc.calc_check_digit(body)
+
+
+def person_identifier(n: int | None = None) -> str:
+    body = f"11010519800101{(next(_numbers) if n is None else n) % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def register(system: Chengxin, kind: SubjectKind, name: str, identifier: str = "") -> Subject:
+    if not identifier:
+        natural = kind is SubjectKind.NATURAL_PERSON
+        identifier = person_identifier() if natural else company_identifier()
+    return system.subjects.register(kind, identifier, name)
+
+
+def record(
+    system: Chengxin,
+    subject: Subject,
+    list_type: ListType = ListType.BLACKLIST,
+    severity: Severity = Severity.SERIOUS,
+    days_ago: int = 3,
+    domain: str = "environment",
+) -> ListEntry:
+    decided = system.clock.today() - timedelta(days=days_ago)
+    new = NewEntry(
+        subject_id=subject.id,
+        list_type=list_type,
+        domain=domain,
+        severity=severity,
+        decision_no=f"淮环罚〔{decided.year}〕{next(_numbers)}号",
+        decision_date=decided,
+        legal_basis="《中华人民共和国环境保护法》第六十三条",
+        repairable=True,
+        department="environmental_protection",
+    )
+    return system.entries.record(ADMIN, new)
+
+
+def as_subject(subject: Subject) -> Principal:
+    return Principal(f"subject-{subject.id}", Role.SUBJECT, subject_id=subject.id)
+
+
+def rows_of(system: Chengxin) -> dict[str, list[dict[str, Any]]]:
+    """Every row of the public views, in key order: what a rebuild must reproduce."""
+    with system.store.reading() as session:
+        return {
+            table.name: [
+                dict(row._mapping)
+                for row in session.execute(select(table).order_by(*table.primary_key.columns))
+            ]
+            for table in PUBLIC_VIEWS
+        }
+
+
+def replay_feed(system: Chengxin, page: int = 7) -> dict[str, dict[str, Any]]:
+    """What a third party following the change feed from the start holds."""
+    held: dict[str, dict[str, Any]] = {}
+    after, seqs = 0, []
+    while True:
+        found = system.public.changes(after, page)
+        for change in found.items:
+            seqs.append(change["seq"])
+            if change["change"] == "withdrawn":
+                del held[change["entry_id"]]
+            else:
+                held[change["entry_id"]] = change["record"]
+        if found.next_cursor is None:
+            assert seqs == list(range(1, len(seqs) + 1))
+            return held
+        after = int(found.next_cursor)
+
+
+def public_set(system: Chengxin) -> dict[str, dict[str, Any]]:
+    """The stored public rows (the window aside), shaped like the feed's records."""
+    return {
+        row["entry_id"]: {
+            name: value.isoformat() if isinstance(value, date) else value
+            for name, value in row.items()
+            if name in PUBLIC_FIELDS
+        }
+        for row in rows_of(system)["public_entries"]
+    }
+
+
+def entry_ids(items: list[dict[str, Any]]) -> set[UUID]:
+    return {UUID(str(item["entry_id"])) for item in items}
+
+
+NAMES = ("淮安市金湖建材有限公司", "涟水县蔬菜合作社", "李小龙", "王大锤")
+COMMANDS = st.one_of(
+    st.tuples(st.just("record"), st.integers(0, 3), st.sampled_from(ListType), st.integers(0, 9)),
+    st.tuples(st.sampled_from(["object", "reject", "correct", "revoke", "repair"]), st.integers()),
+    st.tuples(st.just("rename"), st.integers(0, 3), st.sampled_from(NAMES)),
+    st.tuples(st.just("sweep"), st.integers(0, 800)),
+)
+
+
+def run(
+    system: Chengxin, subjects: list[Any], entries: list[Any], command: tuple[Any, ...]
+) -> None:
+    name, *args = command
+    if name == "record":
+        severity = (Severity.GENERAL, Severity.SERIOUS)[args[2] % 2]
+        entries.append(record(system, subjects[args[0]], args[1], severity, args[2] * 60).id)
+    elif name == "rename":
+        system.subjects.rename(subjects[args[0]].id, args[1], None)
+    elif name == "sweep":
+        system.entries.sweep(system.clock.today() + timedelta(days=args[0]))
+    elif entries:
+        act(system, name, system.entries.get(entries[args[0] % len(entries)]))
+
+
+def act(system: Chengxin, name: str, entry: Any) -> None:
+    objection = entry.open_objection
+    if name == "object":
+        subject = system.subjects.get(entry.subject_id)
+        system.objections.file(as_subject(subject), entry.id, "有误")
+    elif name == "revoke":
+        system.entries.revoke(ADMIN, entry.id, "撤销")
+    elif name == "repair":
+        repair = system.repairs.file(ADMIN, entry.id, True, ["已履行"], None)
+        system.repairs.accept(ADMIN, repair.id, True, None)
+        system.repairs.decide(ADMIN, repair.id, True, "修复")
+    elif objection is not None:
+        correction = {"subject_name": "更正后的名称"} if name == "correct" else None
+        upheld = name == "correct"
+        system.objections.resolve(ADMIN, entry.id, objection.id, upheld, "处理", correction, False)

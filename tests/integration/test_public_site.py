@@ -1,0 +1,256 @@
+"""The public site shows exactly what the rules allow, at once, and third parties can follow it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from contextlib import suppress
+from datetime import timedelta
+from functools import partial
+from typing import Any
+
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chengxin.application.public_site import PUBLIC_FIELDS
+from chengxin.bootstrap import Chengxin, build
+from chengxin.domain.errors import DomainError
+from chengxin.domain.reference import ListType, Severity
+from chengxin.domain.subject import SubjectKind
+from chengxin.infrastructure.clock import FixedClock
+from chengxin.infrastructure.settings import Settings
+from chengxin.infrastructure.staging import StagedViewWriter
+from chengxin.interfaces.api.app import create_app
+from tests.integration.public_world import (
+    ADMIN,
+    COMMANDS,
+    NAMES,
+    as_subject,
+    entry_ids,
+    public_set,
+    record,
+    register,
+    replay_feed,
+    rows_of,
+    run,
+)
+from tests.support import ADMIN as ADMIN_LOGIN
+from tests.support import ZHANG_SAN_ID, officer, sign_in
+
+COMPANY = "淮安市清河建材有限公司"
+LEGAL, NATURAL = SubjectKind.LEGAL_PERSON, SubjectKind.NATURAL_PERSON
+
+
+def search(client: TestClient, **params: Any) -> list[dict[str, Any]]:
+    answer = client.get("/api/v1/public/entries", params=params)
+    assert answer.status_code == 200, answer.text
+    items: list[dict[str, Any]] = answer.json()["items"]
+    return items
+
+
+def feed(client: TestClient, limit: int = 50) -> list[dict[str, Any]]:
+    changes: list[dict[str, Any]] = []
+    after: str | int = 0
+    while True:
+        page = client.get("/api/v1/public/changes", params={"after": after, "limit": limit}).json()
+        changes += page["items"]
+        if page["next_cursor"] is None:
+            return changes
+        after = page["next_cursor"]
+
+
+def changes_of(client: TestClient, entry_id: object) -> list[str]:
+    return [c["change"] for c in feed(client) if c["entry_id"] == str(entry_id)]
+
+
+def test_a_new_entry_is_found_at_once_by_name_identifier_domain_and_list_type(
+    client: TestClient, system: Chengxin
+) -> None:
+    company = register(system, LEGAL, COMPANY)
+    entry = record(system, company)
+    other = record(
+        system, register(system, LEGAL, "盱眙县龙虾养殖合作社"), ListType.FOCUS, domain="finance"
+    )
+    assert entry_ids(search(client, q="清河")) == {entry.id}
+    assert entry_ids(search(client, q="清河建材")) == {entry.id}
+    assert entry_ids(search(client, q="龙虾")) == {other.id}
+    assert entry_ids(search(client, q="河")) == {entry.id}
+    assert entry_ids(search(client, identifier=company.identifier.lower())) == {entry.id}
+    assert entry_ids(search(client, domain="environment")) == {entry.id}
+    assert entry_ids(search(client, list_type="focus")) == {other.id}
+    assert search(client, q="清河", domain="finance") == []
+    shown = client.get(f"/api/v1/public/entries/{entry.id}")
+    assert shown.status_code == 200
+    assert shown.json()["subject_name"] == COMPANY
+    assert shown.json()["identifier"] == company.identifier
+    missing = client.get(f"/api/v1/public/entries/{company.id}")
+    assert (missing.status_code, missing.json()["code"]) == (404, "not_found")
+
+
+def test_a_natural_persons_penalty_stays_private_and_their_blacklisting_is_masked(
+    client: TestClient, system: Chengxin
+) -> None:
+    person = register(system, NATURAL, "张三丰", ZHANG_SAN_ID)
+    penalty = record(system, person, ListType.PENALTY, Severity.GENERAL)
+    blacklisted = record(system, person, ListType.BLACKLIST)
+    assert client.get(f"/api/v1/public/entries/{penalty.id}").status_code == 404
+    [item] = search(client, identifier=ZHANG_SAN_ID)
+    assert item["entry_id"] == str(blacklisted.id)
+    assert (item["subject_name"], item["identifier"]) == ("张**", "110105********002X")
+    assert search(client, q="张三") == []
+    stored = json.dumps([rows_of(system), feed(client)], default=str, ensure_ascii=False)
+    assert ZHANG_SAN_ID not in stored
+    assert "张三丰" not in stored
+
+
+def test_an_objection_shows_under_objection_until_it_is_resolved(
+    client: TestClient, system: Chengxin
+) -> None:
+    company = register(system, LEGAL, COMPANY)
+    entry = record(system, company)
+    _, objection = system.objections.file(as_subject(company), entry.id, "决定书送达地址有误")
+    assert client.get(f"/api/v1/public/entries/{entry.id}").json()["under_objection"] is True
+    system.objections.resolve(ADMIN, entry.id, objection.id, False, "送达无误", None, False)
+    assert client.get(f"/api/v1/public/entries/{entry.id}").json()["under_objection"] is False
+    assert changes_of(client, entry.id) == ["published", "updated", "updated"]
+
+
+def test_a_rename_and_a_correction_show_the_latest_name(
+    client: TestClient, system: Chengxin
+) -> None:
+    company = register(system, LEGAL, COMPANY)
+    entry = record(system, company)
+    system.subjects.rename(company.id, "淮安市清河绿色建材有限公司", None)
+    _, objection = system.objections.file(as_subject(company), entry.id, "名称已变更")
+    assert entry_ids(search(client, q="绿色")) == {entry.id}
+    correction = {"subject_name": "淮安市清河新型建材有限公司"}
+    system.objections.resolve(ADMIN, entry.id, objection.id, True, "更正", correction, False)
+    assert entry_ids(search(client, q="新型建材")) == {entry.id}
+    assert search(client, q="绿色") == []
+    assert feed(client)[-1]["record"]["subject_name"] == "淮安市清河新型建材有限公司"
+
+
+def test_revocation_and_repair_take_the_record_off_and_the_feed_says_withdrawn(
+    client: TestClient, system: Chengxin
+) -> None:
+    company = register(system, LEGAL, COMPANY)
+    revoked = record(system, company)
+    repaired = record(system, company, severity=Severity.GENERAL, days_ago=200)
+    assert entry_ids(search(client, q="清河")) == {revoked.id, repaired.id}
+    system.entries.revoke(ADMIN, revoked.id, "决定被行政复议撤销")
+    repair = system.repairs.file(ADMIN, repaired.id, True, ["罚款已缴清"], None)
+    system.repairs.accept(ADMIN, repair.id, True, None)
+    system.repairs.decide(ADMIN, repair.id, True, "整改到位")
+    assert search(client, q="清河") == []
+    for entry in (revoked, repaired):
+        assert client.get(f"/api/v1/public/entries/{entry.id}").status_code == 404
+        assert changes_of(client, entry.id) == ["published", "withdrawn"]
+
+
+def test_an_entry_past_its_window_is_never_shown_and_the_start_up_sweep_withdraws_it(
+    system: Chengxin, settings: Settings
+) -> None:
+    company = register(system, LEGAL, COMPANY)
+    too_old = record(system, company, severity=Severity.GENERAL, days_ago=400)
+    then = build(settings, clock=FixedClock(system.clock.today() - timedelta(days=400)))
+    try:
+        shown_then = record(then, company, severity=Severity.GENERAL, days_ago=10)
+        assert then.public.entry(shown_then.id)["subject_name"] == COMPANY
+    finally:
+        then.close()
+    assert system.public.search(q="清河").items == []
+    assert [c["change"] for c in system.public.changes().items] == ["published"]
+    with TestClient(create_app(system)) as client:  # the API sweeps when it starts
+        deadline = time.monotonic() + 10
+        while len(changes_of(client, shown_then.id)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert changes_of(client, shown_then.id) == ["published", "withdrawn"]
+        assert changes_of(client, too_old.id) == []
+        assert client.get(f"/api/v1/public/entries/{too_old.id}").status_code == 404
+    assert system.entries.sweep() == 0  # both expiries are recorded
+
+
+def test_the_export_holds_exactly_the_public_entries(client: TestClient, system: Chengxin) -> None:
+    company = register(system, LEGAL, COMPANY)
+    person = register(system, NATURAL, "张三丰", ZHANG_SAN_ID)
+    record(system, company)
+    record(system, person)
+    record(system, person, ListType.PENALTY, Severity.GENERAL)
+    record(system, company, severity=Severity.GENERAL, days_ago=400)
+    system.entries.revoke(ADMIN, record(system, company).id, "撤销")
+    public = entry_ids(search(client, limit=500))
+    assert len(public) == 2
+    answer = client.get("/api/v1/public/export", params={"format": "csv"})
+    assert answer.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8"))))
+    assert tuple(rows[0]) == PUBLIC_FIELDS
+    assert entry_ids(rows) == public
+    assert {row["subject_name"] for row in rows} == {COMPANY, "张**"}
+    lines = client.get("/api/v1/public/export", params={"format": "jsonl"}).text.splitlines()
+    assert entry_ids([json.loads(line) for line in lines]) == public
+    refused = client.get("/api/v1/public/export", params={"format": "xml"})
+    assert (refused.status_code, refused.json()["code"]) == (422, "validation_error")
+
+
+def test_pages_and_the_feed_follow_their_cursors(client: TestClient, system: Chengxin) -> None:
+    company = register(system, LEGAL, COMPANY)
+    entries = {record(system, company).id for _ in range(5)}
+    seen: list[str] = []
+    cursor = None
+    while True:
+        params = {"q": "清河建材", "limit": 2, **({"cursor": cursor} if cursor else {})}
+        page = client.get("/api/v1/public/entries", params=params).json()
+        seen += [item["entry_id"] for item in page["items"]]
+        if (cursor := page["next_cursor"]) is None:
+            break
+    assert len(seen) == len(set(seen)) == 5
+    assert entry_ids([{"entry_id": s} for s in seen]) == entries
+    assert [c["seq"] for c in feed(client, limit=2)] == [1, 2, 3, 4, 5]
+    late = client.get("/api/v1/public/changes", params={"after": 5}).json()
+    assert late == {"items": [], "next_cursor": None}
+    for params in ({"cursor": "not-a-cursor"}, {"limit": 501}):
+        refused = client.get("/api/v1/public/entries", params=params)
+        assert (refused.status_code, refused.json()["code"]) == (422, "validation_error")
+
+
+def test_an_admin_rebuilds_every_projection_and_the_site_stays_the_same(
+    client: TestClient, system: Chengxin
+) -> None:
+    entry = record(system, register(system, LEGAL, COMPANY))
+    before = rows_of(system)
+    assert client.post("/api/v1/admin/rebuild").status_code == 401
+    assert client.post("/api/v1/admin/rebuild", headers=officer(client)).status_code == 403
+    answer = client.post("/api/v1/admin/rebuild", headers=sign_in(client, *ADMIN_LOGIN))
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["events"] == system.store.max_position()
+    assert answer.json()["projections"] == len(system.projector.projections)
+    assert rows_of(system) == before
+    for fragment in ("清河", "清河建材"):  # the name indexes were rebuilt too
+        assert entry_ids(search(client, q=fragment)) == {entry.id}
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(commands=st.lists(COMMANDS, min_size=1, max_size=8))
+def test_a_rebuild_equals_the_live_site_and_the_feed_reproduces_it(
+    system: Chengxin, commands: list[tuple[Any, ...]]
+) -> None:
+    subjects = [register(system, kind, NAMES[i]) for i, kind in enumerate((LEGAL, LEGAL, NATURAL))]
+    subjects.append(subjects[0])
+    entries: list[Any] = []
+    for command in commands:
+        with suppress(DomainError):  # refused by a rule: nothing was written
+            run(system, subjects, entries, command)
+    live = rows_of(system)
+    system.projector.rebuild()
+    assert rows_of(system) == live
+    assert replay_feed(system) == public_set(system)
+    system.projector.staging = partial(StagedViewWriter.over, limit=2)  # flush all the time
+    system.projector.rebuild()
+    assert rows_of(system) == live
