@@ -11,7 +11,6 @@ includes authentication, the read, the JSON and the recording of the audit read 
 
 from __future__ import annotations
 
-import os
 import statistics
 import tempfile
 import time
@@ -20,9 +19,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench._database import database_url
 from eventsourcing.domain import event
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
 
 from chengxin.application.accounts import Principal
 from chengxin.application.entries import NewEntry
@@ -49,18 +48,6 @@ class Tick(Record):
     @event("Ticked")
     def tick(self) -> None:
         pass
-
-
-def database_url(folder: Path) -> str:
-    url = os.environ.get("CHENGXIN_BENCH_POSTGRES_URL")
-    if not url:
-        return f"sqlite:///{folder / 'bench.db'}"
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return url
 
 
 def fill(system: Chengxin, events: int) -> float:

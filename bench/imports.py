@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import random
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from bench._database import database_url
 
 from chengxin.application.accounts import Principal
 from chengxin.application.demo_city import company, person
@@ -70,18 +69,6 @@ def write_rows(path: Path, count: int, today: date, seed: int = 7) -> None:
                     "true",
                 )
             )
-
-
-def database_url(folder: Path) -> str:
-    url = os.environ.get("CHENGXIN_BENCH_POSTGRES_URL")
-    if not url:
-        return f"sqlite:///{folder / 'bench.db'}"
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return url
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from uuid import uuid4
 
-from sqlalchemy import create_engine, text
+from bench._database import database_url
 from stdnum.cn import ric, uscc
 
 from chengxin.bootstrap import Chengxin, build
@@ -44,18 +44,6 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
 LISTS = (ListType.PENALTY, ListType.BLACKLIST, ListType.FOCUS, ListType.RED)
 DOMAINS = ("environment", "finance", "wage_arrears", "tax_fraud", "transport", "fake_drugs")
-
-
-def database_url(folder: Path) -> str:
-    url = os.environ.get("CHENGXIN_BENCH_POSTGRES_URL")
-    if not url:
-        return f"sqlite:///{folder / 'bench.db'}"
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return url
 
 
 def company_name(rng: random.Random) -> str:

@@ -32,6 +32,8 @@ class StagedWriter(ViewWriter, Protocol):
 
     def flush(self) -> None: ...
 
+    def finish(self) -> None: ...
+
 
 Staging = Callable[[ViewWriter], StagedWriter]
 
@@ -136,7 +138,7 @@ class Projector:
                 return
             staged = self.staging(writer)
             yield staged, positions
-            staged.flush()
+            staged.finish()
 
     def _replay(
         self,

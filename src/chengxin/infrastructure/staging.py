@@ -172,14 +172,18 @@ class StagedViewWriter:
         return self.writer
 
     def flush(self) -> None:
-        """Write everything held back: the replay is over. PostgreSQL then needs fresh
-        statistics, or it plans searches for tables as small as they were."""
+        """Write everything held back and give SQLite its usual page cache back."""
         self._flush_all()
-        session = self.writer.session
         if self._cache_size is not None:
-            session.execute(text(f"PRAGMA cache_size = {self._cache_size}"))
+            self.writer.session.execute(text(f"PRAGMA cache_size = {self._cache_size}"))
             self._cache_size = None
-        elif session.get_bind().dialect.name == "postgresql":
+
+    def finish(self) -> None:
+        """The replay is over. PostgreSQL then needs fresh statistics, or it plans searches for
+        tables as small as they were (not after every bulk save: that costs more than it saves)."""
+        self.flush()
+        session = self.writer.session
+        if session.get_bind().dialect.name == "postgresql":
             for view in self._views.values():
                 session.execute(text(f"ANALYZE {view.table.name}"))
 
