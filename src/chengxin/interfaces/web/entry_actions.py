@@ -21,7 +21,7 @@ from chengxin.interfaces.api.records import (
     RepairDecision,
     Resolution,
 )
-from chengxin.interfaces.web.forms import FormSpec, FormState, submitted
+from chengxin.interfaces.web.forms import FormSpec, on_record
 from chengxin.interfaces.web.rendering import PageRoute
 from chengxin.interfaces.web.session import Form, FormInput, OfficerPage
 from chengxin.interfaces.web.workbench import entry_page, repair_page
@@ -47,14 +47,9 @@ def on_entry(
     flash: str,
     step: Callable[[], None],
 ) -> Response:
-    def act() -> str:
-        step()
-        return f"/workbench/entries/{entry_id}"
-
-    def again(state: FormState) -> Response:
-        return entry_page(request, system, officer, entry_id, state)
-
-    return submitted(request, spec, form, act, again, flash)
+    target = f"/workbench/entries/{entry_id}"
+    context = (system, officer, entry_id)
+    return on_record(request, entry_page, context, form, spec, flash, step, target)
 
 
 @router.post("/entries/{entry_id}/measures")
@@ -124,14 +119,9 @@ def on_repair(
     flash: str,
     step: Callable[[], None],
 ) -> Response:
-    def act() -> str:
-        step()
-        return f"/workbench/repairs/{repair_id}"
-
-    def again(state: FormState) -> Response:
-        return repair_page(request, system, officer, repair_id, state)
-
-    return submitted(request, spec, form, act, again, flash)
+    target = f"/workbench/repairs/{repair_id}"
+    context = (system, officer, repair_id)
+    return on_record(request, repair_page, context, form, spec, flash, step, target)
 
 
 @router.post("/repairs/{repair_id}/acceptance")

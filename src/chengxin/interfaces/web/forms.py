@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 from fastapi import Request
 from pydantic import ValidationError
@@ -109,3 +110,30 @@ def submitted(
     except (ValidationError, DomainError) as error:
         return again(state_of(translator(request), spec, form, error))
     return redirect(target, flash)
+
+
+RecordPage = Callable[[Request, Any, Any, UUID, FormState], Response]
+
+
+def on_record(
+    request: Request,
+    page: RecordPage,
+    context: tuple[Any, Any, UUID],
+    form: FormInput,
+    spec: FormSpec,
+    flash: str,
+    step: Callable[[], None],
+    target: str,
+) -> Response:
+    """Run a form's `step` on one record and go to `target`; on a refusal show the record's
+    page again with the errors. `context` is (system, principal, record id)."""
+    system, principal, record_id = context
+
+    def act() -> str:
+        step()
+        return target
+
+    def again(state: FormState) -> Response:
+        return page(request, system, principal, record_id, state)
+
+    return submitted(request, spec, form, act, again, flash)

@@ -25,7 +25,7 @@ from chengxin.interfaces.api.records import (
     repair_out,
 )
 from chengxin.interfaces.api.subjects_out import subject_brief
-from chengxin.interfaces.web.forms import NO_FORM, FormSpec, FormState, submitted
+from chengxin.interfaces.web.forms import NO_FORM, FormSpec, FormState, on_record
 from chengxin.interfaces.web.rendering import PageRoute, render
 from chengxin.interfaces.web.session import Form, FormInput, SubjectPage
 
@@ -100,14 +100,9 @@ def on_entry(
     flash: str,
     step: Callable[[], None],
 ) -> Response:
-    def act() -> str:
-        step()
-        return f"/portal/entries/{entry_id}"
-
-    def again(state: FormState) -> Response:
-        return entry_page(request, system, principal, entry_id, state)
-
-    return submitted(request, spec, form, act, again, flash)
+    target = f"/portal/entries/{entry_id}"
+    context = (system, principal, entry_id)
+    return on_record(request, entry_page, context, form, spec, flash, step, target)
 
 
 @router.post("/entries/{entry_id}/objections")
