@@ -78,5 +78,10 @@ class SqlStore:
             start=after, limit=limit, inclusive_of_start=False
         )
 
+    def ping(self) -> None:
+        """Raises unless the database answers."""
+        with self.reading() as session:
+            session.execute(text("SELECT 1"))
+
     def max_position(self) -> int:
         return self.recorder.max_notification_id() or 0

@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from sqlalchemy import text
 
 from chengxin.bootstrap import Chengxin, build
 from chengxin.infrastructure.settings import Settings
@@ -81,8 +80,7 @@ def create_app(system: Chengxin | None = None, settings: Settings | None = None)
 
     @app.get("/healthz", tags=["operations"])
     def healthz(system: System) -> dict[str, str]:
-        with system.store.reading() as session:
-            session.execute(text("SELECT 1"))
+        system.store.ping()
         return {"status": "ok"}
 
     return app

@@ -122,16 +122,16 @@ def on_record(
     form: FormInput,
     spec: FormSpec,
     flash: str,
-    step: Callable[[], None],
+    step: Callable[[], str | None],
     target: str,
 ) -> Response:
-    """Run a form's `step` on one record and go to `target`; on a refusal show the record's
-    page again with the errors. `context` is (system, principal, record id)."""
+    """Run a form's `step` on one record and go to `target` (or where the step says); on a
+    refusal show the record's page again with the errors. `context` is (system, principal,
+    record id)."""
     system, principal, record_id = context
 
     def act() -> str:
-        step()
-        return target
+        return step() or target
 
     def again(state: FormState) -> Response:
         return page(request, system, principal, record_id, state)

@@ -25,7 +25,7 @@ from chengxin.interfaces.api.records import (
 )
 from chengxin.interfaces.api.routers.cases import listing_of
 from chengxin.interfaces.api.schemas import NewSubject
-from chengxin.interfaces.web.forms import FormSpec, submitted
+from chengxin.interfaces.web.forms import FormSpec, on_record, submitted
 from chengxin.interfaces.web.rendering import PageRoute
 from chengxin.interfaces.web.session import Form, FormInput, OfficerPage
 from chengxin.interfaces.web.workbench import case_page, subject_form, subject_page
@@ -131,18 +131,9 @@ def case_step(
     step: Callable[[], str | None],
 ) -> Response:
     """One step of a case's procedure: do it, then back to the case (or where it says)."""
-
-    def act() -> str:
-        return step() or f"/workbench/cases/{case_id}"
-
-    return submitted(
-        request,
-        spec,
-        form,
-        act,
-        lambda state: case_page(request, system, officer, case_id, state),
-        flash,
-    )
+    target = f"/workbench/cases/{case_id}"
+    context = (system, officer, case_id)
+    return on_record(request, case_page, context, form, spec, flash, step, target)
 
 
 @router.post("/cases/{case_id}/evidence")
