@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from chengxin.domain.base import acting_as
 from chengxin.domain.errors import InvalidIdentifier, ValidationFailed
-from chengxin.domain.subject import Subject, SubjectKind, subject_id_for
+from chengxin.domain.subject import Subject, SubjectKind, identify, subject_id_for
 
 ZHANG_SAN_ID = "11010519491231002X"
 HUAIAN_COMPANY = "91320800MA1MXXXX0X"  # wrong check character, on purpose
@@ -30,6 +30,20 @@ def test_a_company_needs_a_valid_uscc() -> None:
         Subject.register(SubjectKind.LEGAL_PERSON, HUAIAN_COMPANY, "淮安某公司")
     company = Subject.register(SubjectKind.LEGAL_PERSON, SOME_COMPANY, "某有限公司")
     assert company.birth_date is None
+
+
+def test_a_subject_registered_from_a_checked_identifier_is_the_same_subject() -> None:
+    identifier = identify(SubjectKind.NATURAL_PERSON, ZHANG_SAN_ID.lower())
+    assert identifier.compact == ZHANG_SAN_ID
+    subject = Subject.register_identified(identifier, " 张三 ")
+    registered = Subject.register(SubjectKind.NATURAL_PERSON, ZHANG_SAN_ID, "张三")
+    assert (subject.id, subject.name, subject.birth_date) == (
+        registered.id,
+        registered.name,
+        registered.birth_date,
+    )
+    with pytest.raises(InvalidIdentifier):
+        identify(SubjectKind.NATURAL_PERSON, "110105194912310021")
 
 
 def test_one_subject_per_identifier() -> None:

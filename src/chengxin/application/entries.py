@@ -94,12 +94,8 @@ class EntryService:
             raise ValidationFailed("the decision number is required", field="decision_no")
         decision_date_is_not_future(new.decision_date, today)
         minor_is_protected(subject.is_minor_on(new.decision_date), new.list_type)
-        entry_id = entry_id_for(subject.id, new.list_type, new.decision_no)
-        if not known_new and self.app.exists(entry_id):
-            raise DuplicateEntry(
-                f"decision {new.decision_no} is already recorded for this subject",
-                entry_id=str(entry_id),
-            )
+        if not known_new:
+            self._refuse_recorded(subject, new)
         regime = self.reference.regime_on(new.decision_date)
         window = publication_window(regime, new.list_type, new.severity, new.decision_date)
         entry = ListEntry(
@@ -126,6 +122,14 @@ class EntryService:
         if entry.publishable and entry.is_active_on(today):
             entry.publish(today)
         return entry
+
+    def _refuse_recorded(self, subject: Subject, new: NewEntry) -> None:
+        entry_id = entry_id_for(subject.id, new.list_type, new.decision_no)
+        if self.app.exists(entry_id):
+            raise DuplicateEntry(
+                f"decision {new.decision_no} is already recorded for this subject",
+                entry_id=str(entry_id),
+            )
 
     def record(self, principal: Principal, new: NewEntry) -> ListEntry:
         """A decision taken outside a case (imports, red lists, penalties)."""

@@ -20,7 +20,7 @@ from chengxin.application.entries import NewEntry
 from chengxin.domain.entry import entry_id_for
 from chengxin.domain.errors import ValidationFailed
 from chengxin.domain.reference import ListType, ReferenceData, Severity
-from chengxin.domain.subject import SubjectKind, clean_name, subject_id_for, validate_identifier
+from chengxin.domain.subject import Identifier, SubjectKind, clean_name, identify, subject_id_for
 
 FIELDS = (
     "kind",
@@ -74,10 +74,13 @@ E = TypeVar("E", bound=Enum)
 
 @dataclass(frozen=True)
 class ImportRow:
-    kind: SubjectKind
-    identifier: str
+    identifier: Identifier
     name: str
     entry: NewEntry
+
+    @property
+    def kind(self) -> SubjectKind:
+        return self.identifier.kind
 
     @property
     def subject_id(self) -> UUID:
@@ -181,9 +184,9 @@ def parse_row(
     cells = {f: text(values[i]) if i < len(values) else "" for f, i in columns.items()}
     cells.setdefault("repairable", "")
     kind = choice(SubjectKind, required(cells, "kind"), "kind")
-    identifier = validate_identifier(kind, required(cells, "identifier"))
+    identifier = identify(kind, required(cells, "identifier"))
     entry = NewEntry(
-        subject_id=subject_id_for(identifier),
+        subject_id=subject_id_for(identifier.compact),
         list_type=choice(ListType, required(cells, "list_type"), "list_type"),
         domain=domain_code(reference, required(cells, "domain")),
         severity=choice(Severity, required(cells, "severity"), "severity"),
@@ -193,4 +196,4 @@ def parse_row(
         repairable=flag(cells["repairable"]),
         department=department,
     )
-    return ImportRow(kind, identifier, clean_name(required(cells, "name")), entry)
+    return ImportRow(identifier, clean_name(required(cells, "name")), entry)

@@ -218,13 +218,14 @@ class ImportRun:
         is_new = subject is None and row.subject_id not in known
         if subject is None:
             subject = (
-                Subject.register(row.kind, row.identifier, row.name)
+                Subject.register_identified(row.identifier, row.name)
                 if is_new
                 else self._subject(row.subject_id)
             )
         if subject.kind is not row.kind:
             raise ValidationFailed(
-                f"{row.identifier} is registered as {subject.kind.value}, not {row.kind.value}",
+                f"{row.identifier.compact} is registered as {subject.kind.value}, "
+                f"not {row.kind.value}",
                 field="kind",
             )
         entry = self.entries.make_for(subject, row.entry, known_new=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import event
@@ -15,6 +17,7 @@ from chengxin.domain.errors import InvalidIdentifier, ValidationFailed
 
 ADULT_AGE = 18
 MAX_NAME_LENGTH = 200
+IDENTIFIED_CACHE = 4096
 
 
 class SubjectKind(Enum):
@@ -44,6 +47,20 @@ def validate_identifier(kind: SubjectKind, identifier: str) -> str:
             field="identifier",
             scheme=scheme,
         ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Identifier:
+    """A subject's identifier, checked against its kind's scheme, in compact form."""
+
+    kind: SubjectKind
+    compact: str
+
+
+@lru_cache(maxsize=IDENTIFIED_CACHE)  # the check is slow; a file often lists a subject again soon
+def identify(kind: SubjectKind, identifier: str) -> Identifier:
+    """The only maker of an Identifier: InvalidIdentifier unless the scheme's check passes."""
+    return Identifier(kind, validate_identifier(kind, identifier))
 
 
 def birth_date_of(kind: SubjectKind, identifier: str) -> date | None:
@@ -78,12 +95,16 @@ class Subject(Record):
 
     @classmethod
     def register(cls, kind: SubjectKind, identifier: str, name: str) -> Subject:
-        compact = validate_identifier(kind, identifier)
+        return cls.register_identified(identify(kind, identifier), name)
+
+    @classmethod
+    def register_identified(cls, identifier: Identifier, name: str) -> Subject:
+        """The same for an identifier checked already (an import checks a row as it reads it)."""
         return cls(
-            kind=kind,
-            identifier=compact,
+            kind=identifier.kind,
+            identifier=identifier.compact,
             name=clean_name(name),
-            birth_date=birth_date_of(kind, compact),
+            birth_date=birth_date_of(identifier.kind, identifier.compact),
         )
 
     @event(Registered)

@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Any, cast
 
 from eventsourcing.persistence import Notification, Recording
+from eventsourcing.utils import get_topic
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from chengxin.application.projections import Projector
+from chengxin.infrastructure.event_recorder import BulkEventsFactory
 from chengxin.infrastructure.sealing import seal_metadata, seal_recordings
 from chengxin.infrastructure.views import SqlPositions, SqlViewWriter
 
@@ -27,7 +29,7 @@ def eventsourcing_env(database_url: str) -> dict[str, str]:
             parents=True, exist_ok=True
         )
     return {
-        "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
+        "PERSISTENCE_MODULE": get_topic(BulkEventsFactory),
         "SQLALCHEMY_URL": database_url,
         "CREATE_TABLE": "yes",
     }

@@ -1,0 +1,77 @@
+"""The bulk import under load from elsewhere: a chunk that collides is retried row by row."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Collection
+from uuid import UUID
+
+import pytest
+
+from chengxin.application.accounts import Principal
+from chengxin.application.imports import ImportService, RecordIndex
+from chengxin.bootstrap import Chengxin
+from chengxin.domain import subject as subjects
+from chengxin.domain.accounts import Role
+from chengxin.domain.subject import SubjectKind
+from tests.support import valid_uscc
+
+HEADER = "kind,identifier,name,list_type,domain,severity,decision_no,decision_date,legal_basis"
+ADMIN = Principal("admin", Role.ADMIN)
+
+
+class StaleOnce:
+    """An index that has not yet seen what was written just before the first chunk."""
+
+    def __init__(self, index: RecordIndex) -> None:
+        self.index = index
+        self.asked = 0
+
+    def existing(self, ids: Collection[UUID]) -> set[UUID]:
+        self.asked += 1
+        return set() if self.asked == 1 else self.index.existing(ids)
+
+
+def rows(identifiers: list[str], first_number: int = 1) -> list[list[str]]:
+    lines = [HEADER]
+    for number, identifier in enumerate(identifiers, start=first_number):
+        lines.append(
+            f"legal_person,{identifier},淮安第{number}公司,penalty,environment,general,"
+            f"淮环罚〔2025〕{number}号,2025-03-01,《环境保护法》"
+        )
+    return list(csv.reader(lines))
+
+
+def company(number: int) -> str:
+    return valid_uscc(f"91320800MA1MD{number:04d}")
+
+
+def test_a_chunk_that_collides_with_new_records_is_retried_row_by_row(
+    system: Chengxin,
+) -> None:
+    meanwhile = system.subjects.register(SubjectKind.LEGAL_PERSON, company(1), "淮安第1公司")
+    stale = StaleOnce(system.record_index)
+    service = ImportService(system.app, system.reference, system.entries, stale)
+    report = service.run(ADMIN, rows([company(1), company(2), company(3)]), "credit_office")
+    assert (report.accepted, report.unchanged, report.rejected_total) == (3, 0, 0)
+    assert stale.asked > 2  # the chunk, then each of its rows again
+    assert system.subjects.get(meanwhile.id).version == 1
+    assert system.records.entry_ids_of_subject(meanwhile.id)
+
+
+def test_each_identifier_is_checked_once_per_import(
+    system: Chengxin, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked: list[str] = []
+    check = subjects.validate_identifier
+
+    def counting(kind: SubjectKind, identifier: str) -> str:
+        checked.append(identifier)
+        return check(kind, identifier)
+
+    monkeypatch.setattr(subjects, "validate_identifier", counting)
+    subjects.identify.cache_clear()
+    identifiers = [company(10), company(11), company(10), company(12)]
+    report = system.imports.run(ADMIN, rows(identifiers), "credit_office")
+    assert report.accepted == 4
+    assert sorted(checked) == sorted({company(10), company(11), company(12)})
