@@ -120,8 +120,8 @@ def test_the_identifier_key_is_the_hash_of_the_normalised_identifier() -> None:
 
 
 def test_names_are_indexed_by_their_two_character_pieces() -> None:
-    assert name_grams("清河建材建材") == ["清河", "河建", "建材", "材建"]
-    assert name_grams("ABC Co") == ["ab", "bc", "co"]
+    assert name_grams("清河建材建材") == ("清河", "河建", "建材", "材建")
+    assert name_grams("ABC Co") == ("ab", "bc", "co")
     assert display_name(SubjectKind.NATURAL_PERSON, "张三丰") == "张**"
     assert display_name(SubjectKind.UNINCORPORATED_ORG, "清河合作社") == "清河合作社"
 

@@ -34,6 +34,8 @@ class StagedWriter(ViewWriter, Protocol):
 
     def finish(self) -> None: ...
 
+    def expect(self, ids: Iterable[str]) -> None: ...
+
 
 Staging = Callable[[ViewWriter], StagedWriter]
 
@@ -93,6 +95,7 @@ class Projector:
         staged = None
         if self.staging is not None and len(recordings) >= STAGE_LIVE_FROM:
             writer = staged = self.staging(writer)  # a bulk save (an import): rows in bulk too
+            staged.expect(ids_in(r.domain_event for r in recordings))
         last = recordings[-1].notification.id
         for projection in self.projections:
             stored = positions.get(projection.name)
@@ -182,6 +185,14 @@ class Projector:
                 return
             yield batch
             after = batch[-1].id
+
+
+def ids_in(events: Iterable[Any]) -> Iterator[str]:
+    """Every id an event names (its aggregate's, a subject's, ...): what views are keyed by."""
+    for event in events:
+        for value in vars(event).values():
+            if isinstance(value, UUID):
+                yield str(value)
 
 
 class StateFolder:

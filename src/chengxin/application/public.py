@@ -15,10 +15,11 @@ afterwards wins over the rename for that entry (`public_names` keeps the latest 
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import fields
-from datetime import date
+from functools import lru_cache
 from typing import Any
+
+import orjson
 
 from chengxin.application.ports import Row, ViewWriter
 from chengxin.application.projections import Projection, StateFolder
@@ -44,11 +45,12 @@ def identifier_key(identifier: str) -> str:
     return hashlib.sha256(normalise_identifier(identifier).encode()).hexdigest()
 
 
-def name_grams(name: str) -> list[str]:
+@lru_cache(maxsize=65_536)  # a subject's entries share its name; a replay asks again and again
+def name_grams(name: str) -> tuple[str, ...]:
     """The distinct two-character pieces of a name: the index of two-character searches."""
     lowered = " ".join(name.lower().split())
     pieces = (lowered[i : i + 2] for i in range(len(lowered) - 1))
-    return list(dict.fromkeys(p for p in pieces if " " not in p))
+    return tuple(dict.fromkeys(p for p in pieces if " " not in p))
 
 
 def display_name(kind: SubjectKind, name: str) -> str:
@@ -60,8 +62,8 @@ def shown_of(record: PublicRecord) -> Row:
 
 
 def record_json(entry_id: str, shown: Row) -> str:
-    body = {"entry_id": entry_id, **shown}
-    return json.dumps(body, ensure_ascii=False, default=date.isoformat)
+    """The record as the feed carries it (dates in ISO form, Chinese as it is)."""
+    return orjson.dumps({"entry_id": entry_id, **shown}).decode()
 
 
 class PublicProjection(Projection):

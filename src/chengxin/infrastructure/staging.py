@@ -5,15 +5,18 @@ the rows a projection writes by primary key stay in memory and reach the databas
 executemany per view and batch. Reads by primary key are answered from memory; any other read
 or write flushes the view first and goes to the database, so projections see exactly what the
 plain writer would show them. Everything happens inside the replay's one transaction.
+
+A bulk save (an import) adds rows to views that already hold many: there a projection's first
+read of a view fetches, in one query, every row keyed by an id the save's events are about
+(`expect`), instead of one query per read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from psycopg2.extras import execute_values
-from sqlalchemy import Table, and_, bindparam, delete, insert, text
+from sqlalchemy import Index, String, Table, and_, bindparam, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from chengxin.application.ports import ViewWriter
@@ -23,7 +26,7 @@ Row = dict[str, Any]
 Key = tuple[Any, ...]
 LIMIT = 20_000
 CACHE_KIB = 256 * 1024
-PAGE = 1000
+FETCH = 500  # keys per prefetch query
 BulkInsert = Callable[[Session, Table, list[Row]], None]
 BulkClear = Callable[[Session, Table], None]
 # How to insert many rows of a table, or empty it, faster than a statement per row can (the
@@ -39,6 +42,11 @@ class _View:
         self.rows: dict[Key, Row | None] = {}  # what to write: a row, or None to delete it
         self.stored: set[Key] = set()  # keys known to be in the database
         self.complete = False  # True once cleared here: `stored` is all the database holds
+        self.dropped: list[Index] = []  # secondary indexes set aside while the view refills
+        self.fetched: dict[Key, Row | None] = {}  # stored rows read ahead (None: there is none)
+        self.fetch_done = False
+        column = table.primary_key.columns.values()[0]
+        self.fetchable = len(self.key_names) == 1 and isinstance(column.type, String)
 
     def key(self, key: Mapping[str, Any]) -> Key | None:
         if tuple(key) == self.key_names:  # the usual case, as cheap as it gets
@@ -55,6 +63,7 @@ class _View:
 
     def forget(self) -> None:
         self.stored.clear()
+        self.fetched.clear()
         self.complete = False
 
 
@@ -65,6 +74,7 @@ class StagedViewWriter:
         self.staged = 0
         self._views: dict[str, _View] = {}
         self._cache_size = self._grow_cache()
+        self._expected: list[str] = []
 
     def _grow_cache(self) -> int | None:
         """SQLite's page cache (2 MB by default) thrashes on bulk inserts into big indexes."""
@@ -87,11 +97,22 @@ class StagedViewWriter:
             view = self._views[name] = _View(self.writer.tables[name])
         return view
 
+    def expect(self, ids: Iterable[str]) -> None:
+        """The ids the coming writes are about: views keyed by them are read ahead."""
+        self._expected = list(dict.fromkeys(ids))
+
     def _current(self, name: str, view: _View, key: Key, mapping: Mapping[str, Any]) -> Row | None:
         if key in view.rows:
             return view.rows[key]
         if view.complete and key not in view.stored:
             return None
+        if not view.fetch_done and view.fetchable and self._expected:
+            self._fetch(view)
+        if key in view.fetched:
+            row = view.fetched[key]
+            if row is not None:
+                view.stored.add(key)
+            return row
         row = self.writer.get(name, mapping)
         if row is not None:
             view.stored.add(key)
@@ -109,12 +130,14 @@ class StagedViewWriter:
         k = staged.key(key)
         if k is None:
             self.flush_view(view)
+            self._restore_indexes(staged)
             return self.writer.get(view, key)
         row = self._current(view, staged, k, key)
         return dict(row) if row is not None else None
 
     def select(self, view: str, where: Mapping[str, Any]) -> list[Row]:
         self.flush_view(view)
+        self._restore_indexes(self._view(view))
         return self.writer.select(view, where)
 
     def upsert(self, view: str, key: Mapping[str, Any], values: Mapping[str, Any]) -> None:
@@ -162,13 +185,16 @@ class StagedViewWriter:
             bulk(self.writer.session, staged.table)
         else:
             self.writer.clear(view)
+        self._set_indexes_aside(staged)  # after a DELETE: the driver has begun the transaction
         staged.stored.clear()
         staged.complete = True
 
     def _direct(self, view: str) -> SqlViewWriter:
         """A write by other columns: the database applies it, and what it changed is unknown."""
         self.flush_view(view)
-        self._view(view).forget()
+        staged = self._view(view)
+        self._restore_indexes(staged)
+        staged.forget()
         return self.writer
 
     def flush(self) -> None:
@@ -182,10 +208,46 @@ class StagedViewWriter:
         """The replay is over. PostgreSQL then needs fresh statistics, or it plans searches for
         tables as small as they were (not after every bulk save: that costs more than it saves)."""
         self.flush()
+        for view in self._views.values():
+            self._restore_indexes(view)
         session = self.writer.session
         if session.get_bind().dialect.name == "postgresql":
             for view in self._views.values():
                 session.execute(text(f"ANALYZE {view.table.name}"))
+
+    def _set_indexes_aside(self, view: _View) -> None:
+        """SQLite builds an index over a filled table several times faster than it keeps one up
+        to date row by row, and its readers never see the uncommitted schema. (PostgreSQL would
+        lock its readers out until the commit: there, the indexes stay.)"""
+        session = self.writer.session
+        if session.get_bind().dialect.name != "sqlite":
+            return
+        connection = session.connection()
+        for index in view.table.indexes:
+            if index not in view.dropped:
+                index.drop(connection, checkfirst=True)
+                view.dropped.append(index)
+
+    def _restore_indexes(self, view: _View) -> None:
+        """Before anything reads the view by other columns (its rows flushed), and when the
+        replay is over."""
+        if not view.dropped:
+            return
+        connection = self.writer.session.connection()
+        for index in view.dropped:
+            index.create(connection)
+        view.dropped.clear()
+
+    def _fetch(self, view: _View) -> None:
+        view.fetch_done = True
+        column = view.table.primary_key.columns.values()[0]
+        for start in range(0, len(self._expected), FETCH):
+            ids = self._expected[start : start + FETCH]
+            view.fetched.update(((key,), None) for key in ids)
+            query = select(view.table).where(column.in_(ids))
+            for found in self.writer.session.execute(query):
+                row = dict(found._mapping)
+                view.fetched[(row[column.name],)] = row
 
     def _flush_all(self) -> None:
         for name in self._views:
@@ -202,6 +264,8 @@ class StagedViewWriter:
         self._insert(view.table, fresh)
         view.stored.difference_update(replaced)
         view.stored.update(key for key, row in view.rows.items() if row is not None)
+        for key in view.rows:
+            view.fetched.pop(key, None)  # the database now holds what was staged
         self.staged -= len(view.rows)
         view.rows.clear()
 
@@ -221,9 +285,9 @@ class StagedViewWriter:
 
 
 def insert_rows(session: Session, table: Table, rows: list[Row]) -> None:
-    """One bulk insert, handed straight to the driver (SQLite's executemany, psycopg2's
-    execute_values) with SQLAlchemy's own type conversions: SQLAlchemy's per-row handling of
-    parameters costs more than the database's insert itself."""
+    """One bulk insert, handed straight to the driver (SQLite's executemany, PostgreSQL's COPY)
+    with SQLAlchemy's own type conversions: SQLAlchemy's per-row handling of parameters costs
+    more than the database's insert itself."""
     dialect = session.get_bind().dialect
     names = list(rows[0])
     defaulted = any(c.default is not None for c in table.c if c.name not in rows[0])
@@ -232,13 +296,69 @@ def insert_rows(session: Session, table: Table, rows: list[Row]) -> None:
         return
     quote = dialect.identifier_preparer.quote
     convert = [(n, table.c[n].type.dialect_impl(dialect).bind_processor(dialect)) for n in names]
-    params = [tuple([row[n] if p is None else p(row[n]) for n, p in convert]) for row in rows]
-    head = f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) VALUES "
+    columns = f"{quote(table.name)} ({', '.join(quote(n) for n in names)})"
     if dialect.driver == "pysqlite":
-        session.connection().exec_driver_sql(f"{head}({', '.join('?' * len(names))})", params)
+        params = [tuple([row[n] if p is None else p(row[n]) for n, p in convert]) for row in rows]
+        marks = ", ".join("?" * len(names))
+        session.connection().exec_driver_sql(f"INSERT INTO {columns} VALUES ({marks})", params)
         return
+    lines = (
+        "\t".join([copy_text(row[n] if p is None else p(row[n])) for n, p in convert])
+        for row in rows
+    )
     cursor = session.connection().connection.cursor()
     try:
-        execute_values(cursor, f"{head}%s", params, page_size=PAGE)
+        cursor.copy_expert(f"COPY {columns} FROM STDIN", _Lines(lines))
     finally:
         cursor.close()
+
+
+def copy_text(value: Any) -> str:
+    """A value in PostgreSQL's COPY text format (NULL is \\N; backslash, tab and line ends
+    escaped)."""
+    if type(value) is str:
+        text_ = value
+    elif value is None:
+        return "\\N"
+    elif value is True or value is False:
+        return "t" if value else "f"
+    elif isinstance(value, bytes | bytearray | memoryview):
+        return "\\\\x" + bytes(value).hex()
+    else:
+        text_ = _as_text(value)
+    if "\\" in text_ or "\t" in text_ or "\n" in text_ or "\r" in text_:
+        text_ = text_.translate(_COPY_ESCAPES)
+    return text_
+
+
+def _as_text(value: Any) -> str:
+    isoformat = getattr(value, "isoformat", None)
+    return str(isoformat()) if isoformat is not None else str(value)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+class _Lines:
+    """The rows as a file COPY reads from, made as it reads (memory stays one chunk)."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self.lines = lines
+        self.rest = ""
+
+    def read(self, size: int = -1) -> str:
+        parts = [self.rest]
+        length = len(self.rest)
+        for line in self.lines:
+            parts.append(line + "\n")
+            length += len(line) + 1
+            if 0 <= size <= length:
+                break
+        text_ = "".join(parts)
+        if size < 0 or len(text_) <= size:
+            self.rest = ""
+            return text_
+        self.rest = text_[size:]
+        return text_[:size]
+
+    readline = read
