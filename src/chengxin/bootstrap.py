@@ -5,6 +5,7 @@ Nothing connects at import time; `build()` is called by the server, the CLI and 
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,6 +47,10 @@ from chengxin.infrastructure.staging import StagedViewWriter
 from chengxin.infrastructure.views import prepare_views
 
 log = logging.getLogger("chengxin")
+# Allocations between two young-generation collections (Python's default is 700). Replays and
+# imports make millions of short-lived objects and next to no reference cycles; at the default
+# the collector took 12-15 % of an import and about a tenth of a rebuild.
+GC_THRESHOLD = 20_000
 
 
 @dataclass
@@ -100,6 +105,7 @@ def build(
     clock: Clock | None = None,
 ) -> Chengxin:
     settings = settings or Settings()
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     reference = load_reference_data()
     app = ChengxinApp(env=eventsourcing_env(settings.database_url))
     store = SqlStore(app.recorder)  # type: ignore[arg-type]

@@ -11,10 +11,10 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording, Transcoder
 
 from chengxin.application.ports import WriteUnit
-from chengxin.application.transcodings import register_all
+from chengxin.application.transcodings import FastJSONTranscoder, register_all
 from chengxin.domain.base import Record
 from chengxin.domain.errors import NotFound, VersionConflict
 
@@ -27,6 +27,11 @@ class ChengxinApp(Application[UUID]):
     def __init__(self, env: dict[str, str]) -> None:
         super().__init__(env=env)
         self.write_unit: WriteUnit | None = None
+
+    def construct_transcoder(self) -> Transcoder:
+        transcoder = FastJSONTranscoder()
+        self.register_transcodings(transcoder)
+        return transcoder
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

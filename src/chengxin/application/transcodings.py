@@ -6,6 +6,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
+import orjson
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from chengxin.domain.accounts import Role
@@ -65,3 +66,30 @@ def register_all(transcoder: JSONTranscoder) -> None:
     transcoder.register(DateAsISO())
     for enum_type in ENUMS:
         transcoder.register(EnumAsValue(enum_type))
+
+
+class FastJSONTranscoder(JSONTranscoder):
+    """Reads stored events with orjson, several times faster than the json module (a rebuild
+    decodes every event). Writing stays with the json module: orjson writes dates, UUIDs and
+    enums its own way, not as the registered transcodings do. A document orjson refuses (it is
+    stricter about lone surrogates and huge integers) is read the usual way."""
+
+    def decode(self, data: bytes) -> Any:
+        try:
+            decoded = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            return super().decode(data)
+        return self._revive(decoded)
+
+    def _revive(self, value: Any) -> Any:
+        """What the json module's object hook does: innermost objects first."""
+        if type(value) is list:
+            return [self._revive(item) if type(item) in (dict, list) else item for item in value]
+        if type(value) is not dict:
+            return value
+        for key, item in value.items():
+            if type(item) is dict or type(item) is list:
+                value[key] = self._revive(item)
+        if len(value) == 2 and "_type_" in value and "_data_" in value:
+            return self._decode_obj(value)
+        return value
