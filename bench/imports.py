@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench._database import database_url
+from bench._machine import describe
 
 from chengxin.application.accounts import Principal
 from chengxin.application.demo_city import company, person
@@ -75,6 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     rows = parser.parse_known_args()[0].rows  # `python -m bench imports` passes its own args
+    print(describe(), flush=True)
     with tempfile.TemporaryDirectory() as folder:
         url = database_url(Path(folder))
         system = build(Settings(database_url=url, secret_key="bench" * 10, var_dir=Path(folder)))

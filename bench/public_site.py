@@ -23,6 +23,7 @@ from pathlib import Path
 from uuid import uuid4
 
 from bench._database import database_url
+from bench._machine import describe
 from stdnum.cn import ric, uscc
 
 from chengxin.bootstrap import Chengxin, build
@@ -164,6 +165,7 @@ def report_search(system: Chengxin, rng: random.Random) -> None:
 
 
 def main() -> None:
+    print(describe(), flush=True)
     rng = random.Random(20261126)
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(database_url=database_url(Path(folder)), secret_key="b" * 48)
