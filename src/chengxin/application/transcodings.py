@@ -72,24 +72,45 @@ class FastJSONTranscoder(JSONTranscoder):
     """Reads stored events with orjson, several times faster than the json module (a rebuild
     decodes every event). Writing stays with the json module: orjson writes dates, UUIDs and
     enums its own way, not as the registered transcodings do. A document orjson refuses (it is
-    stricter about lone surrogates and huge integers) is read the usual way."""
+    stricter about lone surrogates) or may have misread (integers beyond 64 bits become floats)
+    is read the usual way."""
 
     def decode(self, data: bytes) -> Any:
         try:
-            decoded = orjson.loads(data)
-        except orjson.JSONDecodeError:
+            return self._revive(orjson.loads(data))
+        except (orjson.JSONDecodeError, _HasFloat):
             return super().decode(data)
-        return self._revive(decoded)
 
     def _revive(self, value: Any) -> Any:
         """What the json module's object hook does: innermost objects first."""
+        if type(value) is dict:
+            return self._revive_object(value)
         if type(value) is list:
-            return [self._revive(item) if type(item) in (dict, list) else item for item in value]
-        if type(value) is not dict:
-            return value
-        for key, item in value.items():
-            if type(item) is dict or type(item) is list:
-                value[key] = self._revive(item)
-        if len(value) == 2 and "_type_" in value and "_data_" in value:
-            return self._decode_obj(value)
+            return self._revive_list(value)
+        if type(value) is float:
+            raise _HasFloat
         return value
+
+    def _revive_object(self, value: dict[str, Any]) -> Any:
+        for key, item in value.items():
+            kind = type(item)
+            if kind is dict:
+                value[key] = self._revive_object(item)
+            elif kind is list:
+                value[key] = self._revive_list(item)
+            elif kind is float:
+                raise _HasFloat
+        if len(value) == 2 and "_type_" in value and "_data_" in value:
+            transcoding = self.names.get(value["_type_"])
+            if transcoding is None:
+                return self._decode_obj(value)  # its error names the type
+            return transcoding.decode(value["_data_"])
+        return value
+
+    def _revive_list(self, value: list[Any]) -> list[Any]:
+        return [self._revive(item) for item in value]
+
+
+class _HasFloat(Exception):
+    """orjson reads an integer beyond 64 bits as a float: a document with a float in it (events
+    rarely have one) is read again by the json module."""
