@@ -198,3 +198,7 @@ def rebuild(system: Chengxin, label: str) -> None:
         f"rebuild {label}, {projections} projections: {events:,} events in {took:.1f} s "
         f"= {events / took:,.0f} events/s (target ≥ 10,000); this process used {cpu:.1f} s CPU"
     )
+
+
+if __name__ == "__main__":
+    main()
