@@ -57,3 +57,14 @@ def test_values_come_back_as_their_types() -> None:
 def test_an_unknown_stored_type_is_refused_by_name() -> None:
     with pytest.raises(TranscodingNotRegisteredError, match="'unheard_of'"):
         FAST.decode(b'{"a": {"_type_": "unheard_of", "_data_": 1}}')
+
+
+@given(st.dictionaries(st.text(), values, max_size=6))
+def test_events_are_written_as_the_json_module_writes_them(payload: dict[str, Any]) -> None:
+    assert FAST.encode(payload) == PLAIN.encode(payload)
+
+
+def test_a_value_without_a_transcoding_is_refused() -> None:
+    with pytest.raises(TranscodingNotRegisteredError):
+        FAST.encode({"a": [object()]})
+    assert FAST.encode({"a": [1]}) == b'{"a":[1]}'  # the encoder kept no state from the failure
