@@ -19,8 +19,10 @@ def reference_seconds() -> float:
     return time.perf_counter() - started
 
 
-def describe() -> str:
+def describe(when: str = "before") -> str:
+    """Printed before and after a benchmark: on a shared machine the speed drifts meanwhile."""
     return (
         f"machine: {platform.processor() or platform.machine()}, Python "
-        f"{platform.python_version()}; a 10M-step Python loop takes {reference_seconds():.2f} s"
+        f"{platform.python_version()}; a 10M-step Python loop takes {reference_seconds():.2f} s "
+        f"({when})"
     )

@@ -92,6 +92,7 @@ def main() -> None:
         system.governance.statistics(admin, Period(system.clock.today().year), None, None)
         stats_ms = (time.perf_counter() - asked) * 1000
         system.close()
+    print(describe("after"))
     rate = rows / seconds
     print(
         f"{url.split(':')[0]}: {rows} rows in {seconds:.1f} s = {rate:,.0f} rows/s "

@@ -174,6 +174,7 @@ def main() -> None:
             run(system, rng)
         finally:
             system.close()
+    print(describe("after"))
 
 
 def run(system: Chengxin, rng: random.Random) -> None:
