@@ -29,8 +29,9 @@ from chengxin.application.public import ENTRY_EVENTS
 from chengxin.bootstrap import Chengxin
 from chengxin.domain.accounts import Role
 from chengxin.domain.subject import SubjectKind
+from chengxin.infrastructure.bulk_insert import copy_text, insert_rows
 from chengxin.infrastructure.readmodels import view_tables
-from chengxin.infrastructure.staging import StagedViewWriter, copy_text, insert_rows
+from chengxin.infrastructure.staging import StagedViewWriter
 from tests.integration.public_world import record, register, rows_of
 from tests.support import valid_uscc
 

@@ -40,8 +40,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from chengxin.infrastructure.bulk_insert import insert_rows
 from chengxin.infrastructure.readmodels import Position, metadata, view_tables
-from chengxin.infrastructure.staging import bulk_clears, bulk_inserts, insert_rows
+from chengxin.infrastructure.staging import bulk_clears, bulk_inserts
 
 SEARCH = "public_entries_search"
 PAUSE = "public_entries_search_pause"
