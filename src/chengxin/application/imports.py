@@ -35,7 +35,8 @@ from chengxin.domain.subject import Subject
 
 # Rows per save. Each commit writes every index page its rows touched, and in big tables
 # nearly every row touches pages of its own: larger chunks share more pages (100,000 rows into
-# SQLite: 1,500 rows/s at 500, 1,840 at 2,000). Other writers wait for one chunk, about a second.
+# SQLite: about 1,500 rows/s at 500, 1,650-1,840 at 2,000). Other writers wait for one chunk,
+# about a second.
 CHUNK = 2000
 MAX_REPORTED = 1000
 SUBJECT_CACHE = 10_000

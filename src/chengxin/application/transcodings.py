@@ -71,11 +71,10 @@ def register_all(transcoder: JSONTranscoder) -> None:
 
 class FastJSONTranscoder(JSONTranscoder):
     """Reads stored events with orjson, several times faster than the json module (a rebuild
-    decodes every event). Writing stays with the json module, its encoder made once rather than
-    per event: orjson writes dates, UUIDs and enums its own way, not as the registered
-    transcodings do. A document orjson refuses (it is
-    stricter about lone surrogates) or may have misread (integers beyond 64 bits become floats)
-    is read the usual way."""
+    decodes every event). A document orjson refuses (it is stricter about lone surrogates) or
+    may have misread (integers beyond 64 bits become floats) is read the usual way. Writing
+    stays with the json module, its encoder made once rather than per event: orjson writes
+    dates, UUIDs and enums its own way, not as the registered transcodings do."""
 
     def __init__(self) -> None:
         super().__init__()
