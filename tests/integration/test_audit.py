@@ -9,14 +9,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import inspect, text
 from typer.testing import CliRunner
 
-from chengxin.bootstrap import Chengxin, build
+from chengxin.bootstrap import Chengxin
 from chengxin.domain.audit import AuditQuery, AuditRead
 from chengxin.domain.base import acting_as
 from chengxin.domain.subject import SubjectKind
-from chengxin.infrastructure import audit_store
 from chengxin.infrastructure.settings import Settings
 from chengxin.interfaces.cli.main import app as cli
 from tests.audit_support import (
@@ -93,48 +91,6 @@ def test_history_pages_by_position_and_is_repeatable_even_after_a_rebuild(
             break
     system.projector.rebuild()
     assert paged == whole == history(client, story, auditor)
-
-
-def test_history_merges_the_events_of_many_aggregates_read_in_groups(
-    client: TestClient,
-    system: Chengxin,
-    story: Story,
-    auditor: dict[str, str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A subject's aggregates are read a group at a time; pages still follow positions."""
-    whole = history(client, story, auditor)
-    monkeypatch.setattr(audit_store, "IDS_PER_QUERY", 1)
-    paged, cursor = [], None
-    while True:
-        params = {"limit": 2, **({"cursor": cursor} if cursor else {})}
-        page = get(client, f"/subjects/{story.subject_id}/history", auditor, **params)
-        paged += page["items"]
-        if (cursor := page["next_cursor"]) is None:
-            break
-    assert len({item["aggregate"] for item in whole}) >= 3
-    assert paged == whole
-
-
-def test_an_older_database_loses_its_row_per_event_index_and_keeps_its_history(
-    settings: Settings, story: Story, system: Chengxin
-) -> None:
-    """Up to subject_streams version 2, a table held a row per event; opening such a database
-    drops it and rebuilds the index its way."""
-    whole = system.audit.history(story.subject_id, 0, 100)
-    with system.store.engine.begin() as connection:
-        connection.execute(text("CREATE TABLE rm_subject_events (position INTEGER PRIMARY KEY)"))
-        connection.execute(
-            text("UPDATE projection_positions SET version = 2 WHERE name = 'subject_streams'")
-        )
-        connection.execute(text("DELETE FROM rm_subject_streams"))
-    system.close()
-    reopened = build(settings)
-    try:
-        assert "rm_subject_events" not in inspect(reopened.store.engine).get_table_names()
-        assert reopened.audit.history(story.subject_id, 0, 100) == whole
-    finally:
-        reopened.close()
 
 
 def test_state_as_of_a_moment_between_shows_the_entry_published_and_now_repaired(

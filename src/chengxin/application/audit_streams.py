@@ -1,6 +1,6 @@
-"""The auditors' projections: which aggregates are about which subject, and the log of reads.
-An aggregate is about one subject for its whole life: its creation event says which, and every
-later event of it is about the same subject.
+"""The auditors' projections: which aggregates and events are about which subject, and the
+log of reads. An aggregate is about one subject for its whole life: its creation event says
+which, and every later event of it is indexed under the same subject.
 """
 
 from __future__ import annotations
@@ -51,22 +51,19 @@ def event_classes(aggregate: type[Record]) -> list[type]:
 
 
 class SubjectStreamsProjection(Projection):
-    """Indexes each aggregate about a subject by its creation event. A subject's history is
-    then every stored event of its aggregates: the event table finds an aggregate's events by
-    its own primary key, so no row per event is needed here.
-
-    Version 3: the row per event (`rm_subject_events`) is gone."""
+    """Indexes each aggregate about a subject by its creation event, and each of its events by
+    position, so that a subject's history is one range of an index."""
 
     name = "subject_streams"
-    version = 3
-    views = ("subject_streams",)
+    version = 2
+    views = ("subject_streams", "subject_events")
 
     def __init__(self) -> None:
         super().__init__()
         for aggregate, kind in ABOUT_A_SUBJECT.items():
             for event_type in event_classes(aggregate):
-                if issubclass(event_type, Record.Created):
-                    self.on(event_type, self._indexer(kind))
+                created = issubclass(event_type, Record.Created)
+                self.on(event_type, self._indexer(kind) if created else self._appended)
 
     @staticmethod
     def _indexer(kind: StreamKind) -> Any:
@@ -77,8 +74,18 @@ class SubjectStreamsProjection(Projection):
                 {"aggregate_id": str(e.originator_id)},
                 {"subject_id": subject_id, "kind": kind.value, "position": position},
             )
+            _append(writer, position, subject_id, kind.value)
 
         return index
+
+    def _appended(self, e: Any, position: int, writer: ViewWriter) -> None:
+        stream = writer.get("subject_streams", {"aggregate_id": str(e.originator_id)})
+        if stream is not None:
+            _append(writer, position, stream["subject_id"], stream["kind"])
+
+
+def _append(writer: ViewWriter, position: int, subject_id: str, kind: str) -> None:
+    writer.insert("subject_events", {"position": position, "subject_id": subject_id, "kind": kind})
 
 
 class AuditLogProjection(Projection):

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from itertools import islice
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Notification
 from sqlalchemy import Table, select
-from sqlalchemy.orm import Session
 
 from chengxin.application.audit import SubjectEvent
 from chengxin.application.audit_streams import StreamKind
-from chengxin.infrastructure.audit_tables import audit_log, subject_streams
+from chengxin.infrastructure.audit_tables import audit_log, subject_events
 from chengxin.infrastructure.persistence import SqlStore
-
-IDS_PER_QUERY = 500  # well inside every backend's limit on bound parameters
 
 
 class SqlAuditReader:
@@ -33,43 +28,38 @@ class SqlAuditReader:
     def events_of_subject(
         self, subject_id: UUID, after: int, limit: int, kinds: Sequence[StreamKind]
     ) -> list[SubjectEvent]:
-        """The subject's aggregates from the index, then their events by primary key, a few
-        hundred aggregates per query, merged in position order."""
-        s = subject_streams
-        query = select(s.c.aggregate_id, s.c.kind).where(
-            s.c.subject_id == str(subject_id), s.c.kind.in_([kind.value for kind in kinds])
-        )
-        with self.store.reading() as session:
-            kind_of = {row[0]: StreamKind(row[1]) for row in session.execute(query)}
-            ids = sorted(UUID(aggregate_id) for aggregate_id in kind_of)
-            found = heapq.merge(
-                *(
-                    self._events(session, ids[start : start + IDS_PER_QUERY], after, limit)
-                    for start in range(0, len(ids), IDS_PER_QUERY)
-                ),
-                key=lambda n: n.id,
+        e, x = self.events, subject_events
+        mine = (
+            select(x.c.position, x.c.kind)
+            .where(
+                x.c.subject_id == str(subject_id),
+                x.c.kind.in_([kind.value for kind in kinds]),
+                x.c.position > after,
             )
-            return [SubjectEvent(kind_of[str(n.originator_id)], n) for n in islice(found, limit)]
-
-    def _events(
-        self, session: Session, ids: list[UUID], after: int, limit: int
-    ) -> list[Notification]:
-        e = self.events
+            .order_by(x.c.position)
+            .limit(limit)
+            .subquery()
+        )
         query = (
             select(e.c.id, e.c.originator_id, e.c.originator_version, e.c.topic, e.c.state)
-            .where(e.c.originator_id.in_(ids), e.c.id > after)
+            .add_columns(mine.c.kind)
+            .join(mine, mine.c.position == e.c.id)
             .order_by(e.c.id)
-            .limit(limit)
         )
+        with self.store.reading() as session:
+            rows = session.execute(query).all()
         return [
-            Notification(
-                id=row.id,
-                originator_id=row.originator_id,
-                originator_version=row.originator_version,
-                topic=row.topic,
-                state=bytes(row.state),
+            SubjectEvent(
+                StreamKind(row.kind),
+                Notification(
+                    id=row.id,
+                    originator_id=row.originator_id,
+                    originator_version=row.originator_version,
+                    topic=row.topic,
+                    state=bytes(row.state),
+                ),
             )
-            for row in session.execute(query)
+            for row in rows
         ]
 
     def audit_log(self, after: int, limit: int) -> list[dict[str, Any]]:

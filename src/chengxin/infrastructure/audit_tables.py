@@ -1,12 +1,12 @@
-"""The auditors' read models: which aggregates are about which subject, and who looked. A
-subject's events are read from the event table by its primary key (aggregate id, version) for
-each of the subject's aggregates: a plan no statistics can turn into a scan of the whole log."""
+"""The auditors' read models: which aggregates and events are about which subject, and who
+looked. A subject's events are found by position in `rm_subject_events`, then read from the
+event table by primary key: a plan no statistics can turn into a scan of the whole log."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, String, Table
+from sqlalchemy import Column, DateTime, Index, String, Table
 
-from chengxin.infrastructure.readmodels import Position, metadata, retired_tables, view_tables
+from chengxin.infrastructure.readmodels import Position, metadata, view_tables
 
 subject_streams = Table(
     "rm_subject_streams",
@@ -15,6 +15,15 @@ subject_streams = Table(
     Column("subject_id", String(36), nullable=False, index=True),
     Column("kind", String(16), nullable=False),
     Column("position", Position, nullable=False),
+)
+
+subject_events = Table(
+    "rm_subject_events",
+    metadata,
+    Column("position", Position, primary_key=True, autoincrement=False),
+    Column("subject_id", String(36), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Index("ix_rm_subject_events_subject", "subject_id", "position"),
 )
 
 audit_log = Table(
@@ -30,5 +39,6 @@ audit_log = Table(
     Column("recorded_at", DateTime(timezone=True), nullable=False),
 )
 
-view_tables.update({"subject_streams": subject_streams, "audit_log": audit_log})
-retired_tables.add("rm_subject_events")  # a row per event, until subject_streams version 3
+view_tables.update(
+    {"subject_streams": subject_streams, "subject_events": subject_events, "audit_log": audit_log}
+)

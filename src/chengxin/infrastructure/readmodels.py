@@ -41,8 +41,6 @@ accounts = Table(
 view_tables: dict[str, Table] = {
     "accounts": accounts,
 }
-# Tables of views that projections no longer keep: dropped wherever they are still found.
-retired_tables: set[str] = set()
 
 entries = Table(
     "rm_entries",

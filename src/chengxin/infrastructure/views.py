@@ -6,23 +6,12 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import (
-    MetaData,
-    Select,
-    Table,
-    Update,
-    and_,
-    bindparam,
-    delete,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Select, Table, Update, and_, bindparam, delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from chengxin.infrastructure.readmodels import positions_table, retired_tables, view_tables
+from chengxin.infrastructure.readmodels import positions_table, view_tables
 
 Row = dict[str, Any]
 
@@ -119,8 +108,5 @@ def prepare_views(engine: Engine, versions: Mapping[str, tuple[int, tuple[str, .
             if name in stored and stored[name] != version:
                 for view in views:
                     view_tables[view].drop(connection, checkfirst=True)
-    with engine.begin() as connection:
-        for name in retired_tables:
-            Table(name, MetaData()).drop(connection, checkfirst=True)
     for table in view_tables.values():
         table.create(engine, checkfirst=True)
