@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import Insert, Table, insert
+from sqlalchemy import Insert, LargeBinary, Table, insert, type_coerce
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 
@@ -30,11 +31,12 @@ class BulkEventRecorder(SQLAlchemyApplicationRecorder):
         self._lock_table(session)
         positions = self._insert_rows(session, stored_events) if stored_events else {}
         self._notify_channel(session)
-        return [positions[e.originator_id, e.originator_version] for e in stored_events]
+        key = _as_bytes if self._raw_ids else _as_is
+        return [positions[key(e.originator_id), e.originator_version] for e in stored_events]
 
     def _insert_rows(
         self, session: Session, stored_events: Sequence[StoredEvent]
-    ) -> dict[tuple[UUID | str, int], int]:
+    ) -> dict[tuple[UUID | str | bytes, int], int]:
         """Each event's position, found by its aggregate id and version."""
         rows = [
             {
@@ -49,11 +51,26 @@ class BulkEventRecorder(SQLAlchemyApplicationRecorder):
         return {(aggregate, version): position for position, aggregate, version in returned}
 
     @cached_property
+    def _raw_ids(self) -> bool:
+        """SQLite keeps an aggregate id as its 16 bytes: they come back as they are, sparing a
+        UUID made per returned row."""
+        engine = cast(Engine, self.datastore.engine)
+        return bool(engine.dialect.name == "sqlite")
+
+    @cached_property
     def _insert_returning_positions(self) -> Insert:
         table: Table = self.events_record_cls.__table__
-        return insert(table).returning(
-            table.c.id, table.c.originator_id, table.c.originator_version
-        )
+        aggregate = table.c.originator_id
+        returned = type_coerce(aggregate, LargeBinary) if self._raw_ids else aggregate
+        return insert(table).returning(table.c.id, returned, table.c.originator_version)
+
+
+def _as_bytes(aggregate_id: UUID | str) -> bytes:
+    return (aggregate_id if isinstance(aggregate_id, UUID) else UUID(aggregate_id)).bytes
+
+
+def _as_is(aggregate_id: UUID | str) -> UUID | str:
+    return aggregate_id
 
 
 class BulkEventsFactory(SQLAlchemyFactory):
