@@ -68,7 +68,7 @@ def record_json(entry_id: str, shown: Row) -> str:
 
 class PublicProjection(Projection):
     name = "public"
-    version = 1
+    version = 2  # 2: the table keeps fuller statistics of names for its search plans
     views = ("public_entries", "public_changes", "public_names", "public_feed")
 
     def __init__(self, folder: StateFolder) -> None:

@@ -132,7 +132,13 @@ POSTGRES_EXTENSION = ("CREATE EXTENSION IF NOT EXISTS pg_trgm",)
 # Every search scans a GIN index's pending list whole (4 MB by default): keep it small. Off
 # altogether, bulk inserts cost a tenth more.
 GIN = "WITH (fastupdate = on, gin_pending_list_limit = 256)"
+# A name search either walks the newest rows until it has a page or gathers every match from
+# the trigram index and sorts them; which is faster depends on how many names match. With the
+# default sample the planner guessed 852 matches for a fragment with 112 and walked 28,000 rows
+# (78 ms); a sample of the whole column (up to 300,000 rows) keeps the guess close.
+NAME_STATISTICS = 1000
 POSTGRES_CREATE = (
+    f"ALTER TABLE public_entries ALTER COLUMN subject_name SET STATISTICS {NAME_STATISTICS}",
     "CREATE INDEX ix_public_entries_name_trgm ON public_entries "
     f"USING gin (subject_name gin_trgm_ops) {GIN}",
     "CREATE INDEX ix_public_entries_bigrams ON public_entries "
