@@ -31,13 +31,13 @@ def insert_rows(session: Session, table: Table, rows: list[Row]) -> None:
         session.execute(insert(table), rows)
         return
     quote = dialect.identifier_preparer.quote
-    convert = [(n, table.c[n].type.dialect_impl(dialect).bind_processor(dialect)) for n in names]
     columns = f"{quote(table.name)} ({', '.join(quote(n) for n in names)})"
     if dialect.driver == "pysqlite":
         params = sqlite_params(table, dialect, names, rows)
         marks = ", ".join("?" * len(names))
         session.connection().exec_driver_sql(f"INSERT INTO {columns} VALUES ({marks})", params)
         return
+    convert = [(n, table.c[n].type.dialect_impl(dialect).bind_processor(dialect)) for n in names]
     lines = (
         "\t".join([copy_text(row[n] if p is None else p(row[n])) for n, p in convert])
         for row in rows
