@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from chengxin.bootstrap import Chengxin
-from chengxin.domain.entry import EntryStatus
+from chengxin.domain.entry_values import EntryStatus
 from chengxin.infrastructure.clock import ChinaClock
 from tests.support import (
     ADMIN,

@@ -19,7 +19,8 @@ from chengxin.application.objections import ObjectionService
 from chengxin.application.repairs import RepairService
 from chengxin.domain.accounts import Role
 from chengxin.domain.case import Case, CaseStatus, Listing
-from chengxin.domain.entry import EntryStatus, ListEntry
+from chengxin.domain.entry import ListEntry
+from chengxin.domain.entry_values import EntryStatus
 from chengxin.domain.errors import DomainError
 from chengxin.domain.reference import ListType, Severity
 from chengxin.domain.repair import RepairApplication, RepairStatus, repair_is_eligible

@@ -15,7 +15,8 @@ from chengxin.domain.accounts import Role
 from chengxin.domain.base import Record
 from chengxin.domain.case import Case, CaseStatus
 from chengxin.domain.credit_check import CreditCheck
-from chengxin.domain.entry import EntryStatus, ListEntry, ObjectionStatus
+from chengxin.domain.entry import ListEntry
+from chengxin.domain.entry_values import EntryStatus, ObjectionStatus
 from chengxin.domain.reference import ListType, Purpose, Severity
 from chengxin.domain.repair import RepairApplication, RepairStatus
 from chengxin.domain.subject import Subject, SubjectKind

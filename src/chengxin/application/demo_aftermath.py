@@ -19,7 +19,8 @@ from chengxin.application.objections import ObjectionService
 from chengxin.application.repairs import RepairService
 from chengxin.domain.accounts import Role
 from chengxin.domain.base import acting_as
-from chengxin.domain.entry import EntryStatus, ListEntry
+from chengxin.domain.entry import ListEntry
+from chengxin.domain.entry_values import EntryStatus
 from chengxin.domain.reference import ListType
 from chengxin.domain.subject import SubjectKind
 

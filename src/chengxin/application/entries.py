@@ -16,7 +16,8 @@ from chengxin.application.permissions import (
 )
 from chengxin.application.ports import Clock, RecordQueries
 from chengxin.domain.calendar import WorkingCalendar
-from chengxin.domain.entry import EntryStatus, ListEntry, entry_id_for
+from chengxin.domain.entry import ListEntry, entry_id_for
+from chengxin.domain.entry_values import EntryStatus
 from chengxin.domain.errors import DuplicateEntry, MeasureNotApplicable, ValidationFailed
 from chengxin.domain.reference import ListType, ReferenceData, Severity
 from chengxin.domain.repair import RepairApplication

@@ -12,7 +12,8 @@ from chengxin.application.permissions import is_deciding_department, owns_or_sta
 from chengxin.application.ports import Clock
 from chengxin.domain.accounts import Role
 from chengxin.domain.calendar import WorkingCalendar, add_working_days
-from chengxin.domain.entry import ListEntry, Objection
+from chengxin.domain.entry import ListEntry
+from chengxin.domain.entry_values import Objection
 from chengxin.domain.errors import Forbidden
 from chengxin.domain.reference import ReferenceData
 

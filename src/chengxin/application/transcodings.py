@@ -13,7 +13,7 @@ from eventsourcing.persistence import JSONTranscoder, Transcoding
 from chengxin.domain.accounts import Role
 from chengxin.domain.audit import AuditQuery
 from chengxin.domain.case import Outcome
-from chengxin.domain.entry import ObjectionStatus
+from chengxin.domain.entry_values import ObjectionStatus
 from chengxin.domain.reference import ListType, Purpose, Severity
 from chengxin.domain.subject import SubjectKind
 

@@ -11,7 +11,8 @@ from typing import Any
 from chengxin.application.ports import ViewWriter
 from chengxin.application.projections import Projection
 from chengxin.domain.case import Case, CaseStatus, Outcome
-from chengxin.domain.entry import EntryStatus, ListEntry, ObjectionStatus
+from chengxin.domain.entry import ListEntry
+from chengxin.domain.entry_values import EntryStatus, ObjectionStatus
 from chengxin.domain.repair import RepairApplication, RepairStatus
 from chengxin.domain.subject import Subject
 

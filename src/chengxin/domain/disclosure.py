@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from chengxin.domain.entry import EntryStatus, ListEntry
+from chengxin.domain.entry import ListEntry
+from chengxin.domain.entry_values import EntryStatus
 from chengxin.domain.subject import SubjectKind
 
 VISIBLE_HEAD = 6

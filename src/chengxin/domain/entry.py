@@ -7,71 +7,27 @@ their own aggregate, but approval changes the entry in the same atomic save.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
-from enum import Enum
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import event
 
 from chengxin.domain.base import Record
+from chengxin.domain.entry_values import (
+    ACTIVE,
+    CORRECTABLE_FIELDS,
+    AppliedMeasure,
+    EntryStatus,
+    Objection,
+    ObjectionStatus,
+    Rectification,
+    effective_status,
+)
 from chengxin.domain.errors import InvalidState, ObjectionOpen, ValidationFailed
 from chengxin.domain.reference import ListType, Severity
 from chengxin.domain.subject import SubjectKind
-
-
-class EntryStatus(Enum):
-    LISTED = "listed"  # recorded, not published (the rules keep it private)
-    PUBLISHED = "published"
-    REPAIRED = "repaired"
-    EXPIRED = "expired"
-    REVOKED = "revoked"
-
-
-ACTIVE = frozenset({EntryStatus.LISTED, EntryStatus.PUBLISHED})
-CORRECTABLE_FIELDS = frozenset({"legal_basis", "decision_no", "severity", "subject_name"})
-
-
-class ObjectionStatus(Enum):
-    OPEN = "open"
-    UPHELD = "upheld"
-    REJECTED = "rejected"
-
-
-@dataclass(frozen=True)
-class Objection:
-    id: UUID
-    grounds: str
-    filed_on: date
-    deadline: date
-    status: ObjectionStatus = ObjectionStatus.OPEN
-    extended: bool = False
-    reason: str | None = None
-    correction: dict[str, Any] = field(default_factory=dict)
-    revoked: bool = False
-
-
-@dataclass(frozen=True)
-class AppliedMeasure:
-    code: str
-    note: str | None
-    applied_on: date
-    lifted_on: date | None = None
-
-
-@dataclass(frozen=True)
-class Rectification:
-    description: str
-    performed_on: date
-    evidence: list[str]
-
-
-def effective_status(recorded: EntryStatus, max_end: date, day: date) -> EntryStatus:
-    """Past its window an active entry is expired, whether or not the sweep recorded it."""
-    if recorded in ACTIVE and day >= max_end:
-        return EntryStatus.EXPIRED
-    return recorded
 
 
 def entry_id_for(subject_id: UUID, list_type: ListType, decision_no: str) -> UUID:

@@ -9,7 +9,8 @@ from uuid import UUID
 from pydantic import Field
 
 from chengxin.domain.case import Case
-from chengxin.domain.entry import ListEntry, Objection
+from chengxin.domain.entry import ListEntry
+from chengxin.domain.entry_values import Objection
 from chengxin.domain.repair import RepairApplication
 from chengxin.interfaces.api.schemas import Body, Code, ShortText, Text
 

@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from chengxin.application.accounts import Principal
 from chengxin.bootstrap import Chengxin
-from chengxin.domain.entry import EntryStatus, effective_status
+from chengxin.domain.entry_values import EntryStatus, effective_status
 from chengxin.domain.reference import ListType, Severity
 from chengxin.domain.subject import SubjectKind
 from chengxin.infrastructure.queries import EntryFilter

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from chengxin.application.entries import NewEntry
 from chengxin.application.permissions import may_read
 from chengxin.domain.accounts import Role
-from chengxin.domain.entry import EntryStatus, effective_status
+from chengxin.domain.entry_values import EntryStatus, effective_status
 from chengxin.domain.errors import ValidationFailed
 from chengxin.domain.reference import ListType, Severity
 from chengxin.infrastructure.queries import EntryFilter

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 
 from chengxin.application.accounts import Principal
 from chengxin.domain.accounts import Role
-from chengxin.domain.entry import EntryStatus, effective_status
+from chengxin.domain.entry_values import EntryStatus, effective_status
 from chengxin.domain.subject import Subject, SubjectKind
 from chengxin.infrastructure.queries import EntryFilter
 from chengxin.interfaces.api.deps import CurrentUser, ExpectedVersion, Reader, Staff, System
