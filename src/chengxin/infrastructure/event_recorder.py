@@ -19,8 +19,8 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import Insert, LargeBinary, Table, insert, type_coerce
-from sqlalchemy.engine import Engine
+from sqlalchemy import ColumnElement, Insert, LargeBinary, Table, insert, type_coerce
+from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.orm import Session
 
 
@@ -52,17 +52,25 @@ class BulkEventRecorder(SQLAlchemyApplicationRecorder):
 
     @cached_property
     def _raw_ids(self) -> bool:
-        """SQLite keeps an aggregate id as its 16 bytes: they come back as they are, sparing a
-        UUID made per returned row."""
-        engine = cast(Engine, self.datastore.engine)
-        return bool(engine.dialect.name == "sqlite")
+        return keeps_id_bytes(cast(Engine, self.datastore.engine).dialect)
 
     @cached_property
     def _insert_returning_positions(self) -> Insert:
         table: Table = self.events_record_cls.__table__
-        aggregate = table.c.originator_id
-        returned = type_coerce(aggregate, LargeBinary) if self._raw_ids else aggregate
+        returned = originator_ids(table, cast(Engine, self.datastore.engine).dialect)
         return insert(table).returning(table.c.id, returned, table.c.originator_version)
+
+
+def keeps_id_bytes(dialect: Dialect) -> bool:
+    """SQLite keeps an aggregate id as its 16 bytes (PostgreSQL as a uuid)."""
+    return bool(dialect.name == "sqlite")
+
+
+def originator_ids(table: Table, dialect: Dialect) -> ColumnElement[Any]:
+    """The event table's aggregate id as a query should return it: where the database keeps
+    the 16 bytes, those bytes as they are, sparing a UUID made per row that may not need one."""
+    column = table.c.originator_id
+    return type_coerce(column, LargeBinary) if keeps_id_bytes(dialect) else column
 
 
 def _as_bytes(aggregate_id: UUID | str) -> bytes:

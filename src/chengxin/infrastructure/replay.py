@@ -9,8 +9,9 @@ from __future__ import annotations
 from uuid import UUID
 
 from eventsourcing.persistence import Notification
-from sqlalchemy import LargeBinary, Table, select, type_coerce
+from sqlalchemy import Table, select
 
+from chengxin.infrastructure.event_recorder import keeps_id_bytes, originator_ids
 from chengxin.infrastructure.persistence import SqlStore
 
 
@@ -21,10 +22,10 @@ class ReplayLog:
 
     def read(self, after: int, limit: int) -> list[Notification]:
         t = self.table
-        raw = not self.store.is_postgres  # SQLite keeps the 16 bytes: UUID() them here
-        originator = type_coerce(t.c.originator_id, LargeBinary) if raw else t.c.originator_id
+        dialect = self.store.engine.dialect
+        raw = keeps_id_bytes(dialect)  # the 16 bytes come back: UUID() them here
         query = (
-            select(t.c.id, originator, t.c.originator_version, t.c.topic, t.c.state)
+            select(t.c.id, originator_ids(t, dialect), t.c.originator_version, t.c.topic, t.c.state)
             .where(t.c.id > after)
             .order_by(t.c.id)
             .limit(limit)
