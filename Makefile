@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-SRC := src/chengxin tests bench
+SRC := domain application infrastructure interfaces demo tests bench
 
 .PHONY: run test check lint format bench clean
 

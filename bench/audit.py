@@ -19,20 +19,20 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench._database import database_url
 from eventsourcing.domain import event
 from fastapi.testclient import TestClient
 
-from chengxin.application.accounts import Principal
-from chengxin.application.entries import NewEntry
-from chengxin.bootstrap import Chengxin, build
-from chengxin.domain.accounts import Role
-from chengxin.domain.base import Record, acting_as
-from chengxin.domain.credit_check import CreditCheck
-from chengxin.domain.reference import ListType, Severity
-from chengxin.domain.subject import SubjectKind
-from chengxin.infrastructure.settings import Settings
-from chengxin.interfaces.api.app import create_app
+from application.accounts import Principal
+from application.entries import NewEntry
+from bench._database import database_url
+from domain.accounts import Role
+from domain.base import AttributedAggregate, acting_as
+from domain.credit_check import CreditCheck
+from domain.reference import ListType, Severity
+from domain.subject import SubjectKind
+from infrastructure.bootstrap import Chengxin, build
+from infrastructure.settings import Settings
+from interfaces.api.app import create_app
 
 COMPANY_USCC = "91110000600037341L"
 OFFICER = Principal("bench.officer", Role.OFFICER, department="public_security")
@@ -42,7 +42,7 @@ ENTRIES, REPAIRS, RENAMES = 150, 20, 200
 RUNS = 20
 
 
-class Tick(Record):
+class Tick(AttributedAggregate):
     """Filler: an aggregate no projection reads, so that the store grows fast."""
 
     @event("Ticked")

@@ -16,16 +16,15 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from application.accounts import Principal
 from bench._database import database_url
 from bench._machine import describe
-
-from chengxin.application.accounts import Principal
-from chengxin.application.demo_city import company, person
-from chengxin.bootstrap import build
-from chengxin.domain.accounts import Role
-from chengxin.domain.governance import Period
-from chengxin.infrastructure.settings import Settings
-from chengxin.infrastructure.tabular import open_table
+from demo.people import company, person
+from domain.accounts import Role
+from domain.governance import Period
+from infrastructure.bootstrap import build
+from infrastructure.settings import Settings
+from infrastructure.tabular import open_table
 
 HEADER = [
     "kind",

@@ -22,16 +22,16 @@ from datetime import date, timedelta
 from pathlib import Path
 from uuid import uuid4
 
-from bench._database import database_url
-from bench._machine import describe
 from stdnum.cn import ric, uscc
 
-from chengxin.bootstrap import Chengxin, build
-from chengxin.domain.entry import ListEntry
-from chengxin.domain.reference import ListType, Severity
-from chengxin.domain.rules import is_published_by_rule, publication_window, publish_deadline
-from chengxin.domain.subject import Subject, SubjectKind
-from chengxin.infrastructure.settings import Settings
+from bench._database import database_url
+from bench._machine import describe
+from domain.entry import ListEntry
+from domain.reference import ListType, Severity
+from domain.rules import is_published_by_rule, publication_window, publish_deadline
+from domain.subject import Subject, SubjectKind
+from infrastructure.bootstrap import Chengxin, build
+from infrastructure.settings import Settings
 
 ENTRIES = int(os.environ.get("CHENGXIN_BENCH_ENTRIES", "100000"))
 PER_SAVE = 2_000

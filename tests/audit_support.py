@@ -11,13 +11,13 @@ from uuid import UUID
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from chengxin.application.accounts import Principal
-from chengxin.application.entries import NewEntry
-from chengxin.bootstrap import Chengxin
-from chengxin.domain.accounts import Role
-from chengxin.domain.base import acting_as
-from chengxin.domain.reference import ListType, Severity
-from chengxin.domain.subject import SubjectKind
+from application.accounts import Principal
+from application.entries import NewEntry
+from domain.accounts import Role
+from domain.base import acting_as
+from domain.reference import ListType, Severity
+from domain.subject import SubjectKind
+from infrastructure.bootstrap import Chengxin
 
 COMPANY_USCC = "91110000600037341L"
 LI_MING = Principal("li.ming", Role.OFFICER, department="public_security")

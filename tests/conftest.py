@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
-from chengxin.bootstrap import Chengxin, build
-from chengxin.infrastructure.settings import Settings
+from infrastructure.bootstrap import Chengxin, build
+from infrastructure.settings import Settings
 
 BASE_POSTGRES_URL = os.environ.get("CHENGXIN_TEST_POSTGRES_URL")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}

@@ -18,10 +18,10 @@ from uuid import UUID
 import pytest
 import uvicorn
 
-from chengxin.bootstrap import Chengxin, build
-from chengxin.domain.accounts import Role
-from chengxin.infrastructure.settings import Settings
-from chengxin.interfaces.api.app import create_app
+from domain.accounts import Role
+from infrastructure.bootstrap import Chengxin, build
+from infrastructure.settings import Settings
+from interfaces.api.app import create_app
 from tests.support import COMPANY_USCC
 
 pytestmark = pytest.mark.browser

@@ -3,8 +3,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from chengxin.bootstrap import Chengxin
-from chengxin.interfaces.api.app import create_app
+from infrastructure.bootstrap import Chengxin
+from interfaces.api.app import create_app
 
 
 @pytest.fixture

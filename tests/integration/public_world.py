@@ -11,15 +11,15 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from stdnum.cn import ric, uscc
 
-from chengxin.application.accounts import Principal
-from chengxin.application.entries import NewEntry
-from chengxin.application.public_site import PUBLIC_FIELDS
-from chengxin.bootstrap import Chengxin
-from chengxin.domain.accounts import Role
-from chengxin.domain.entry import ListEntry
-from chengxin.domain.reference import ListType, Severity
-from chengxin.domain.subject import Subject, SubjectKind
-from chengxin.infrastructure.public_tables import (
+from application.accounts import Principal
+from application.entries import NewEntry
+from application.public import PUBLIC_FIELDS
+from domain.accounts import Role
+from domain.entry import ListEntry
+from domain.reference import ListType, Severity
+from domain.subject import Subject, SubjectKind
+from infrastructure.bootstrap import Chengxin
+from infrastructure.public_tables import (
     public_changes,
     public_entries,
     public_feed,

@@ -11,12 +11,12 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from chengxin.bootstrap import Chengxin
-from chengxin.domain.audit import AuditQuery, AuditRead
-from chengxin.domain.base import acting_as
-from chengxin.domain.subject import SubjectKind
-from chengxin.infrastructure.settings import Settings
-from chengxin.interfaces.cli.main import app as cli
+from domain.audit import AuditQuery, AuditRead
+from domain.base import acting_as
+from domain.subject import SubjectKind
+from infrastructure.bootstrap import Chengxin
+from infrastructure.settings import Settings
+from interfaces.cli.main import app as cli
 from tests.audit_support import (
     COMPANY_USCC,
     LI_MING,

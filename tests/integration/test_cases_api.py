@@ -7,8 +7,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from chengxin.bootstrap import Chengxin
-from chengxin.infrastructure.clock import ChinaClock
+from infrastructure.bootstrap import Chengxin
+from infrastructure.clock import ChinaClock
 from tests.support import (
     COMPANY_USCC,
     officer,

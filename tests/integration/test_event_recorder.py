@@ -8,10 +8,10 @@ from uuid import uuid4
 import pytest
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
-from chengxin.bootstrap import Chengxin
-from chengxin.domain.errors import VersionConflict
-from chengxin.domain.subject import Subject, SubjectKind
-from chengxin.infrastructure.event_recorder import BulkEventRecorder
+from domain.errors import VersionConflict
+from domain.subject import Subject, SubjectKind
+from infrastructure.bootstrap import Chengxin
+from infrastructure.event_recorder import BulkEventRecorder
 from tests.support import valid_uscc
 
 MORE_THAN_ONE_INSERT_PAGE = 1_200  # SQLAlchemy sends at most 1,000 rows per statement

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from chengxin.bootstrap import Chengxin
-from chengxin.domain.subject import subject_id_for
+from domain.subject import subject_id_for
+from infrastructure.bootstrap import Chengxin
 from tests.support import ADMIN, COMPANY_USCC, ZHANG_SAN_ID, officer, sign_in
 
 
@@ -74,8 +74,8 @@ def test_the_same_post_twice_with_one_key_leaves_one_event(
 
 
 def test_a_repeat_after_a_restart_is_recognised(client: TestClient, system: Chengxin) -> None:
-    from chengxin.bootstrap import build
-    from chengxin.interfaces.api.app import create_app
+    from infrastructure.bootstrap import build
+    from interfaces.api.app import create_app
 
     li = officer(client)
     body = {"kind": "legal_person", "identifier": COMPANY_USCC, "name": "某有限公司"}

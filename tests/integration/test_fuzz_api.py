@@ -7,8 +7,8 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
-from chengxin.bootstrap import Chengxin
-from chengxin.interfaces.api.app import create_app
+from infrastructure.bootstrap import Chengxin
+from interfaces.api.app import create_app
 from tests.support import ADMIN, sign_in
 
 EXAMPLES_PER_OPERATION = 6

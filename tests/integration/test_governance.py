@@ -11,20 +11,20 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import Workbook, load_workbook
 
-from chengxin.application.accounts import Principal
-from chengxin.application.demo import SEED, SUBJECTS
-from chengxin.application.demo_city import residents
-from chengxin.application.entries import NewEntry
-from chengxin.application.progress_sheet import COLUMNS, TITLE
-from chengxin.bootstrap import Chengxin
-from chengxin.domain.accounts import Role
-from chengxin.domain.base import acting_as
-from chengxin.domain.errors import Conflict
-from chengxin.domain.reference import ListType, Severity
-from chengxin.domain.subject import SubjectKind
-from chengxin.infrastructure.queries import EntryFilter
-from chengxin.interfaces.api.routers import imports as imports_router
-from chengxin.interfaces.demo import load_demo, load_demo_if_empty
+from application.accounts import Principal
+from application.entries import NewEntry
+from application.progress_sheet import COLUMNS, TITLE
+from demo.city import SEED, SUBJECTS
+from demo.loading import load_demo, load_demo_if_empty
+from demo.people import residents
+from domain.accounts import Role
+from domain.base import acting_as
+from domain.errors import Conflict
+from domain.reference import ListType, Severity
+from domain.subject import SubjectKind
+from infrastructure.bootstrap import Chengxin
+from infrastructure.worklists_queries import EntryFilter
+from interfaces.api.routers import imports as imports_router
 from tests.support import ADMIN, officer, sign_in, valid_uscc
 
 HEADER = "kind,identifier,name,list_type,domain,severity,decision_no,decision_date,legal_basis"
@@ -277,7 +277,7 @@ def test_the_demo_city_loads_into_an_empty_database_once(
         assert account.password in printed[0]
         sign_in(client, account.username, account.password)
     assert {a.role for a in summary.accounts} >= {Role.OFFICER, Role.AUDITOR, Role.SUBJECT}
-    records = system.records
+    records = system.worklists
     regimes = set()
     for domain in system.reference.domains:
         rows = records.list_entries(EntryFilter(domain=domain.code), None, 500)

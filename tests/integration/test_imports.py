@@ -8,12 +8,12 @@ from uuid import UUID
 
 import pytest
 
-from chengxin.application.accounts import Principal
-from chengxin.application.imports import ImportService, RecordIndex
-from chengxin.bootstrap import Chengxin
-from chengxin.domain import subject as subjects
-from chengxin.domain.accounts import Role
-from chengxin.domain.subject import SubjectKind
+from application.accounts import Principal
+from application.imports import AggregateIndex, ImportService
+from domain import subject as subjects
+from domain.accounts import Role
+from domain.subject import SubjectKind
+from infrastructure.bootstrap import Chengxin
 from tests.support import valid_uscc
 
 HEADER = "kind,identifier,name,list_type,domain,severity,decision_no,decision_date,legal_basis"
@@ -23,7 +23,7 @@ ADMIN = Principal("admin", Role.ADMIN)
 class StaleOnce:
     """An index that has not yet seen what was written just before the first chunk."""
 
-    def __init__(self, index: RecordIndex) -> None:
+    def __init__(self, index: AggregateIndex) -> None:
         self.index = index
         self.asked = 0
 
@@ -50,13 +50,13 @@ def test_a_chunk_that_collides_with_new_records_is_retried_row_by_row(
     system: Chengxin,
 ) -> None:
     meanwhile = system.subjects.register(SubjectKind.LEGAL_PERSON, company(1), "淮安第1公司")
-    stale = StaleOnce(system.record_index)
+    stale = StaleOnce(system.aggregate_index)
     service = ImportService(system.app, system.reference, system.entries, stale)
     report = service.run(ADMIN, rows([company(1), company(2), company(3)]), "credit_office")
     assert (report.accepted, report.unchanged, report.rejected_total) == (3, 0, 0)
     assert stale.asked > 2  # the chunk, then each of its rows again
     assert system.subjects.get(meanwhile.id).version == 1
-    assert system.records.entry_ids_of_subject(meanwhile.id)
+    assert system.worklists.entry_ids_of_subject(meanwhile.id)
 
 
 def test_each_identifier_is_checked_once_per_import(

@@ -17,16 +17,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from chengxin.application.public_site import PUBLIC_FIELDS
-from chengxin.bootstrap import Chengxin, build
-from chengxin.domain.errors import DomainError
-from chengxin.domain.reference import ListType, Severity
-from chengxin.domain.subject import SubjectKind
-from chengxin.infrastructure.clock import FixedClock
-from chengxin.infrastructure.public_tables import NAME_STATISTICS
-from chengxin.infrastructure.settings import Settings
-from chengxin.infrastructure.staging import StagedViewWriter
-from chengxin.interfaces.api.app import create_app
+from application.public import PUBLIC_FIELDS
+from domain.errors import DomainError
+from domain.reference import ListType, Severity
+from domain.subject import SubjectKind
+from infrastructure.bootstrap import Chengxin, build
+from infrastructure.clock import FixedClock
+from infrastructure.public_tables import NAME_STATISTICS
+from infrastructure.settings import Settings
+from infrastructure.staging import StagedViewWriter
+from interfaces.api.app import create_app
 from tests.integration.public_world import (
     ADMIN,
     COMMANDS,

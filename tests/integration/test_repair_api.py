@@ -9,9 +9,9 @@ from uuid import UUID
 import pytest
 from fastapi.testclient import TestClient
 
-from chengxin.bootstrap import Chengxin
-from chengxin.domain.entry_values import EntryStatus
-from chengxin.infrastructure.clock import ChinaClock
+from domain.entry_values import EntryStatus
+from infrastructure.bootstrap import Chengxin
+from infrastructure.clock import ChinaClock
 from tests.support import (
     ADMIN,
     COMPANY_2_USCC,

@@ -24,14 +24,14 @@ from sqlalchemy import (
     select,
 )
 
-from chengxin.application.accounts import Principal
-from chengxin.application.public import ENTRY_EVENTS
-from chengxin.bootstrap import Chengxin
-from chengxin.domain.accounts import Role
-from chengxin.domain.subject import SubjectKind
-from chengxin.infrastructure.bulk_insert import copy_text, insert_rows
-from chengxin.infrastructure.readmodels import view_tables
-from chengxin.infrastructure.staging import StagedViewWriter
+from application.accounts import Principal
+from application.public_projection import ENTRY_EVENTS
+from domain.accounts import Role
+from domain.subject import SubjectKind
+from infrastructure.bootstrap import Chengxin
+from infrastructure.bulk_insert import copy_text, insert_rows
+from infrastructure.projection_tables import view_tables
+from infrastructure.staging import StagedViewWriter
 from tests.integration.public_world import record, register, rows_of
 from tests.support import valid_uscc
 

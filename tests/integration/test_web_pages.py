@@ -13,13 +13,13 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from chengxin.application.accounts import Principal
-from chengxin.application.entries import NewEntry
-from chengxin.bootstrap import Chengxin
-from chengxin.domain.accounts import Role
-from chengxin.domain.reference import ListType, Severity
-from chengxin.domain.subject import SubjectKind
-from chengxin.interfaces.web import PAGES
+from application.accounts import Principal
+from application.entries import NewEntry
+from domain.accounts import Role
+from domain.reference import ListType, Severity
+from domain.subject import SubjectKind
+from infrastructure.bootstrap import Chengxin
+from interfaces.web import PAGES
 from tests.support import COMPANY_USCC
 
 COMPANY = "淮安某某科技有限公司"

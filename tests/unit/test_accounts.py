@@ -2,8 +2,8 @@ from uuid import uuid4
 
 import pytest
 
-from chengxin.domain.accounts import Role, check_binding, check_password, check_username
-from chengxin.domain.errors import ValidationFailed
+from domain.accounts import Role, check_binding, check_password, check_username
+from domain.errors import ValidationFailed
 
 
 def test_an_officer_belongs_to_a_department() -> None:

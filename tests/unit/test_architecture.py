@@ -6,9 +6,10 @@ import-linter checks the layers; this checks what it cannot: subpackages of an e
 import ast
 from pathlib import Path
 
-import chengxin.domain
+import domain
 
-DOMAIN = Path(chengxin.domain.__file__).parent
+DOMAIN = Path(domain.__file__).parent
+OUR_PACKAGES = ("domain", "application", "infrastructure", "interfaces", "demo")
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -26,5 +27,15 @@ def test_the_domain_uses_only_eventsourcing_domain() -> None:
         for module in imported_modules(path):
             if module.startswith("eventsourcing"):
                 assert module == "eventsourcing.domain", f"{path.name} imports {module}"
-            if module.startswith("chengxin"):
-                assert module.startswith("chengxin.domain"), f"{path.name} imports {module}"
+            layer = module.split(".")[0]
+            if layer in OUR_PACKAGES:
+                assert layer == "domain", f"{path.name} imports {module}"
+
+
+def test_the_repository_top_level_is_the_design_card() -> None:
+    root = DOMAIN.parent
+    for entry in (*OUR_PACKAGES, "tests", "pyproject.toml", "docker-compose.yml", "README.md"):
+        assert (root / entry).exists(), entry
+    for package in OUR_PACKAGES:
+        assert (root / package / "__init__.py").exists(), package
+    assert not (root / "src").exists()

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Boolean, Column, Date, DateTime, Integer, MetaData, String, Table
 from sqlalchemy.dialects import sqlite
 
-from chengxin.infrastructure.bulk_insert import sqlite_converter, sqlite_params
+from infrastructure.bulk_insert import sqlite_converter, sqlite_params
 
 DIALECT = sqlite.dialect()  # type: ignore[no-untyped-call]
 zones = st.one_of(

@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chengxin.domain.calendar import (
+from domain.calendar import (
     WeekdayCalendar,
     WorkingCalendar,
     add_working_days,
     next_working_day_on_or_after,
     working_days_between,
 )
-from chengxin.infrastructure.calendar import CalendarDataError, ChineseWorkingCalendar
+from infrastructure.calendar import CalendarDataError, ChineseWorkingCalendar
 
 OFFICIAL = ChineseWorkingCalendar()
 WEEKDAYS = WeekdayCalendar()

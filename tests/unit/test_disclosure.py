@@ -7,19 +7,19 @@ from uuid import uuid4
 
 import pytest
 
-from chengxin.application.public import display_name, identifier_key, name_grams
-from chengxin.application.public_site import decode_cursor, encode_cursor
-from chengxin.domain.disclosure import (
+from application.public import decode_cursor, encode_cursor
+from application.public_projection import display_name, identifier_key, name_grams
+from domain.disclosure import (
     disclosed_record,
     is_public_on,
     mask_identifier,
     mask_name,
     public_on,
 )
-from chengxin.domain.entry import ListEntry
-from chengxin.domain.errors import ValidationFailed
-from chengxin.domain.reference import ListType, Severity
-from chengxin.domain.subject import SubjectKind
+from domain.entry import ListEntry
+from domain.errors import ValidationFailed
+from domain.reference import ListType, Severity
+from domain.subject import SubjectKind
 
 ZHANG_SAN_ID = "11010519491231002X"
 COMPANY_ID = "91110000600037341L"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from uuid import uuid4
 
-from chengxin.application.disclosure_as_of import disclosed_as_of
-from chengxin.application.timeline import Stored
-from chengxin.domain.entry import ListEntry
-from chengxin.domain.reference import ListType, Severity
-from chengxin.domain.subject import Subject, SubjectKind
+from application.disclosure_as_of import disclosed_as_of
+from application.timeline import Stored
+from domain.entry import ListEntry
+from domain.reference import ListType, Severity
+from domain.subject import Subject, SubjectKind
 
 ZHANG_SAN_ID = "11010519491231002X"
 LISTED_ON = date(2026, 3, 2)

@@ -9,14 +9,14 @@ from datetime import date, datetime
 import pytest
 from stdnum.cn import ric, uscc
 
-from chengxin.application.demo_city import residents
-from chengxin.application.import_rows import header_columns, parse_row
-from chengxin.domain.errors import InvalidIdentifier, ValidationFailed
-from chengxin.domain.governance import Period, check_target, governance_rate, meets_target
-from chengxin.domain.reference import ListType, Severity
-from chengxin.domain.subject import SubjectKind
-from chengxin.infrastructure.reference_data.loader import load_reference_data
-from chengxin.infrastructure.tabular import detect_encoding, open_table
+from application.import_rows import header_columns, parse_row
+from demo.people import residents
+from domain.errors import InvalidIdentifier, ValidationFailed
+from domain.governance import Period, check_target, governance_rate, meets_target
+from domain.reference import ListType, Severity
+from domain.subject import SubjectKind
+from infrastructure.reference_data.loader import load_reference_data
+from infrastructure.tabular import detect_encoding, open_table
 
 REFERENCE = load_reference_data()
 HEADER = [

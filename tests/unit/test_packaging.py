@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from chengxin.infrastructure.settings import Settings
+from infrastructure.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from chengxin.domain.errors import RuleRefused, ValidationFailed
-from chengxin.domain.reference import (
+from domain.errors import RuleRefused, ValidationFailed
+from domain.reference import (
     ListType,
     MeasureKind,
     NoRegimeInForce,
@@ -15,7 +15,7 @@ from chengxin.domain.reference import (
     ReferenceData,
     Severity,
 )
-from chengxin.infrastructure.reference_data.loader import (
+from infrastructure.reference_data.loader import (
     DEFAULT_DIRECTORY,
     ReferenceDataError,
     load_reference_data,

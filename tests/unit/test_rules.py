@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from chengxin.domain.calendar import add_working_days
-from chengxin.domain.errors import MinorProtected, NoticeRequired, StatementPeriodOpen
-from chengxin.domain.reference import ListType, NoRegimeInForce, Severity
-from chengxin.domain.rules import (
+from domain.calendar import add_working_days
+from domain.errors import MinorProtected, NoticeRequired, StatementPeriodOpen
+from domain.reference import ListType, NoRegimeInForce, Severity
+from domain.rules import (
     NoticeFacts,
     add_months,
     is_published_by_rule,
@@ -19,9 +19,9 @@ from chengxin.domain.rules import (
     publication_window,
     publish_deadline,
 )
-from chengxin.domain.subject import SubjectKind
-from chengxin.infrastructure.calendar import ChineseWorkingCalendar
-from chengxin.infrastructure.reference_data.loader import load_reference_data
+from domain.subject import SubjectKind
+from infrastructure.calendar import ChineseWorkingCalendar
+from infrastructure.reference_data.loader import load_reference_data
 
 REFERENCE = load_reference_data()
 CALENDAR = ChineseWorkingCalendar()

@@ -7,7 +7,7 @@ from uuid import uuid4
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chengxin.infrastructure.sealing import GENESIS, StoredRow, seal_digest, verify_chain
+from infrastructure.sealing import GENESIS, StoredRow, seal_digest, verify_chain
 
 LOG_LENGTH = 8
 

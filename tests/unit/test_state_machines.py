@@ -11,23 +11,23 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from chengxin.application.accounts import Principal
-from chengxin.application.app import ChengxinApp
-from chengxin.application.cases import CaseService
-from chengxin.application.entries import EntryService, NewEntry
-from chengxin.application.objections import ObjectionService
-from chengxin.application.repairs import RepairService
-from chengxin.domain.accounts import Role
-from chengxin.domain.case import Case, CaseStatus, Listing
-from chengxin.domain.entry import ListEntry
-from chengxin.domain.entry_values import EntryStatus
-from chengxin.domain.errors import DomainError
-from chengxin.domain.reference import ListType, Severity
-from chengxin.domain.repair import RepairApplication, RepairStatus, repair_is_eligible
-from chengxin.domain.subject import Subject, SubjectKind
-from chengxin.infrastructure.calendar import ChineseWorkingCalendar
-from chengxin.infrastructure.clock import FixedClock
-from chengxin.infrastructure.reference_data.loader import load_reference_data
+from application.accounts import Principal
+from application.app import ChengxinApp
+from application.cases import CaseService
+from application.entries import EntryService, NewEntry
+from application.objections import ObjectionService
+from application.repairs import RepairService
+from domain.accounts import Role
+from domain.case import Case, CaseStatus, Listing
+from domain.entry import ListEntry
+from domain.entry_values import EntryStatus
+from domain.errors import DomainError
+from domain.reference import ListType, Severity
+from domain.repair import RepairApplication, RepairStatus, repair_is_eligible
+from domain.subject import Subject, SubjectKind
+from infrastructure.calendar import ChineseWorkingCalendar
+from infrastructure.clock import FixedClock
+from infrastructure.reference_data.loader import load_reference_data
 
 REFERENCE = load_reference_data()
 CALENDAR = ChineseWorkingCalendar()

@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chengxin.domain.base import acting_as
-from chengxin.domain.errors import InvalidIdentifier, ValidationFailed
-from chengxin.domain.subject import Subject, SubjectKind, identify, subject_id_for
+from domain.base import acting_as
+from domain.errors import InvalidIdentifier, ValidationFailed
+from domain.subject import Subject, SubjectKind, identify, subject_id_for
 
 ZHANG_SAN_ID = "11010519491231002X"
 HUAIAN_COMPANY = "91320800MA1MXXXX0X"  # wrong check character, on purpose

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from chengxin.application.timeline import (
+from application.timeline import (
     city_day,
     event_data,
     json_safe,
@@ -15,8 +15,8 @@ from chengxin.application.timeline import (
     reconstruct,
     recorded_by,
 )
-from chengxin.domain.errors import ValidationFailed
-from chengxin.domain.subject import Subject, SubjectKind
+from domain.errors import ValidationFailed
+from domain.subject import Subject, SubjectKind
 
 NOW = datetime(2026, 6, 1, 4, 0, tzinfo=UTC)  # noon in Huai'an
 COMPANY_USCC = "91110000600037341L"

@@ -9,9 +9,9 @@ from eventsourcing.persistence import JSONTranscoder, TranscodingNotRegisteredEr
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chengxin.application.transcodings import FastJSONTranscoder, register_all
-from chengxin.domain.reference import ListType, Severity
-from chengxin.domain.subject import SubjectKind
+from application.transcodings import FastJSONTranscoder, register_all
+from domain.reference import ListType, Severity
+from domain.subject import SubjectKind
 
 
 def transcoder(kind: type[JSONTranscoder]) -> JSONTranscoder:

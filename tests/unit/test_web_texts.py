@@ -9,20 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from chengxin.application.audit_streams import StreamKind
-from chengxin.domain import errors
-from chengxin.domain.accounts import Role
-from chengxin.domain.base import Record
-from chengxin.domain.case import Case, CaseStatus
-from chengxin.domain.credit_check import CreditCheck
-from chengxin.domain.entry import ListEntry
-from chengxin.domain.entry_values import EntryStatus, ObjectionStatus
-from chengxin.domain.reference import ListType, Purpose, Severity
-from chengxin.domain.repair import RepairApplication, RepairStatus
-from chengxin.domain.subject import Subject, SubjectKind
-from chengxin.interfaces.web import error_texts, labels
-from chengxin.interfaces.web.menus import MENUS
-from chengxin.interfaces.web.texts import FLASHES, TEXTS
+from application.audit_projection import StreamKind
+from domain import errors
+from domain.accounts import Role
+from domain.base import AttributedAggregate
+from domain.case import Case, CaseStatus
+from domain.credit_check import CreditCheck
+from domain.entry import ListEntry
+from domain.entry_values import EntryStatus, ObjectionStatus
+from domain.reference import ListType, Purpose, Severity
+from domain.repair import RepairApplication, RepairStatus
+from domain.subject import Subject, SubjectKind
+from interfaces.web import error_texts, labels
+from interfaces.web.menus import MENUS
+from interfaces.web.texts import FLASHES, TEXTS
 
 WEB = Path(labels.__file__).parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -95,7 +95,7 @@ def event_classes() -> list[tuple[str, type]]:
         for aggregate in AGGREGATES
         for name, kind in vars(aggregate).items()
         if isinstance(kind, type)
-        and issubclass(kind, Record.Event)
+        and issubclass(kind, AttributedAggregate.Event)
         and name not in {"Event", "Created"}
     ]
 

@@ -1,0 +1,85 @@
+"""The one event-sourced application that holds every Chengxin aggregate.
+
+One application means one global order of events: projections, audit history and the seal chain
+all follow it. Every save goes through the write unit, so that events, their seals and the read
+models they change commit together or not at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording, Transcoder
+from eventsourcing.utils import register_topic
+
+import domain
+from application.ports import WriteUnit
+from application.transcodings import FastJSONTranscoder, register_all
+from domain.base import AttributedAggregate
+from domain.errors import NotFound, VersionConflict
+
+T = TypeVar("T", bound=AttributedAggregate)
+
+# Stores written before the layers moved to the top level name their events `chengxin.domain.…`.
+LEGACY_DOMAIN_TOPIC = "chengxin.domain"
+register_topic(LEGACY_DOMAIN_TOPIC, domain)
+
+
+class ChengxinApp(Application[UUID]):
+    name = "chengxin"
+
+    def __init__(self, env: dict[str, str]) -> None:
+        super().__init__(env=env)
+        self.write_unit: WriteUnit | None = None
+
+    def construct_transcoder(self) -> Transcoder:
+        transcoder = FastJSONTranscoder()
+        self.register_transcodings(transcoder)
+        return transcoder
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_all(transcoder)
+
+    def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
+        def write() -> list[Recording[UUID]]:
+            return super(ChengxinApp, self)._record(processing_event)
+
+        try:
+            if self.write_unit is None:
+                return write()
+            return self.write_unit.record(write)
+        except IntegrityError:
+            raise VersionConflict(
+                "someone else changed this record at the same moment; reload and try again"
+            ) from None
+
+    def load(self, kind: type[T], aggregate_id: UUID, what: str) -> T:
+        """The aggregate, or NotFound naming what was looked for."""
+        try:
+            aggregate: Any = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            raise NotFound(f"{what} {aggregate_id} does not exist", id=str(aggregate_id)) from None
+        if not isinstance(aggregate, kind):
+            raise NotFound(f"{what} {aggregate_id} does not exist", id=str(aggregate_id))
+        return aggregate
+
+    def exists(self, aggregate_id: UUID) -> bool:
+        return aggregate_id in self.repository
+
+    def load_expected(
+        self, kind: type[T], aggregate_id: UUID, what: str, expected_version: int | None
+    ) -> T:
+        """Load for a command; a stale If-Match version is a conflict."""
+        aggregate = self.load(kind, aggregate_id, what)
+        if expected_version is not None and aggregate.version != expected_version:
+            raise VersionConflict(
+                f"{what} is at version {aggregate.version}, not {expected_version}",
+                current_version=aggregate.version,
+            )
+        return aggregate
+
+    def save_all(self, *aggregates: Any) -> None:
+        self.save(*aggregates)

@@ -1,0 +1,199 @@
+"""One row of a bulk import, read and checked like the body of an API request.
+
+Headers are matched case-insensitively, in English or Chinese; values may also be the Chinese
+words officers use (黑名单, 严重, 法人, a domain's Chinese name). Every refusal is the domain
+error the API would give for the same request.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from functools import cached_property
+from typing import TypeVar
+from uuid import UUID
+
+from application.entries import NewEntry
+from domain.entry import entry_id_for
+from domain.errors import ValidationFailed
+from domain.reference import ListType, ReferenceData, Severity
+from domain.subject import Identifier, SubjectKind, clean_name, identify, subject_id_for
+
+FIELDS = (
+    "kind",
+    "identifier",
+    "name",
+    "list_type",
+    "domain",
+    "severity",
+    "decision_no",
+    "decision_date",
+    "legal_basis",
+    "repairable",
+)
+REQUIRED = FIELDS[:-1]
+HEADER_ALIASES = {
+    "主体类型": "kind",
+    "统一社会信用代码/身份证号": "identifier",
+    "证件号码": "identifier",
+    "统一社会信用代码": "identifier",
+    "身份证号码": "identifier",
+    "名称": "name",
+    "主体名称": "name",
+    "名单类型": "list_type",
+    "领域": "domain",
+    "治理领域": "domain",
+    "严重程度": "severity",
+    "决定文号": "decision_no",
+    "决定书文号": "decision_no",
+    "决定日期": "decision_date",
+    "法律依据": "legal_basis",
+    "是否可修复": "repairable",
+    "可修复": "repairable",
+}
+VALUE_ALIASES = {
+    "自然人": "natural_person",
+    "法人": "legal_person",
+    "非法人组织": "unincorporated_org",
+    "行政处罚": "penalty",
+    "黑名单": "blacklist",
+    "重点关注名单": "focus",
+    "红名单": "red",
+    "轻微": "minor",
+    "一般": "general",
+    "严重": "serious",
+}
+TRUE_WORDS = frozenset({"", "true", "yes", "y", "1", "是"})
+FALSE_WORDS = frozenset({"false", "no", "n", "0", "否"})
+DATE_PATTERN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+E = TypeVar("E", bound=Enum)
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    identifier: Identifier
+    name: str
+    entry: NewEntry
+
+    @property
+    def kind(self) -> SubjectKind:
+        return self.identifier.kind
+
+    @property
+    def subject_id(self) -> UUID:
+        return self.entry.subject_id
+
+    @cached_property
+    def entry_id(self) -> UUID:
+        return entry_id_for(self.subject_id, self.entry.list_type, self.entry.decision_no)
+
+
+def header_columns(header: Sequence[object]) -> dict[str, int]:
+    """Which column holds which field; every required field must be there."""
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        name = text(cell).lstrip("\ufeff").strip().lower().replace(" ", "_")
+        field = HEADER_ALIASES.get(name, name)
+        if field in FIELDS and field not in columns:
+            columns[field] = index
+    missing = [name for name in REQUIRED if name not in columns]
+    if missing:
+        raise ValidationFailed(
+            f"the header row lacks the columns {', '.join(missing)}", field="file", missing=missing
+        )
+    return columns
+
+
+def text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    cleaned = str(value).strip()
+    if "\x00" in cleaned:
+        raise ValidationFailed("a cell holds a NUL character", field="file")
+    return cleaned
+
+
+def is_blank(values: Sequence[object]) -> bool:
+    return all(text(value) == "" for value in values)
+
+
+def choice(enum_type: type[E], value: str, field: str) -> E:
+    word = VALUE_ALIASES.get(value, value.lower())
+    try:
+        return enum_type(word)
+    except ValueError:
+        allowed = ", ".join(str(member.value) for member in enum_type)
+        raise ValidationFailed(f"{field} is one of {allowed}, not {value!r}", field=field) from None
+
+
+def day(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    match = DATE_PATTERN.match(text(value))
+    try:
+        if match is None:
+            raise ValueError
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise ValidationFailed(
+            f"decision_date is a date such as 2024-05-06, not {text(value)!r}",
+            field="decision_date",
+        ) from None
+
+
+def flag(value: str) -> bool:
+    word = value.lower()
+    if word in TRUE_WORDS or word in FALSE_WORDS:
+        return word in TRUE_WORDS
+    raise ValidationFailed(f"repairable is true or false, not {value!r}", field="repairable")
+
+
+def domain_code(reference: ReferenceData, value: str) -> str:
+    for domain in reference.domains:
+        if value in (domain.code, domain.name_zh):
+            return domain.code
+    return reference.domain(value).code
+
+
+def required(cells: Mapping[str, str], field: str) -> str:
+    value = cells[field]
+    if not value:
+        raise ValidationFailed(f"{field} is required", field=field)
+    return value
+
+
+def decision_day(
+    values: Sequence[object], columns: Mapping[str, int], cells: Mapping[str, str]
+) -> date:
+    """A spreadsheet's own date cell as it is, any other value parsed from its text."""
+    index = columns["decision_date"]
+    raw = values[index] if index < len(values) else None
+    return day(raw if isinstance(raw, date) else required(cells, "decision_date"))
+
+
+def parse_row(
+    values: Sequence[object], columns: Mapping[str, int], reference: ReferenceData, department: str
+) -> ImportRow:
+    cells = {f: text(values[i]) if i < len(values) else "" for f, i in columns.items()}
+    cells.setdefault("repairable", "")
+    kind = choice(SubjectKind, required(cells, "kind"), "kind")
+    identifier = identify(kind, required(cells, "identifier"))
+    entry = NewEntry(
+        subject_id=subject_id_for(identifier.compact),
+        list_type=choice(ListType, required(cells, "list_type"), "list_type"),
+        domain=domain_code(reference, required(cells, "domain")),
+        severity=choice(Severity, required(cells, "severity"), "severity"),
+        decision_no=required(cells, "decision_no"),
+        decision_date=decision_day(values, columns, cells),
+        legal_basis=required(cells, "legal_basis"),
+        repairable=flag(cells["repairable"]),
+        department=department,
+    )
+    return ImportRow(identifier, clean_name(required(cells, "name")), entry)

@@ -1,0 +1,77 @@
+"""What the application needs from the outside world, as narrow protocols."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from datetime import date
+from typing import Any, Protocol
+from uuid import UUID
+
+from eventsourcing.persistence import Recording
+
+Row = dict[str, Any]
+
+
+class ViewWriter(Protocol):
+    """Writes rows of read-model views inside the transaction that records the events."""
+
+    def get(self, view: str, key: Mapping[str, Any]) -> Row | None: ...
+
+    def select(self, view: str, where: Mapping[str, Any]) -> list[Row]: ...
+
+    def upsert(self, view: str, key: Mapping[str, Any], values: Mapping[str, Any]) -> None: ...
+
+    def update(self, view: str, key: Mapping[str, Any], values: Mapping[str, Any]) -> None: ...
+
+    def delete(self, view: str, key: Mapping[str, Any]) -> None: ...
+
+    def insert(self, view: str, values: Mapping[str, Any]) -> None: ...
+
+    def clear(self, view: str) -> None: ...
+
+
+class ProjectionPositions(Protocol):
+    def get(self, name: str) -> tuple[int, int] | None:
+        """(version, position) of a projection, or None if it never ran."""
+
+    def put(self, name: str, version: int, position: int) -> None: ...
+
+
+class WriteUnit(Protocol):
+    """One atomic write: stored events, their seals and the read models they change."""
+
+    def record(self, write: Callable[[], list[Recording[Any]]]) -> list[Recording[Any]]: ...
+
+    def transaction(self) -> AbstractContextManager[tuple[ViewWriter, ProjectionPositions]]: ...
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+
+    def verify(self, password_hash: str, password: str) -> bool: ...
+
+
+class EventLog(Protocol):
+    """Reads stored events in recorded order (positions are global notification ids)."""
+
+    def read(self, after: int, limit: int) -> Sequence[Any]: ...
+
+    def max_position(self) -> int: ...
+
+
+Batches = Iterator[Sequence[Any]]
+
+
+class Clock(Protocol):
+    """Commands bring "now": the domain never reads the clock."""
+
+    def today(self) -> date: ...
+
+
+class WorklistQueries(Protocol):
+    """Reads of the officers' read models."""
+
+    def entry_ids_of_subject(self, subject_id: UUID) -> list[UUID]: ...
+
+    def expiries_due(self, as_of: date, limit: int) -> list[UUID]: ...

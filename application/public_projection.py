@@ -1,0 +1,170 @@
+"""The public site (信用中国（淮安）) as a projection of the events.
+
+On every event of a list entry the projection folds the whole entry and asks the disclosure rule
+what the public may see of it (`disclosed_record`, the same rule the auditors replay for any past
+moment). A record that appears is `published`, one whose shown fields change is `updated`, one
+that disappears is `withdrawn`: each change goes to the feed with the next `seq`, written in the
+transaction that records the event, so seqs commit in order and a follower never sees a gap.
+The time part of the rule (the window) is applied by the queries, so the site never shows an
+entry past its window even before the sweep records the expiry.
+
+A subject renamed after its entries were listed shows its new name; a name corrected on one entry
+afterwards wins over the rename for that entry (`public_names` keeps the latest of each).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import fields
+from functools import lru_cache
+from typing import Any
+
+import orjson
+
+from application.ports import Row, ViewWriter
+from application.projections import Projection, StateFolder
+from domain.disclosure import DisclosedEntry, disclosed_record, mask_name
+from domain.entry import ListEntry
+from domain.subject import Subject, SubjectKind, normalise_identifier
+
+PUBLISHED, UPDATED, WITHDRAWN = "published", "updated", "withdrawn"
+SHOWN_FIELDS = tuple(f.name for f in fields(DisclosedEntry) if f.name != "entry_id")
+FEED = {"feed": "changes"}
+# Every event of an entry may change what the rule shows, so every one is looked at.
+ENTRY_EVENTS = tuple(
+    kind
+    for kind in vars(ListEntry).values()
+    if isinstance(kind, type)
+    and issubclass(kind, ListEntry.Event)
+    and kind not in {ListEntry.Event, ListEntry.Created}
+)
+
+
+def identifier_key(identifier: str) -> str:
+    """How the site finds a subject by its full identifier without storing a masked one raw."""
+    return hashlib.sha256(normalise_identifier(identifier).encode()).hexdigest()
+
+
+@lru_cache(maxsize=65_536)  # a subject's entries share its name; a replay asks again and again
+def name_grams(name: str) -> tuple[str, ...]:
+    """The distinct two-character pieces of a name: the index of two-character searches."""
+    lowered = " ".join(name.lower().split())
+    pieces = (lowered[i : i + 2] for i in range(len(lowered) - 1))
+    return tuple(dict.fromkeys(p for p in pieces if " " not in p))
+
+
+def display_name(kind: SubjectKind, name: str) -> str:
+    return mask_name(name) if kind is SubjectKind.NATURAL_PERSON else name
+
+
+def shown_of(record: DisclosedEntry) -> Row:
+    return {name: getattr(record, name) for name in SHOWN_FIELDS}
+
+
+def record_json(entry_id: str, shown: Row) -> str:
+    """The record as the feed carries it (dates in ISO form, Chinese as it is)."""
+    return orjson.dumps({"entry_id": entry_id, **shown}).decode()
+
+
+class PublicProjection(Projection):
+    name = "public"
+    version = 2  # 2: the table keeps fuller statistics of names for its search plans
+    views = ("public_entries", "public_changes", "public_names", "public_feed")
+
+    def __init__(self, folder: StateFolder) -> None:
+        super().__init__()
+        self.folder = folder
+        for event_type in ENTRY_EVENTS:
+            self.on(event_type, self._entry_changed)
+        self.on(ListEntry.Corrected, self._corrected)
+        self.on(Subject.Renamed, self._renamed)
+
+    def reset(self, writer: ViewWriter) -> None:
+        super().reset(writer)
+        self.folder.clear()
+
+    def _entry_changed(self, event: Any, position: int, writer: ViewWriter) -> None:
+        self._show(self.folder.after(event), event, position, writer)
+
+    def _corrected(self, event: Any, position: int, writer: ViewWriter) -> None:
+        entry = self.folder.after(event)
+        if "subject_name" in event.changes:
+            name = display_name(entry.subject_kind, entry.subject_name)
+            writer.upsert("public_names", {"key": str(entry.id)}, _named(name, position))
+        self._show(entry, event, position, writer)
+
+    def _renamed(self, event: Any, position: int, writer: ViewWriter) -> None:
+        subject = self.folder.after(event)
+        name = display_name(subject.kind, subject.name)
+        writer.upsert("public_names", {"key": str(subject.id)}, _named(name, position))
+        rows = writer.select("public_entries", {"subject_id": str(subject.id)})
+        for row in sorted(rows, key=lambda r: str(r["entry_id"])):  # the same seqs on replay
+            shown = {**{k: row[k] for k in SHOWN_FIELDS}, "subject_name": name}
+            self._write(writer, row, shown, event, position)
+
+    def _show(self, entry: ListEntry, event: Any, position: int, writer: ViewWriter) -> None:
+        record = disclosed_record(entry)
+        if record is None and event.originator_version == 1:
+            return  # just listed and not shown: there is nothing to take down either
+        key = {"entry_id": str(entry.id)}
+        row = writer.get("public_entries", key)
+        if record is None:
+            if row is not None:
+                writer.delete("public_entries", key)
+                self._change(writer, WITHDRAWN, key["entry_id"], None, event, position)
+            return
+        shown = {**shown_of(record), "subject_name": self._name(writer, entry, record)}
+        if row is None:
+            row = {
+                **key,
+                "row_no": position,
+                "subject_id": str(entry.subject_id),
+                "identifier_hash": identifier_key(entry.identifier),
+            }
+        self._write(writer, row, shown, event, position)
+
+    def _write(self, writer: ViewWriter, row: Row, shown: Row, event: Any, position: int) -> None:
+        """Store what is shown when it differs from the row, and tell the feed."""
+        is_new = "list_type" not in row
+        if not is_new and all(row[name] == value for name, value in shown.items()):
+            return
+        key = {"entry_id": row["entry_id"]}
+        values = {**row, **shown, "name_bigrams": " ".join(name_grams(shown["subject_name"]))}
+        del values["entry_id"]
+        writer.upsert("public_entries", key, values)
+        change = PUBLISHED if is_new else UPDATED
+        self._change(writer, change, row["entry_id"], shown, event, position)
+
+    def _name(self, writer: ViewWriter, entry: ListEntry, record: DisclosedEntry) -> str:
+        """The latest of the subject's rename and this entry's own name correction."""
+        names = [writer.get("public_names", {"key": str(k)}) for k in (entry.subject_id, entry.id)]
+        latest = max((n for n in names if n), key=lambda n: int(n["position"]), default=None)
+        return str(latest["name"]) if latest else record.subject_name
+
+    def _change(
+        self,
+        writer: ViewWriter,
+        change: str,
+        entry_id: str,
+        shown: Row | None,
+        event: Any,
+        position: int,
+    ) -> None:
+        head = writer.get("public_feed", FEED)
+        seq = (int(head["last_seq"]) if head else 0) + 1
+        writer.upsert("public_feed", FEED, {"last_seq": seq})
+        writer.insert(
+            "public_changes",
+            {
+                "seq": seq,
+                "entry_id": entry_id,
+                "change": change,
+                "at": event.timestamp,
+                "position": position,
+                "record": None if shown is None else record_json(entry_id, shown),
+            },
+        )
+
+
+def _named(name: str, position: int) -> Row:
+    return {"name": name, "position": position}

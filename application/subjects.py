@@ -1,0 +1,40 @@
+"""Use cases of credit subjects."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from application.app import ChengxinApp
+from domain.errors import DuplicateSubject
+from domain.subject import Subject, SubjectKind, subject_id_for, validate_identifier
+
+
+class SubjectService:
+    def __init__(self, app: ChengxinApp) -> None:
+        self.app = app
+
+    def register(self, kind: SubjectKind, identifier: str, name: str) -> Subject:
+        subject = Subject.register(kind, identifier, name)
+        if self.app.exists(subject.id):
+            raise DuplicateSubject(
+                f"a subject with identifier {subject.identifier} is already registered",
+                subject_id=str(subject.id),
+            )
+        self.app.save(subject)
+        return subject
+
+    def get(self, subject_id: UUID) -> Subject:
+        return self.app.load(Subject, subject_id, "subject")
+
+    def find(self, identifier: str) -> Subject | None:
+        subject_id = subject_id_for(identifier)
+        return self.get(subject_id) if self.app.exists(subject_id) else None
+
+    def find_valid(self, kind: SubjectKind, identifier: str) -> Subject | None:
+        return self.find(validate_identifier(kind, identifier))
+
+    def rename(self, subject_id: UUID, name: str, expected_version: int | None) -> Subject:
+        subject = self.app.load_expected(Subject, subject_id, "subject", expected_version)
+        subject.rename(name)
+        self.app.save(subject)
+        return subject

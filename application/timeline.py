@@ -1,0 +1,111 @@
+"""Reading the log as a timeline: moments, what was recorded by one, and events as plain data."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, is_dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import Enum
+from typing import Any, Protocol, TypeVar
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from domain.errors import ValidationFailed
+
+CITY = ZoneInfo("Asia/Shanghai")
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]\d{2}:\d{2})$")
+# "…T10:00:00+08:00" typed into a URL arrives as "…T10:00:00 08:00": a query's + is a space
+UNENCODED_PLUS = re.compile(r"(:\d{2}(?:\.\d{1,6})?) (\d{2}:\d{2})$")
+ENVELOPE = frozenset(
+    {"originator_id", "originator_version", "originator_topic", "timestamp", "actor"}
+)
+
+
+class Recorded(Protocol):
+    @property
+    def timestamp(self) -> datetime: ...
+
+
+E = TypeVar("E", bound=Recorded)
+
+
+def parse_moment(text: str, now: datetime) -> datetime:
+    """An RFC 3339 timestamp, or a date meaning the end of that day in the city, in UTC.
+    A moment in the future means now: nothing was recorded after now."""
+    value = UNENCODED_PLUS.sub(r"\1+\2", text.strip())
+    try:
+        if DAY.match(value):
+            next_day = date.fromisoformat(value) + timedelta(days=1)
+            moment = datetime.combine(next_day, time(), CITY) - timedelta(microseconds=1)
+        elif RFC3339.match(value):
+            moment = datetime.fromisoformat(value.upper())
+        else:
+            raise ValueError(value)
+    except ValueError:
+        raise ValidationFailed(
+            f"as_of must be an RFC 3339 timestamp with an offset or a date, not {text!r}",
+            field="as_of",
+        ) from None
+    return min(moment, now).astimezone(UTC)
+
+
+def city_day(moment: datetime) -> date:
+    """The calendar day in the city at that moment: the day the rules are evaluated on."""
+    return moment.astimezone(CITY).date()
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A stored event with its position in the log."""
+
+    position: int
+    event: Any
+
+    @property
+    def timestamp(self) -> datetime:
+        moment: datetime = self.event.timestamp
+        return moment
+
+
+def recorded_by(events: Iterable[E], moment: datetime) -> list[E]:
+    """An aggregate's events (in version order) as they stood at the moment: each version is
+    recorded after the one before, so the first one recorded later ends them."""
+    prefix: list[E] = []
+    for event in events:
+        if event.timestamp > moment:
+            break
+        prefix.append(event)
+    return prefix
+
+
+def reconstruct(events: Sequence[Any]) -> Any:
+    """The aggregate these events make, as `repository.get(id, version=len(events))` would."""
+    aggregate = None
+    for event in events:
+        aggregate = event.mutate(aggregate)
+    return aggregate
+
+
+def event_data(event: object) -> dict[str, Any]:
+    """The event's own fields (not who, when or which version: those are said apart)."""
+    return {k: json_safe(v) for k, v in vars(event).items() if k not in ENVELOPE}
+
+
+def json_safe(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return json_safe(value.value)
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if is_dataclass(value) and not isinstance(value, type):
+        return json_safe(asdict(value))
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [json_safe(v) for v in value]
+    return value

@@ -1,0 +1,79 @@
+"""What the public site shows of an entry: one rule, used by the live projection and by the
+auditor's view of any past moment.
+
+The rule has a time-independent part (`disclosed_record`: published, still active, masked where
+the subject is a natural person) and a time part (`is_public_on`: inside the window).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from domain.entry import ListEntry
+from domain.entry_values import EntryStatus
+from domain.subject import SubjectKind
+
+VISIBLE_HEAD = 6
+VISIBLE_TAIL = 4
+
+
+@dataclass(frozen=True)
+class DisclosedEntry:
+    entry_id: UUID
+    list_type: str
+    domain: str
+    severity: str
+    subject_kind: str
+    subject_name: str
+    identifier: str
+    department: str
+    decision_no: str
+    decision_date: date
+    published_at: date
+    publication_ends: date
+    under_objection: bool
+
+
+def mask_name(name: str) -> str:
+    """王小明 → 王**: the family name stays, the given name is hidden."""
+    return name[:1] + "*" * max(len(name) - 1, 1)
+
+
+def mask_identifier(identifier: str) -> str:
+    """320802199001011234 → 320802********1234."""
+    hidden = len(identifier) - VISIBLE_HEAD - VISIBLE_TAIL
+    return identifier[:VISIBLE_HEAD] + "*" * hidden + identifier[-VISIBLE_TAIL:]
+
+
+def disclosed_record(entry: ListEntry) -> DisclosedEntry | None:
+    """The entry as the public site shows it, or None when the rules keep it off the site."""
+    if entry.status is not EntryStatus.PUBLISHED or entry.published_on is None:
+        return None
+    natural = entry.subject_kind is SubjectKind.NATURAL_PERSON
+    return DisclosedEntry(
+        entry_id=entry.id,
+        list_type=entry.list_type.value,
+        domain=entry.domain,
+        severity=entry.severity.value,
+        subject_kind=entry.subject_kind.value,
+        subject_name=mask_name(entry.subject_name) if natural else entry.subject_name,
+        identifier=mask_identifier(entry.identifier) if natural else entry.identifier,
+        department=entry.department,
+        decision_no=entry.decision_no,
+        decision_date=entry.decision_date,
+        published_at=entry.published_on,
+        publication_ends=entry.max_end,
+        under_objection=entry.open_objection is not None,
+    )
+
+
+def is_public_on(record: DisclosedEntry, day: date) -> bool:
+    """Publication stops at the maximum period, whether or not the expiry is recorded yet."""
+    return day < record.publication_ends
+
+
+def public_on(entry: ListEntry, day: date) -> DisclosedEntry | None:
+    record = disclosed_record(entry)
+    return record if record is not None and is_public_on(record, day) else None

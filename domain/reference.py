@@ -1,0 +1,203 @@
+"""Reference data of the programme: governance domains, departments, measures and rule regimes.
+
+The values come from versioned data files (see `infrastructure/reference_data`); the domain only
+defines their shape and the questions the rules ask of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Protocol, TypeVar
+
+from domain.errors import RuleRefused, ValidationFailed
+
+
+class ListType(Enum):
+    PENALTY = "penalty"
+    BLACKLIST = "blacklist"
+    FOCUS = "focus"
+    RED = "red"
+
+
+class Severity(Enum):
+    MINOR = "minor"
+    GENERAL = "general"
+    SERIOUS = "serious"
+
+
+class MeasureKind(Enum):
+    SANCTION = "sanction"
+    REWARD = "reward"
+
+
+class Purpose(Enum):
+    """Why a department checks a subject's credit (API §7)."""
+
+    BIDDING = "bidding"
+    GOVERNMENT_FUNDS = "government_funds"
+    LICENSING = "licensing"
+    HONOURS = "honours"
+    FINANCING = "financing"
+    EMPLOYMENT = "employment"
+
+
+class NoRegimeInForce(RuleRefused):
+    code = "no_regime_in_force"
+
+
+@dataclass(frozen=True)
+class Department:
+    code: str
+    name_zh: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class GovernanceDomain:
+    code: str
+    number: int
+    name_zh: str
+    name_en: str
+    lead_units: tuple[str, ...]
+    participating_units: tuple[str, ...]
+
+    def involves(self, department_code: str) -> bool:
+        return self.is_led_by(department_code) or department_code in self.participating_units
+
+    def is_led_by(self, department_code: str) -> bool:
+        return department_code in self.lead_units
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A joint sanction or reward.
+
+    `domains` empty: the measure applies in every domain. `purposes` empty: the measure is tied
+    to no credit-check purpose (e.g. a differentiated electricity price), so only a check made
+    for no particular purpose lists it.
+    """
+
+    code: str
+    kind: MeasureKind
+    name_zh: str
+    name_en: str
+    list_types: frozenset[ListType]
+    domains: frozenset[str]
+    purposes: frozenset[Purpose]
+    departments: tuple[str, ...]
+    source: str
+
+    def applies_to(self, list_type: ListType, domain: str) -> bool:
+        return list_type in self.list_types and (not self.domains or domain in self.domains)
+
+    def serves(self, purpose: Purpose | None) -> bool:
+        return purpose is None or purpose in self.purposes
+
+
+@dataclass(frozen=True)
+class PublicationRule:
+    """How long a record of one severity is published (or, unpublished, kept and eligible)."""
+
+    published: bool
+    min_months: int
+    max_months: int
+
+
+@dataclass(frozen=True)
+class Regime:
+    """The national rules for periods and deadlines in force from `effective_from`.
+
+    `unconfirmed` names the fields whose figures no published source confirmed
+    (e.g. "objection_decide_working_days", "publication.minor"): they are configurable defaults.
+    """
+
+    code: str
+    name_zh: str
+    name_en: str
+    effective_from: date
+    sources: tuple[str, ...]
+    publication: Mapping[Severity, PublicationRule] = field(hash=False)
+    red_list_valid_months: int
+    publish_within_working_days: int
+    natural_person_penalty_published: bool
+    objection_decide_working_days: int
+    objection_extended_working_days: int
+    repair_feedback_working_days: int
+    repair_decision_working_days: int
+    delist_within_working_days: int
+    false_materials_bar_years: int
+    unconfirmed: tuple[str, ...]
+
+    def publication_for(self, severity: Severity) -> PublicationRule:
+        return self.publication[severity]
+
+    def is_confirmed(self, field_name: str) -> bool:
+        return field_name not in self.unconfirmed
+
+
+class _Coded(Protocol):
+    @property
+    def code(self) -> str: ...
+
+
+_C = TypeVar("_C", bound=_Coded)
+
+
+def _find(items: Iterable[_C], code: str, kind: str) -> _C:
+    for item in items:
+        if item.code == code:
+            return item
+    raise ValidationFailed(f"unknown {kind} {code!r}", field=kind)
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    domains: tuple[GovernanceDomain, ...]
+    departments: tuple[Department, ...]
+    measures: tuple[Measure, ...]
+    regimes: tuple[Regime, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "domains", tuple(sorted(self.domains, key=lambda d: d.number)))
+        by_date = tuple(sorted(self.regimes, key=lambda r: r.effective_from))
+        object.__setattr__(self, "regimes", by_date)
+
+    def domain(self, code: str) -> GovernanceDomain:
+        return _find(self.domains, code, "domain")
+
+    def has_domain(self, code: str) -> bool:
+        return any(d.code == code for d in self.domains)
+
+    def department(self, code: str) -> Department:
+        return _find(self.departments, code, "department")
+
+    def has_department(self, code: str) -> bool:
+        return any(d.code == code for d in self.departments)
+
+    def measure(self, code: str) -> Measure:
+        return _find(self.measures, code, "measure")
+
+    def domains_of(self, department_code: str) -> tuple[GovernanceDomain, ...]:
+        return tuple(d for d in self.domains if d.involves(department_code))
+
+    def regime_on(self, day: date) -> Regime:
+        in_force = [r for r in self.regimes if r.effective_from <= day]
+        if not in_force:
+            earliest = self.regimes[0].effective_from.isoformat() if self.regimes else None
+            raise NoRegimeInForce(
+                f"no rule regime in force on {day.isoformat()}",
+                day=day.isoformat(),
+                earliest=earliest,
+            )
+        return in_force[-1]
+
+    def measures_for(
+        self, list_type: ListType, domain: str, purpose: Purpose | None = None
+    ) -> tuple[Measure, ...]:
+        self.domain(domain)
+        return tuple(
+            m for m in self.measures if m.applies_to(list_type, domain) and m.serves(purpose)
+        )

@@ -1,0 +1,112 @@
+"""The named rules of listing, publication and repair. Pure functions: "today" comes in."""
+
+from __future__ import annotations
+
+import calendar as gregorian
+from dataclasses import dataclass
+from datetime import date
+
+from domain.calendar import WorkingCalendar, add_working_days
+from domain.errors import (
+    MinorProtected,
+    NoticeRequired,
+    StatementPeriodOpen,
+    ValidationFailed,
+)
+from domain.reference import GovernanceDomain, ListType, Regime, Severity
+from domain.subject import SubjectKind
+
+DISHONESTY_LISTS = frozenset({ListType.BLACKLIST, ListType.FOCUS})
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; the month's last day when it has no such day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, gregorian.monthrange(year, month)[1]))
+
+
+def add_years(day: date, years: int) -> date:
+    return add_months(day, 12 * years)
+
+
+@dataclass(frozen=True)
+class Window:
+    """The publication period: repair possible from min_end, publication stops at max_end."""
+
+    min_end: date
+    max_end: date
+
+
+def publication_window(
+    regime: Regime, list_type: ListType, severity: Severity, decided_on: date
+) -> Window:
+    """Periods run from the date of the decision document (every regime)."""
+    if list_type is ListType.RED:
+        months = regime.red_list_valid_months
+        return Window(add_months(decided_on, months), add_months(decided_on, months))
+    rule = regime.publication[severity]
+    return Window(add_months(decided_on, rule.min_months), add_months(decided_on, rule.max_months))
+
+
+def is_published_by_rule(
+    regime: Regime, list_type: ListType, severity: Severity, subject_kind: SubjectKind
+) -> bool:
+    """Minor severity where the regime says so, and natural persons' penalties, stay private."""
+    if list_type is ListType.RED:
+        return True
+    if not regime.publication[severity].published:
+        return False
+    return not (
+        list_type is ListType.PENALTY
+        and subject_kind is SubjectKind.NATURAL_PERSON
+        and not regime.natural_person_penalty_published
+    )
+
+
+def publish_deadline(calendar: WorkingCalendar, regime: Regime, decided_on: date) -> date:
+    """The seed: public within 7 working days of the decision."""
+    return add_working_days(calendar, decided_on, regime.publish_within_working_days)
+
+
+def minor_is_protected(is_minor_on_decision: bool, list_type: ListType) -> None:
+    """A natural person under 18 on the decision date is never blacklisted or focus-listed."""
+    if is_minor_on_decision and list_type in DISHONESTY_LISTS:
+        raise MinorProtected(
+            "a minor (under 18 on the decision date) is never put on the blacklist or focus list"
+        )
+
+
+def decision_date_is_not_future(decided_on: date, today: date) -> None:
+    if decided_on > today:
+        raise ValidationFailed(
+            f"the decision date {decided_on} is in the future", field="decision_date"
+        )
+
+
+def department_may_act(domain: GovernanceDomain, department: str) -> bool:
+    """Officers act only in domains where their department is lead or participating unit."""
+    return domain.involves(department)
+
+
+@dataclass(frozen=True)
+class NoticeFacts:
+    served_on: date
+    statement_deadline: date
+    statement_received_on: date | None
+
+
+def notice_allows_decision(
+    list_type: ListType, notice: NoticeFacts | None, decided_on: date
+) -> None:
+    """A black or focus listing needs a served notice whose statement period is over:
+    the deadline has passed on the decision date, or the statement was received."""
+    if list_type not in DISHONESTY_LISTS:
+        return
+    if notice is None:
+        raise NoticeRequired("serve notice (告知) before deciding a black or focus listing")
+    if notice.statement_received_on is None and decided_on <= notice.statement_deadline:
+        raise StatementPeriodOpen(
+            f"the statement period runs until {notice.statement_deadline}",
+            statement_deadline=notice.statement_deadline.isoformat(),
+        )

@@ -1,0 +1,89 @@
+"""The event store on SQLAlchemy (SQLite or PostgreSQL) and the one atomic write path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, cast
+
+from eventsourcing.persistence import Notification, Recording
+from eventsourcing.utils import get_topic
+from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from application.projections import Projector
+from infrastructure.event_recorder import BulkEventsFactory
+from infrastructure.sealing import seal_metadata, seal_recordings
+from infrastructure.views import SqlPositions, SqlViewWriter
+
+EVENTS_TABLE = "chengxin_events"
+
+
+def eventsourcing_env(database_url: str) -> dict[str, str]:
+    sqlite_prefix = "sqlite:///"
+    if database_url.startswith(sqlite_prefix) and ":memory:" not in database_url:
+        Path(database_url.removeprefix(sqlite_prefix).split("?", 1)[0]).parent.mkdir(
+            parents=True, exist_ok=True
+        )
+    return {
+        "PERSISTENCE_MODULE": get_topic(BulkEventsFactory),
+        "SQLALCHEMY_URL": database_url,
+        "CREATE_TABLE": "yes",
+    }
+
+
+class SqlStore:
+    """Gives the application its atomic write unit and reads the event log in order."""
+
+    def __init__(self, recorder: SQLAlchemyApplicationRecorder) -> None:
+        self.recorder = recorder
+        self.projector: Projector | None = None
+        seal_metadata.create_all(self.engine)
+
+    @property
+    def engine(self) -> Engine:
+        return cast(Engine, self.recorder.datastore.engine)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    def record(self, write: Callable[[], list[Recording[Any]]]) -> list[Recording[Any]]:
+        with self.recorder.transaction(commit=True) as session:
+            recordings = write()
+            seal_recordings(session, recordings)
+            if self.projector is not None:
+                self.projector.apply_live(SqlViewWriter(session), SqlPositions(session), recordings)
+        return recordings
+
+    @contextmanager
+    def transaction(self) -> Iterator[tuple[SqlViewWriter, SqlPositions]]:
+        """A write transaction that holds the event table's write lock (readers go on)."""
+        with self.recorder.transaction(commit=True) as session:
+            self._lock_events(session)
+            yield SqlViewWriter(session), SqlPositions(session)
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self.recorder.transaction(commit=False) as session:
+            yield session
+
+    def _lock_events(self, session: Session) -> None:
+        if self.is_postgres:
+            session.execute(text(f"LOCK TABLE {EVENTS_TABLE} IN EXCLUSIVE MODE"))
+
+    def read(self, after: int, limit: int) -> Sequence[Notification]:
+        return self.recorder.select_notifications(
+            start=after, limit=limit, inclusive_of_start=False
+        )
+
+    def ping(self) -> None:
+        """Raises unless the database answers."""
+        with self.reading() as session:
+            session.execute(text("SELECT 1"))
+
+    def max_position(self) -> int:
+        return self.recorder.max_notification_id() or 0

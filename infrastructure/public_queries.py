@@ -1,0 +1,98 @@
+"""Reads of the public site: search through the name indexes of `public_tables`, one record, the
+feed of changes. The window is checked here, as the SQL twin of `is_public_on`:
+`publication_ends > today`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Integer, Select, select, text
+from sqlalchemy.sql.elements import ColumnElement, TextClause
+
+from application.ports import Row
+from application.public import PUBLIC_FIELDS, PublicFilter
+from application.public_projection import name_grams
+from infrastructure.persistence import SqlStore
+from infrastructure.public_tables import SEARCH, public_changes, public_entries
+
+Condition = ColumnElement[bool] | TextClause
+t = public_entries
+COLUMNS = [t.c[name] for name in PUBLIC_FIELDS] + [t.c.row_no]
+TRIGRAM = 3
+POSTGRES_BIGRAMS = "string_to_array(public_entries.name_bigrams, ' ')"  # as indexed
+
+
+def like_pattern(fragment: str) -> str:
+    escaped = fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def fts_phrase(fragment: str) -> str:
+    return '"' + fragment.replace('"', '""') + '"'
+
+
+class SqlPublicQueries:
+    def __init__(self, store: SqlStore) -> None:
+        self.store = store
+
+    def _rows(self, query: Select[Any]) -> list[Row]:
+        with self.store.reading() as session:
+            return [dict(row._mapping) for row in session.execute(query)]
+
+    def search(self, where: PublicFilter, today: date, before: int | None, limit: int) -> list[Row]:
+        query = select(*COLUMNS).where(t.c.publication_ends > today)
+        for name in ("domain", "list_type", "identifier_hash"):
+            value = getattr(where, name)
+            if value is not None:
+                query = query.where(t.c[name] == value)
+        if where.q:
+            query = query.where(*self._name_contains(where.q))
+        if before is not None:
+            query = query.where(t.c.row_no < before)
+        return self._rows(query.order_by(t.c.row_no.desc()).limit(limit))
+
+    def _name_contains(self, fragment: str) -> list[Condition]:
+        """An index narrows the rows (trigrams from 3 characters, bigrams for 2); LIKE decides."""
+        column, pattern = t.c.subject_name, like_pattern(fragment)
+        if self.store.is_postgres:
+            return [*_postgres_index(fragment), column.ilike(pattern, "\\")]
+        return [*_sqlite_index(fragment), column.like(pattern, "\\")]
+
+    def entry(self, entry_id: str, today: date) -> Row | None:
+        query = select(*COLUMNS).where(t.c.entry_id == entry_id, t.c.publication_ends > today)
+        rows = self._rows(query)
+        return rows[0] if rows else None
+
+    def changes(self, after: int, limit: int) -> list[Row]:
+        c = public_changes
+        query = select(c).where(c.c.seq > after).order_by(c.c.seq).limit(limit)
+        return self._rows(query)
+
+
+def _bigram(fragment: str) -> str | None:
+    """The bigram a two-character fragment is looked up by, if the index holds such pieces."""
+    grams = name_grams(fragment)
+    return grams[0] if len(fragment) == 2 and grams and fragment.isalnum() else None
+
+
+def _postgres_index(fragment: str) -> list[Condition]:
+    if len(fragment) >= TRIGRAM:
+        return []  # pg_trgm serves the ILIKE itself
+    gram = _bigram(fragment)
+    if gram is None:
+        return []
+    return [text(f"{POSTGRES_BIGRAMS} @> ARRAY[:gram]").bindparams(gram=gram)]
+
+
+def _sqlite_index(fragment: str) -> list[Condition]:
+    if len(fragment) >= TRIGRAM:
+        return [_fts("subject_name", fragment)]
+    gram = _bigram(fragment)
+    return [] if gram is None else [_fts("name_bigrams", f" {gram} ")]
+
+
+def _fts(column: str, phrase: str) -> ColumnElement[bool]:
+    rows = text(f"SELECT rowid FROM {SEARCH} WHERE {SEARCH} MATCH :phrase")
+    match = f"{column} : {fts_phrase(phrase)}"
+    return t.c.row_no.in_(rows.bindparams(phrase=match).columns(rowid=Integer))

@@ -1,0 +1,163 @@
+"""Load the reference data shipped beside this module, refusing anything inconsistent.
+
+Each file is `{"version": int, "source": str, "notes"?: [str], "<items>": [...]}`. Any problem
+stops the start-up with a `ReferenceDataError` naming the file, the item and the field.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from itertools import pairwise
+from pathlib import Path
+from typing import Any, TypeVar
+
+from domain.reference import (
+    Department,
+    GovernanceDomain,
+    Measure,
+    ReferenceData,
+    Regime,
+)
+from infrastructure.reference_data.schema import (
+    FieldError,
+    Fields,
+    parse_department,
+    parse_domain,
+    parse_measure,
+    parse_regime,
+)
+
+DEFAULT_DIRECTORY = Path(__file__).parent
+DEPARTMENTS = "departments.json"
+DOMAINS = "domains.json"
+MEASURES = "measures.json"
+REGIMES = "regimes.json"
+DOMAIN_COUNT = 19
+
+Item = TypeVar("Item", Department, GovernanceDomain, Measure, Regime)
+
+
+class ReferenceDataError(Exception):
+    """The shipped reference data is unusable; the message says where and why."""
+
+    def __init__(
+        self, file: str, problem: str, item: str | None = None, field: str | None = None
+    ) -> None:
+        where = [file, item, f"field {field!r}" if field else None]
+        super().__init__(f"reference data {': '.join(p for p in where if p)}: {problem}")
+        self.file = file
+        self.item = item
+        self.field = field
+        self.problem = problem
+
+
+def load_reference_data(directory: Path | None = None) -> ReferenceData:
+    folder = directory or DEFAULT_DIRECTORY
+    data = ReferenceData(
+        departments=_load(folder, DEPARTMENTS, "departments", parse_department),
+        domains=_load(folder, DOMAINS, "domains", parse_domain),
+        measures=_load(folder, MEASURES, "measures", parse_measure),
+        regimes=_load(folder, REGIMES, "regimes", parse_regime),
+    )
+    _check_domain_numbers(data.domains)
+    _check_regime_dates(data.regimes)
+    _check_references(data)
+    return data
+
+
+def _load(folder: Path, file: str, key: str, parse: Callable[[Fields], Item]) -> tuple[Item, ...]:
+    raw_items = _read_items(folder / file, key)
+    items = tuple(_parse_item(file, index, raw, parse) for index, raw in enumerate(raw_items, 1))
+    seen: set[str] = set()
+    for item in items:
+        if item.code in seen:
+            raise ReferenceDataError(file, "the code is used twice", _named(item.code), "code")
+        seen.add(item.code)
+    if not items:
+        raise ReferenceDataError(file, f"{key!r} lists nothing", field=key)
+    return items
+
+
+def _read_items(path: Path, key: str) -> list[Any]:
+    file = path.name
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ReferenceDataError(file, f"file not found in {path.parent}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReferenceDataError(file, f"cannot be read: {error}") from None
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno} column {error.colno}"
+        raise ReferenceDataError(file, f"invalid JSON at {where}: {error.msg}") from None
+    try:
+        envelope = Fields(document)
+        envelope.integer("version", minimum=1)
+        envelope.text("source")
+        if envelope.has("notes"):
+            envelope.texts("notes")
+        items: list[Any] = envelope.value(key, list, "a list of objects")
+        envelope.finish()
+    except FieldError as problem:
+        raise ReferenceDataError(file, problem.problem, field=problem.field) from None
+    return items
+
+
+def _parse_item(file: str, index: int, raw: object, parse: Callable[[Fields], Item]) -> Item:
+    try:
+        fields = Fields(raw)
+        item = parse(fields)
+        fields.finish()
+    except FieldError as problem:
+        raise ReferenceDataError(file, problem.problem, _label(raw, index), problem.field) from None
+    return item
+
+
+def _label(raw: object, index: int) -> str:
+    code = raw.get("code") if isinstance(raw, dict) else None
+    return _named(code) if isinstance(code, str) else f"item {index}"
+
+
+def _named(code: object) -> str:
+    return f"item {code!r}"
+
+
+def _check_domain_numbers(domains: tuple[GovernanceDomain, ...]) -> None:
+    if len(domains) != DOMAIN_COUNT:
+        raise ReferenceDataError(
+            DOMAINS, f"expected exactly {DOMAIN_COUNT} domains, found {len(domains)}"
+        )
+    seen: set[int] = set()
+    for domain in domains:
+        if domain.number > DOMAIN_COUNT or domain.number in seen:
+            problem = f"number {domain.number} is repeated or outside 1..{DOMAIN_COUNT}"
+            raise ReferenceDataError(DOMAINS, problem, _named(domain.code), "number")
+        seen.add(domain.number)
+
+
+def _check_regime_dates(regimes: tuple[Regime, ...]) -> None:
+    for earlier, later in pairwise(regimes):
+        if earlier.effective_from == later.effective_from:
+            problem = f"takes effect on the same day as {earlier.code!r}"
+            raise ReferenceDataError(REGIMES, problem, _named(later.code), "effective_from")
+
+
+def _check_references(data: ReferenceData) -> None:
+    departments = {d.code for d in data.departments}
+    domains = {d.code for d in data.domains}
+    for domain in data.domains:
+        _refuse_unknown(DOMAINS, domain.code, "lead_units", domain.lead_units, departments)
+        units = domain.participating_units
+        _refuse_unknown(DOMAINS, domain.code, "participating_units", units, departments)
+    for measure in data.measures:
+        _refuse_unknown(MEASURES, measure.code, "departments", measure.departments, departments)
+        _refuse_unknown(MEASURES, measure.code, "domains", sorted(measure.domains), domains)
+
+
+def _refuse_unknown(
+    file: str, code: str, field: str, values: Iterable[str], known: set[str]
+) -> None:
+    kind = "domain" if field == "domains" else "department"
+    for value in values:
+        if value not in known:
+            raise ReferenceDataError(file, f"unknown {kind} {value!r}", _named(code), field)

@@ -1,0 +1,56 @@
+"""Operations: rebuild the projections, and the hourly sweep that records expiries.
+
+The public queries never show an entry past its window, whatever the sweep did; the sweep makes
+the expiry an event, so officers' lists and the third parties' change feed (`withdrawn`) follow.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from fastapi import APIRouter
+
+from infrastructure.bootstrap import Chengxin
+from interfaces.api.deps import Admin, System
+
+log = logging.getLogger("chengxin.sweeper")
+router = APIRouter(prefix="/api/v1/admin", tags=["operations"])
+HOUR = 3600.0
+STOP_WAIT = 30.0
+
+
+@router.post("/rebuild")
+def rebuild(system: System, _: Admin) -> dict[str, int]:
+    """Every projection from the events; the site answers from the old rows until it is done."""
+    events, projections = system.projector.rebuild()
+    return {"events": events, "projections": projections}
+
+
+def sweep_until(system: Chengxin, stop: threading.Event, every: float) -> None:
+    while True:
+        try:
+            expired = system.entries.sweep()
+            if expired:
+                log.info("recorded %d expiries", expired)
+        except Exception:
+            log.exception("the sweep failed; it runs again in %.0f s", every)
+        if stop.wait(every):
+            return
+
+
+@contextmanager
+def sweeping(system: Chengxin, every: float = HOUR) -> Iterator[None]:
+    """Sweep at start-up, then every `every` seconds, until the block ends."""
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=sweep_until, args=(system, stop, every), name="chengxin-sweeper", daemon=True
+    )
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(STOP_WAIT)

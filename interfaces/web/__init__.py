@@ -1,0 +1,36 @@
+"""The web pages: server-rendered, Chinese first, over the same services as the API."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from interfaces.web import (
+    audit,
+    auth,
+    dashboard,
+    entry_actions,
+    portal,
+    public,
+    workbench,
+    workbench_actions,
+)
+from interfaces.web.rendering import STATIC
+
+PAGES = (
+    auth.router,
+    public.router,
+    workbench.router,
+    workbench_actions.router,
+    entry_actions.router,
+    portal.router,
+    audit.router,
+    dashboard.router,
+)
+
+
+def install(app: FastAPI) -> None:
+    """Mount the pages and their static files on the application."""
+    for router in PAGES:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")

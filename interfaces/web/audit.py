@@ -1,0 +1,103 @@
+"""The auditor's timeline: pick a subject, read every event about it in order, choose a moment
+to see its records and the public site as they stood then, and verify the store's integrity.
+Every read goes through the audit service, so each is itself recorded."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from application.audit import HistoryItem, valid_identifier
+from application.timeline import CITY
+from domain.errors import DomainError
+from domain.subject import subject_id_for
+from infrastructure.bootstrap import Chengxin
+from interfaces.api.deps import System
+from interfaces.api.records import case_out, entry_out, repair_out
+from interfaces.web.audit_view import timeline_of
+from interfaces.web.forms import NO_FORM, FormState
+from interfaces.web.rendering import PageRoute, redirect, render, translator
+from interfaces.web.session import AuditorPage
+
+router = APIRouter(prefix="/audit", route_class=PageRoute, include_in_schema=False)
+Short = Annotated[str, Query(max_length=40)]
+HISTORY_PAGE = 500
+
+
+@router.get("")
+def index(request: Request, system: System, _: AuditorPage, identifier: Short = "") -> Response:
+    state = NO_FORM
+    if identifier.strip():
+        try:
+            subject_id = subject_id_for(valid_identifier(identifier))
+            if system.app.exists(subject_id):
+                return redirect(f"/audit/subjects/{subject_id}")
+            message = translator(request)("audit.unknown")
+        except DomainError as error:
+            message = translator(request).error(error)
+        state = FormState("pick", {"identifier": identifier}, {"identifier": message}, True)
+    status = 422 if state.errors else 200
+    return render(request, "audit/index.html", {"forms": state}, status)
+
+
+def whole_history(system: Chengxin, subject_id: UUID) -> list[HistoryItem]:
+    items: list[HistoryItem] = []
+    while batch := system.audit.history(
+        subject_id, items[-1].position if items else 0, HISTORY_PAGE
+    ):
+        items.extend(batch)
+        if len(batch) < HISTORY_PAGE:
+            break
+    return items
+
+
+def asked_moment(day: str, at: str) -> str | None:
+    """The picker's date and time, as the audit service reads a moment (city time)."""
+    if not day.strip():
+        return None
+    return f"{day.strip()}T{at.strip()}:00+08:00" if at.strip() else day.strip()
+
+
+@router.get("/subjects/{subject_id}")
+def subject(
+    request: Request,
+    subject_id: UUID,
+    system: System,
+    _: AuditorPage,
+    day: Short = "",
+    at: Short = "",
+) -> Response:
+    state = FormState("moment", {"day": day, "at": at}, posted=True)
+    try:
+        moment = system.audit.moment(asked_moment(day, at))
+    except DomainError as error:
+        state = FormState("moment", state.values, {"day": translator(request).error(error)}, True)
+        moment = system.audit.moment(None)
+    items = whole_history(system, subject_id)
+    context = {"forms": state, "moment": moment, **as_of(system, subject_id, moment)}
+    context["events"] = timeline_of(translator(request), items, moment)
+    return render(request, "audit/subject.html", context, 422 if state.errors else 200)
+
+
+def as_of(system: Chengxin, subject_id: UUID, moment: datetime) -> dict[str, Any]:
+    then = system.audit.state_as_of(subject_id, moment)
+    now_subject = system.subjects.get(subject_id)
+    return {
+        "subject": now_subject,
+        "moment_text": moment.astimezone(CITY).strftime("%Y-%m-%d %H:%M"),
+        "then_subject": then.subject,
+        "cases": [case_out(case) for case in then.cases],
+        "entries": [entry_out(entry, then.day) for entry in then.entries],
+        "repairs": [repair_out(repair) for repair in then.repairs],
+        "disclosed": system.audit.disclosure_as_of(now_subject.identifier, moment),
+    }
+
+
+@router.get("/integrity")
+def integrity(request: Request, system: System, _: AuditorPage) -> Response:
+    report = system.audit.check_integrity()
+    return render(request, "audit/integrity.html", {"report": report})

@@ -1,0 +1,148 @@
+"""The officer's forms on a list entry and on a repair application: measures, objections,
+revocation, acceptance and the repair decision, each as the API takes it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from uuid import UUID
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from application.accounts import Principal
+from domain.errors import ValidationFailed
+from domain.reference import Severity
+from infrastructure.bootstrap import Chengxin
+from interfaces.api.deps import System
+from interfaces.api.records import (
+    NewMeasure,
+    NewRevocation,
+    RepairAcceptance,
+    RepairDecision,
+    Resolution,
+)
+from interfaces.web.forms import FormSpec, on_record
+from interfaces.web.rendering import PageRoute
+from interfaces.web.session import Form, FormInput, OfficerPage
+from interfaces.web.workbench import entry_page, repair_page
+
+router = APIRouter(prefix="/workbench", route_class=PageRoute, include_in_schema=False)
+
+MEASURE = FormSpec("measure", ("measure_code", "note"), aliases={"measure": "measure_code"})
+RESOLVE = FormSpec("resolve", ("outcome", "reason", "fix_severity"), flags=("revoke",))
+REVOKE = FormSpec("revoke", ("reason",))
+ACCEPT = FormSpec("accept", ("accepted", "reason"))
+DECIDE = FormSpec("decide", ("approved", "reason"), flags=("false_materials",))
+CORRECTABLE = ("decision_no", "severity", "legal_basis")
+SEVERITIES = tuple(s.value for s in Severity)
+
+
+def on_entry(
+    request: Request,
+    system: Chengxin,
+    officer: Principal,
+    entry_id: UUID,
+    form: FormInput,
+    spec: FormSpec,
+    flash: str,
+    step: Callable[[], None],
+) -> Response:
+    target = f"/workbench/entries/{entry_id}"
+    context = (system, officer, entry_id)
+    return on_record(request, entry_page, context, form, spec, flash, step, target)
+
+
+@router.post("/entries/{entry_id}/measures")
+def apply_measure(
+    request: Request, entry_id: UUID, system: System, officer: OfficerPage, form: Form
+) -> Response:
+    def step() -> None:
+        body = NewMeasure.model_validate(MEASURE.body(form))
+        system.entries.apply_measure(
+            officer, entry_id, body.measure_code, body.note, form.version()
+        )
+
+    return on_entry(request, system, officer, entry_id, form, MEASURE, "measure_applied", step)
+
+
+def correction_of(form: FormInput) -> dict[str, str] | None:
+    """The fields an upheld objection corrects: only those the officer filled in."""
+    fixed = {name: form.text(f"fix_{name}") for name in CORRECTABLE if form.text(f"fix_{name}")}
+    if fixed.get("severity", SEVERITIES[0]) not in SEVERITIES:
+        raise ValidationFailed("choose a severity from the list", field="fix_severity")
+    return fixed or None
+
+
+@router.post("/entries/{entry_id}/objections/{objection_id}/resolution")
+def resolve_objection(
+    request: Request,
+    entry_id: UUID,
+    objection_id: UUID,
+    system: System,
+    officer: OfficerPage,
+    form: Form,
+) -> Response:
+    def step() -> None:
+        body = Resolution.model_validate({**RESOLVE.body(form), "correction": correction_of(form)})
+        system.objections.resolve(
+            officer,
+            entry_id,
+            objection_id,
+            body.outcome == "upheld",
+            body.reason,
+            body.correction,
+            body.revoke,
+            form.version(),
+        )
+
+    return on_entry(request, system, officer, entry_id, form, RESOLVE, "objection_resolved", step)
+
+
+@router.post("/entries/{entry_id}/revocation")
+def revoke(
+    request: Request, entry_id: UUID, system: System, officer: OfficerPage, form: Form
+) -> Response:
+    def step() -> None:
+        body = NewRevocation.model_validate(REVOKE.body(form))
+        system.entries.revoke(officer, entry_id, body.reason, form.version())
+
+    return on_entry(request, system, officer, entry_id, form, REVOKE, "entry_revoked", step)
+
+
+def on_repair(
+    request: Request,
+    system: Chengxin,
+    officer: Principal,
+    repair_id: UUID,
+    form: FormInput,
+    spec: FormSpec,
+    flash: str,
+    step: Callable[[], None],
+) -> Response:
+    target = f"/workbench/repairs/{repair_id}"
+    context = (system, officer, repair_id)
+    return on_record(request, repair_page, context, form, spec, flash, step, target)
+
+
+@router.post("/repairs/{repair_id}/acceptance")
+def accept(
+    request: Request, repair_id: UUID, system: System, officer: OfficerPage, form: Form
+) -> Response:
+    def step() -> None:
+        body = RepairAcceptance.model_validate(ACCEPT.body(form))
+        system.repairs.accept(officer, repair_id, body.accepted, body.reason, form.version())
+
+    return on_repair(request, system, officer, repair_id, form, ACCEPT, "repair_accepted", step)
+
+
+@router.post("/repairs/{repair_id}/decision")
+def decide(
+    request: Request, repair_id: UUID, system: System, officer: OfficerPage, form: Form
+) -> Response:
+    def step() -> None:
+        body = RepairDecision.model_validate(DECIDE.body(form))
+        system.repairs.decide(
+            officer, repair_id, body.approved, body.reason, body.false_materials, form.version()
+        )
+
+    return on_repair(request, system, officer, repair_id, form, DECIDE, "repair_decided", step)

@@ -1,0 +1,162 @@
+"""The subject's portal: my records with their publication windows and the date repair becomes
+possible; objections, rectification and repair applications, and how far each has come."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from application.accounts import Principal
+from application.permissions import may_read
+from domain.errors import Forbidden
+from infrastructure.bootstrap import Chengxin
+from infrastructure.worklists_queries import EntryFilter
+from interfaces.api.deps import System
+from interfaces.api.records import (
+    NewObjection,
+    NewRectification,
+    NewRepair,
+    entry_out,
+    repair_out,
+)
+from interfaces.api.subjects_out import subject_brief
+from interfaces.web.forms import NO_FORM, FormSpec, FormState, on_record
+from interfaces.web.rendering import PageRoute, render
+from interfaces.web.session import Form, FormInput, SubjectPage
+
+router = APIRouter(prefix="/portal", route_class=PageRoute, include_in_schema=False)
+
+OBJECTION = FormSpec("objection", ("grounds",))
+RECTIFICATION = FormSpec("rectification", ("description", "performed_on", "evidence"))
+SEPARATORS = re.compile(r"[,，、;；\n]")
+REPAIR = FormSpec(
+    "repair", ("note",), flags=("commitment_signed",), lists=("obligations_evidence",)
+)
+WITHDRAW = FormSpec("withdraw")
+
+
+def own_subject(principal: Principal) -> UUID:
+    if principal.subject_id is None:
+        raise Forbidden("this account belongs to no credit subject")
+    return principal.subject_id
+
+
+def repairs_of(system: Chengxin, entry_id: UUID) -> list[dict[str, Any]]:
+    rows = system.worklists.list_repairs(None, str(entry_id), None, None, None, 50)
+    return [repair_out(system.repairs.get(UUID(row["repair_id"]))) for row in rows]
+
+
+@router.get("")
+def index(request: Request, system: System, principal: SubjectPage) -> Response:
+    subject_id = own_subject(principal)
+    today = system.clock.today()
+    rows = system.worklists.list_entries(EntryFilter(subject_id=str(subject_id)), None, 500)
+    entries = [entry_out(system.entries.get(UUID(row["entry_id"])), today) for row in rows]
+    entries.sort(key=lambda e: e["decision_date"], reverse=True)
+    repairs = [r for e in entries for r in repairs_of(system, UUID(e["id"]))]
+    context = {
+        "subject": subject_brief(system.subjects.get(subject_id)),
+        "entries": entries,
+        "repairs": repairs,
+        "entry_names": {e["id"]: e for e in entries},
+    }
+    return render(request, "portal/index.html", context)
+
+
+@router.get("/entries/{entry_id}")
+def entry(request: Request, entry_id: UUID, system: System, principal: SubjectPage) -> Response:
+    return entry_page(request, system, principal, entry_id)
+
+
+def entry_page(
+    request: Request,
+    system: Chengxin,
+    principal: Principal,
+    entry_id: UUID,
+    state: FormState = NO_FORM,
+) -> Response:
+    found = system.entries.get(entry_id)
+    may_read(principal, found.subject_id)
+    context = {
+        "forms": state,
+        "entry": entry_out(found, system.clock.today()),
+        "repairs": repairs_of(system, entry_id),
+    }
+    return render(request, "portal/entry.html", context, 422 if state.errors else 200)
+
+
+def on_entry(
+    request: Request,
+    system: Chengxin,
+    principal: Principal,
+    entry_id: UUID,
+    form: FormInput,
+    spec: FormSpec,
+    flash: str,
+    step: Callable[[], None],
+) -> Response:
+    target = f"/portal/entries/{entry_id}"
+    context = (system, principal, entry_id)
+    return on_record(request, entry_page, context, form, spec, flash, step, target)
+
+
+@router.post("/entries/{entry_id}/objections")
+def file_objection(
+    request: Request, entry_id: UUID, system: System, principal: SubjectPage, form: Form
+) -> Response:
+    def step() -> None:
+        body = NewObjection.model_validate(OBJECTION.body(form))
+        system.objections.file(principal, entry_id, body.grounds, form.version())
+
+    return on_entry(request, system, principal, entry_id, form, OBJECTION, "objection_filed", step)
+
+
+@router.post("/entries/{entry_id}/rectification")
+def record_rectification(
+    request: Request, entry_id: UUID, system: System, principal: SubjectPage, form: Form
+) -> Response:
+    def step() -> None:
+        evidence = [item.strip() for item in SEPARATORS.split(form.text("evidence"))]
+        body = NewRectification.model_validate(
+            RECTIFICATION.body(form, evidence=[item for item in evidence if item])
+        )
+        system.entries.record_rectification(
+            principal, entry_id, body.description, body.performed_on, body.evidence
+        )
+
+    return on_entry(
+        request, system, principal, entry_id, form, RECTIFICATION, "rectification_recorded", step
+    )
+
+
+@router.post("/entries/{entry_id}/repairs")
+def file_repair(
+    request: Request, entry_id: UUID, system: System, principal: SubjectPage, form: Form
+) -> Response:
+    def step() -> None:
+        body = NewRepair.model_validate(REPAIR.body(form, entry_id=entry_id))
+        system.repairs.file(
+            principal, body.entry_id, body.commitment_signed, body.obligations_evidence, body.note
+        )
+
+    return on_entry(request, system, principal, entry_id, form, REPAIR, "repair_filed", step)
+
+
+@router.post("/entries/{entry_id}/repairs/{repair_id}/withdrawal")
+def withdraw_repair(
+    request: Request,
+    entry_id: UUID,
+    repair_id: UUID,
+    system: System,
+    principal: SubjectPage,
+    form: Form,
+) -> Response:
+    def step() -> None:
+        system.repairs.withdraw(principal, repair_id, form.version())
+
+    return on_entry(request, system, principal, entry_id, form, WITHDRAW, "repair_withdrawn", step)

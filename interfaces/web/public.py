@@ -1,0 +1,74 @@
+"""信用中国（淮安）: the public site's search, one record and the open data, no account needed.
+
+The pages ask the public site's own service (`system.public`), the one the public API asks:
+masked, current, inside the publication windows.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from domain.reference import ListType
+from interfaces.api.deps import System
+from interfaces.web.rendering import PageRoute, render, with_params
+from interfaces.web.session import MaybeVisitor
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+PAGE_SIZE = 20
+IDENTIFIER = re.compile(r"^[0-9A-Za-z]{18}$")
+LIST_TYPES = tuple(t.value for t in ListType)
+Text = Annotated[str, Query(max_length=100)]
+
+
+def search_terms(words: str) -> dict[str, str | None]:
+    """One box for both: a full 18-character identifier, or a fragment of a name."""
+    compact = "".join(words.split())
+    if IDENTIFIER.match(compact):
+        return {"q": None, "identifier": compact}
+    return {"q": words.strip() or None, "identifier": None}
+
+
+@router.get("/")
+def search(
+    request: Request,
+    system: System,
+    _: MaybeVisitor,
+    q: Text = "",
+    domain: Text = "",
+    list_type: Text = "",
+    cursor: Text = "",
+) -> Response:
+    kept_type = list_type if list_type in LIST_TYPES else ""
+    kept_domain = domain if system.reference.has_domain(domain) else ""
+    found = system.public.search(
+        **search_terms(q),
+        domain=kept_domain or None,
+        list_type=kept_type or None,
+        cursor=cursor or None,
+        limit=PAGE_SIZE,
+    )
+    asked = {"q": q, "domain": kept_domain, "list_type": kept_type}
+    context: dict[str, Any] = {
+        "asked": asked,
+        "searched": any(asked.values()),
+        "items": found.items,
+        "next_url": with_params(request, cursor=found.next_cursor) if found.next_cursor else "",
+        "domains": system.reference.domains,
+        "list_types": LIST_TYPES,
+    }
+    return render(request, "public/search.html", context)
+
+
+@router.get("/public/entries/{entry_id}")
+def entry(request: Request, entry_id: UUID, system: System, _: MaybeVisitor) -> Response:
+    return render(request, "public/entry.html", {"item": system.public.entry(entry_id)})
+
+
+@router.get("/public/open-data")
+def open_data(request: Request, _: MaybeVisitor) -> Response:
+    return render(request, "public/open_data.html", {})

@@ -1,0 +1,178 @@
+"""The pages' own words: (中文, English). Every key used by a template is here in both."""
+
+from __future__ import annotations
+
+from interfaces.web.texts_staff import STAFF_TEXTS
+
+Pair = tuple[str, str]
+
+COMMON: dict[str, Pair] = {
+    "brand": ("诚信", "Chengxin"),
+    "brand.sub": ("淮安市社会信用体系建设", "Huai'an social credit system"),
+    "skip": ("跳到正文", "Skip to content"),
+    "nav.label": ("主菜单", "Main menu"),
+    "nav.public": ("信用中国（淮安）", "Credit China (Huai'an)"),
+    "nav.workbench": ("工作台", "Workbench"),
+    "nav.portal": ("我的信用", "My credit"),
+    "nav.audit": ("审计回放", "Audit"),
+    "nav.dashboard": ("治理统计", "Dashboard"),
+    "lang.label": ("语言", "Language"),
+    "signin": ("登录", "Sign in"),
+    "signout": ("退出", "Sign out"),
+    "footer.owner": (
+        "淮安市社会信用体系建设领导小组办公室（市信用办）",
+        "Huai'an City Credit Office",
+    ),
+    "footer.note": (
+        "每一项变更都以不可更改的事件记录，可随时回放核查。",
+        "Every change is an immutable event that can be replayed at any time.",
+    ),
+    "form.fix": ("请根据提示修改后重新提交。", "Please correct the marked fields."),
+    "form.required": ("此项为必填项", "Required"),
+    "form.submit": ("提交", "Submit"),
+    "form.optional": ("选填", "optional"),
+    "form.choose": ("请选择", "Choose…"),
+    "due.overdue": ("已逾期", "overdue"),
+    "due.soon": ("即将到期", "due soon"),
+    "none": ("暂无", "None"),
+    "yes": ("是", "Yes"),
+    "no": ("否", "No"),
+    "view": ("查看", "View"),
+    "error.title": ("无法完成请求", "This could not be done"),
+    "error.back": ("返回上一页", "Go back"),
+    "error.role": ("您的账号没有访问此页面的权限。", "Your account may not open this page."),
+    "error.csrf": (
+        "页面已过期，请返回刷新后重新提交。",
+        "The page has expired; go back, reload and try again.",
+    ),
+    "error.address": (
+        "页面地址不正确或记录不存在。",
+        "The address is wrong or the record is gone.",
+    ),
+    "error.crash": (
+        "系统暂时无法处理该请求，已记录日志，请稍后再试。",
+        "Something went wrong; it has been logged. Try again later.",
+    ),
+    "signin.title": ("用户登录", "Sign in"),
+    "signin.intro": (
+        "部门经办人员、信用主体、审计人员和市信用办使用统一账号登录。",
+        "Officers, credit subjects, auditors and the credit office sign in here.",
+    ),
+    "signin.username": ("用户名", "Username"),
+    "signin.password": ("密码", "Password"),
+    "signin.failed": ("用户名或密码错误。", "Wrong username or password."),
+    "signin.who": ("谁使用本系统", "Who uses Chengxin"),
+    "signin.who.officer": (
+        "立案、告知、作出决定，处理异议和信用修复",
+        "cases, notices, decisions, objections and repairs",
+    ),
+    "signin.who.subject": (
+        "查看本单位或本人的信用记录，提出异议和修复申请",
+        "your own records, objections and repair applications",
+    ),
+    "signin.who.auditor": (
+        "回放任意主体的完整历史，核验数据完整性",
+        "any subject's full history and the store's integrity",
+    ),
+    "signin.who.admin": (
+        "管理账号和参考数据，查看治理统计",
+        "accounts, reference data and governance statistics",
+    ),
+    "signin.public": ("查询公示信息无需登录：", "The public site needs no account:"),
+}
+
+PUBLIC: dict[str, Pair] = {
+    "public.title": ("信用中国（淮安）", "Credit China (Huai'an)"),
+    "public.tagline": (
+        "失信惩戒与守信激励信息公示查询",
+        "Public search of credit listings: penalties, black, focus and red lists",
+    ),
+    "public.search.label": ("名称或证件号码", "Name or identifier"),
+    "public.search.placeholder": (
+        "企业名称、姓名或18位证件号码",
+        "A name fragment, or the full 18-character identifier",
+    ),
+    "public.search.go": ("查询", "Search"),
+    "public.any.domain": ("全部领域", "All domains"),
+    "public.any.list": ("全部名单", "All lists"),
+    "public.results": ("查询结果", "Results"),
+    "public.latest": ("最新公示", "Latest publications"),
+    "public.count": ("本页 {n} 条", "{n} on this page"),
+    "public.more": ("，还有更多", ", more follow"),
+    "public.next": ("下一页", "Next page"),
+    "public.empty": ("没有找到符合条件的公示信息", "No public record matches"),
+    "public.empty.hint": (
+        "请检查名称是否输入正确，或换用完整的统一社会信用代码、居民身份证号码查询；已修复、已撤销或公示期满的信息不再公示。",
+        "Check the spelling or search by the full identifier. Repaired, revoked and expired "
+        "records are no longer shown.",
+    ),
+    "public.identifier": ("统一社会信用代码/身份证号", "Identifier"),
+    "public.department": ("认定部门", "Deciding department"),
+    "public.objection": ("异议处理中", "Under objection"),
+    "public.objection.hint": (
+        "信用主体已对该信息提出异议，认定部门正在核查处理。",
+        "The subject has objected to this record; the department is reviewing it.",
+    ),
+    "public.about": ("关于公示", "About these records"),
+    "public.about.text": (
+        "公示信息由各认定部门依法作出，在公示期内展示；信用修复、撤销或公示期满后自动停止公示。",
+        "Records are shown within their publication period and disappear when repaired, "
+        "revoked or expired.",
+    ),
+    "public.masking": (
+        "自然人的姓名和身份证号码已作脱敏处理。",
+        "Names and ID numbers of natural persons are masked.",
+    ),
+    "public.detail": ("公示详情", "Record"),
+    "public.detail.note": (
+        "如对公示信息有异议，信用主体可登录“我的信用”提出异议。",
+        "A subject who disputes a record can object after signing in.",
+    ),
+    "public.back": ("返回查询", "Back to search"),
+    "opendata.title": ("开放数据", "Open data"),
+    "opendata.intro": (
+        "全部公示信息可免费下载，供第三方信用服务机构使用。",
+        "Every public record can be downloaded for third-party credit services.",
+    ),
+    "opendata.csv": ("下载 CSV（表格）", "Download CSV"),
+    "opendata.jsonl": ("下载 JSON Lines", "Download JSON Lines"),
+    "opendata.more": ("数据说明与变更订阅", "About the data and the change feed"),
+    "opendata.csv.note": ("可用表格软件直接打开", "Opens in any spreadsheet"),
+    "opendata.jsonl.note": ("每行一条记录，便于程序处理", "One record per line"),
+    "opendata.feed": ("变更订阅接口", "Change feed"),
+    "opendata.feed.note": (
+        "按序号获取新增、更新和撤下的公示信息",
+        "Published, updated and withdrawn records in order",
+    ),
+    "opendata.fields": ("字段说明", "Fields"),
+    "opendata.fields.note": (
+        "字段与本站展示的内容一致：名单类型、领域、失信程度、主体类型、名称、证件号码（自然人脱敏）、认定部门、决定书文号、决定日期、公示日期、公示截止日期、是否异议中。",
+        "The fields are what the site shows: list, domain, severity, subject kind, name, "
+        "identifier (masked for natural persons), department, decision number and date, "
+        "publication dates and whether an objection is open.",
+    ),
+}
+
+FLASHES: dict[str, Pair] = {
+    "signed_in": ("登录成功。", "Signed in."),
+    "signed_out": ("您已安全退出。", "Signed out."),
+    "subject_registered": ("信用主体已登记。", "Subject registered."),
+    "case_opened": ("已立案。", "Case opened."),
+    "evidence_added": ("证据已补充。", "Evidence added."),
+    "notice_served": ("告知书已送达，陈述申辩期开始计算。", "Notice served."),
+    "statement_received": ("陈述申辩已记录。", "Statement recorded."),
+    "decided": ("决定已作出。", "Decision recorded."),
+    "case_closed": ("案件已办结。", "Case closed."),
+    "entry_recorded": ("名单记录已登记。", "Entry recorded."),
+    "measure_applied": ("联合惩戒措施已实施。", "Measure applied."),
+    "objection_resolved": ("异议已处理。", "Objection resolved."),
+    "entry_revoked": ("记录已撤销，已停止公示。", "Entry revoked."),
+    "repair_accepted": ("信用修复申请已处理。", "Application checked."),
+    "repair_decided": ("信用修复决定已作出。", "Repair decided."),
+    "objection_filed": ("异议已提交，处理期限已显示在记录中。", "Objection filed."),
+    "rectification_recorded": ("整改情况已记录。", "Rectification recorded."),
+    "repair_filed": ("信用修复申请已提交。", "Repair application filed."),
+    "repair_withdrawn": ("信用修复申请已撤回。", "Application withdrawn."),
+}
+
+TEXTS: dict[str, Pair] = {**COMMON, **PUBLIC, **STAFF_TEXTS}

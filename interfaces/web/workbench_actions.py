@@ -1,0 +1,207 @@
+"""The officer's forms: each posts to the same service the API calls, with the API's own body
+model, and comes back with a flash or with the errors beside the fields."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from uuid import UUID
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from application.accounts import Principal
+from application.entries import NewEntry
+from domain.reference import ListType, Severity
+from domain.subject import SubjectKind
+from infrastructure.bootstrap import Chengxin
+from interfaces.api.deps import System
+from interfaces.api.records import (
+    NewCase,
+    NewDecision,
+    NewEntryBody,
+    NewEvidence,
+    NewNotice,
+    NewStatement,
+)
+from interfaces.api.routers.cases import listing_of
+from interfaces.api.schemas import NewSubject
+from interfaces.web.forms import FormSpec, on_record, submitted
+from interfaces.web.rendering import PageRoute
+from interfaces.web.session import Form, FormInput, OfficerPage
+from interfaces.web.workbench import case_page, subject_form, subject_page
+
+router = APIRouter(prefix="/workbench", route_class=PageRoute, include_in_schema=False)
+
+SUBJECT = FormSpec("subject", ("kind", "identifier", "name"))
+OPEN_CASE = FormSpec("case", ("domain", "summary"))
+ENTRY = FormSpec(
+    "entry",
+    ("list_type", "domain", "severity", "decision_no", "decision_date", "legal_basis"),
+    flags=("repairable",),
+)
+EVIDENCE = FormSpec("evidence", ("description", "reference"))
+NOTICE = FormSpec("notice", ("proposed", "served_on", "statement_days"))
+STATEMENT = FormSpec("statement", ("text", "received_on"))
+DECISION = FormSpec(
+    "decision",
+    ("outcome", "list_type", "severity", "decision_no", "decision_date", "legal_basis"),
+    flags=("repairable",),
+)
+CLOSE = FormSpec("close")
+
+
+@router.post("/subjects")
+def register_subject(
+    request: Request, system: System, officer: OfficerPage, form: Form
+) -> Response:
+    def act() -> str:
+        body = NewSubject.model_validate(SUBJECT.body(form))
+        found = system.subjects.register(SubjectKind(body.kind), body.identifier, body.name)
+        return f"/workbench/subjects/{found.id}"
+
+    return submitted(
+        request,
+        SUBJECT,
+        form,
+        act,
+        lambda state: subject_form(request, system, officer, state),
+        "subject_registered",
+    )
+
+
+@router.post("/subjects/{subject_id}/cases")
+def open_case(
+    request: Request, subject_id: UUID, system: System, officer: OfficerPage, form: Form
+) -> Response:
+    def act() -> str:
+        body = NewCase.model_validate(OPEN_CASE.body(form, subject_id=subject_id))
+        opened = system.cases.open(officer, body.subject_id, body.domain, body.summary)
+        return f"/workbench/cases/{opened.id}"
+
+    return submitted(
+        request,
+        OPEN_CASE,
+        form,
+        act,
+        lambda state: subject_page(request, system, officer, subject_id, state),
+        "case_opened",
+    )
+
+
+@router.post("/subjects/{subject_id}/entries")
+def record_entry(
+    request: Request, subject_id: UUID, system: System, officer: OfficerPage, form: Form
+) -> Response:
+    def act() -> str:
+        body = NewEntryBody.model_validate(ENTRY.body(form, subject_id=subject_id))
+        recorded = system.entries.record(
+            officer,
+            NewEntry(
+                subject_id=body.subject_id,
+                list_type=ListType(body.list_type),
+                domain=body.domain,
+                severity=Severity(body.severity),
+                decision_no=body.decision_no,
+                decision_date=body.decision_date,
+                legal_basis=body.legal_basis,
+                repairable=body.repairable,
+                department=officer.department or "",
+            ),
+        )
+        return f"/workbench/entries/{recorded.id}"
+
+    return submitted(
+        request,
+        ENTRY,
+        form,
+        act,
+        lambda state: subject_page(request, system, officer, subject_id, state),
+        "entry_recorded",
+    )
+
+
+def case_step(
+    request: Request,
+    system: Chengxin,
+    officer: Principal,
+    case_id: UUID,
+    form: FormInput,
+    spec: FormSpec,
+    flash: str,
+    step: Callable[[], str | None],
+) -> Response:
+    """One step of a case's procedure: do it, then back to the case (or where it says)."""
+    target = f"/workbench/cases/{case_id}"
+    context = (system, officer, case_id)
+    return on_record(request, case_page, context, form, spec, flash, step, target)
+
+
+@router.post("/cases/{case_id}/evidence")
+def add_evidence(
+    request: Request, case_id: UUID, system: System, officer: OfficerPage, form: Form
+) -> Response:
+    def step() -> None:
+        body = NewEvidence.model_validate(EVIDENCE.body(form))
+        system.cases.add_evidence(
+            officer, case_id, body.description, body.reference, form.version()
+        )
+
+    return case_step(request, system, officer, case_id, form, EVIDENCE, "evidence_added", step)
+
+
+@router.post("/cases/{case_id}/notice")
+def serve_notice(
+    request: Request, case_id: UUID, system: System, officer: OfficerPage, form: Form
+) -> Response:
+    def step() -> None:
+        body = NewNotice.model_validate(NOTICE.body(form))
+        system.cases.serve_notice(
+            officer,
+            case_id,
+            ListType(body.proposed),
+            body.served_on,
+            body.statement_days,
+            form.version(),
+        )
+
+    return case_step(request, system, officer, case_id, form, NOTICE, "notice_served", step)
+
+
+@router.post("/cases/{case_id}/statements")
+def receive_statement(
+    request: Request, case_id: UUID, system: System, officer: OfficerPage, form: Form
+) -> Response:
+    def step() -> None:
+        body = NewStatement.model_validate(STATEMENT.body(form))
+        system.cases.receive_statement(
+            officer, case_id, body.text, body.received_on, form.version()
+        )
+
+    return case_step(request, system, officer, case_id, form, STATEMENT, "statement_received", step)
+
+
+@router.post("/cases/{case_id}/decision")
+def decide(
+    request: Request, case_id: UUID, system: System, officer: OfficerPage, form: Form
+) -> Response:
+    def step() -> str:
+        body = NewDecision.model_validate(DECISION.body(form))
+        day = body.decision_date or system.clock.today()
+        if body.outcome == "dismissed":
+            system.cases.dismiss(officer, case_id, day, form.version())
+            return f"/workbench/cases/{case_id}"
+        listing = listing_of(body, case_id, day)
+        _, entry_id = system.cases.decide_listing(officer, case_id, listing, form.version())
+        return f"/workbench/entries/{entry_id}"
+
+    return case_step(request, system, officer, case_id, form, DECISION, "decided", step)
+
+
+@router.post("/cases/{case_id}/closure")
+def close_case(
+    request: Request, case_id: UUID, system: System, officer: OfficerPage, form: Form
+) -> Response:
+    def step() -> None:
+        system.cases.close(officer, case_id, form.version())
+
+    return case_step(request, system, officer, case_id, form, CLOSE, "case_closed", step)
