@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SRC := domain application infrastructure interfaces demo tests bench
 
+AXE := tests/e2e/assets/axe.min.js
+AXE_VERSION := 4.11.4
+
 .PHONY: run test check lint format bench clean
 
 $(STAMP): pyproject.toml
@@ -16,7 +19,15 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	CHENGXIN_DEMO=$${CHENGXIN_DEMO:-1} $(BIN)/chengxin serve --host 127.0.0.1 --port 8000
 
-test: $(STAMP)
+# axe-core, the accessibility checker the browser tests run on every page: fetched from the npm
+# registry here, never at test time.
+$(AXE):
+	@mkdir -p $(dir $(AXE))
+	cd $$(mktemp -d) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null \
+		&& tar xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js \
+		&& mv package/axe.min.js $(CURDIR)/$(AXE)
+
+test: $(STAMP) $(AXE)
 	@command -v chromium >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q . \
 		|| (apt-get update && apt-get install -y chromium fonts-wqy-microhei)
 	$(BIN)/pytest

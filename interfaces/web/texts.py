@@ -124,6 +124,7 @@ PUBLIC: dict[str, Pair] = {
         "Names and ID numbers of natural persons are masked.",
     ),
     "public.detail": ("公示详情", "Record"),
+    "table.region": ("表格（可左右滑动）", "Table (scrolls sideways)"),
     "public.detail.note": (
         "如对公示信息有异议，信用主体可登录“我的信用”提出异议。",
         "A subject who disputes a record can object after signing in.",

@@ -42,6 +42,7 @@ WORKBENCH: dict[str, Pair] = {
     "wb.col.subject": ("信用主体", "Subject"),
     "wb.col.status": ("状态", "Status"),
     "wb.col.next": ("下一步", "Next step"),
+    "wb.col.action": ("操作", "Action"),
     "wb.handle": ("办理", "Handle"),
     "wb.open": ("打开", "Open"),
     "wb.cases": ("本部门在办案件", "My department's open cases"),

@@ -29,6 +29,8 @@ pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+AXE = Path(__file__).resolve().parent / "assets" / "axe.min.js"
+BLOCKING = {"serious", "critical"}
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 ARGS = [
@@ -99,13 +101,49 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+class Accessibility:
+    """axe-core over every page state the tests visit; serious or critical findings fail."""
+
+    def __init__(self) -> None:
+        if not AXE.exists():
+            pytest.fail(f"{AXE} is missing: `make test` fetches axe-core", pytrace=False)
+        self.script = AXE.read_text()
+        self.findings: list[str] = []
+
+    def check(self, page: Page, name: str, width: str) -> None:
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.add_script_tag(content=self.script)
+        result = page.evaluate("async () => await window.axe.run(document)")
+        for violation in result["violations"]:
+            if violation["impact"] in BLOCKING:
+                targets = [" ".join(node["target"]) for node in violation["nodes"][:3]]
+                self.findings.append(
+                    f"{name} ({width}): {violation['id']} [{violation['impact']}] "
+                    f"{len(violation['nodes'])} nodes, e.g. {targets}"
+                )
+
+
+ACCESSIBILITY: list[Accessibility] = []
+
+
 def shoot(page: Page, name: str) -> None:
-    """The page as it looks on a desktop and on a phone."""
+    """The page as it looks on a desktop and on a phone, checked by axe-core at both widths."""
     SHOTS.mkdir(exist_ok=True)
     for width, size in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(size)
         page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+        for checker in ACCESSIBILITY:
+            checker.check(page, name, width)
     page.set_viewport_size(DESKTOP)
+
+
+@pytest.fixture(autouse=True)
+def accessibility() -> Iterator[Accessibility]:
+    checker = Accessibility()
+    ACCESSIBILITY.append(checker)
+    yield checker
+    ACCESSIBILITY.remove(checker)
+    assert not checker.findings, "axe-core found:\n" + "\n".join(checker.findings)
 
 
 def visitor(browser: Browser, site: str) -> Page:
@@ -250,6 +288,7 @@ def the_auditor_replays(page: Page, yesterday: str) -> None:
     page.fill("#moment-day", yesterday)
     page.click("form.moment-form button[type=submit]")
     expect(page.locator("ol.timeline li.later").first).to_be_visible()
+    shoot(page, "13-audit-as-of")
     page.goto("/audit/integrity")
     expect(page.locator(".callout-ok")).to_contain_text("核验通过")
     shoot(page, "14-integrity")
