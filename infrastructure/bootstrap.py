@@ -42,6 +42,7 @@ from infrastructure.persistence import SqlStore, eventsourcing_env
 from infrastructure.public_queries import SqlPublicQueries
 from infrastructure.reference_data.loader import load_reference_data
 from infrastructure.replay import ReplayLog
+from infrastructure.replica import ReplicaReads
 from infrastructure.security import Argon2Hasher, TokenIssuer
 from infrastructure.settings import Settings
 from infrastructure.staging import StagedViewWriter
@@ -83,8 +84,10 @@ class Chengxin:
     governance: GovernanceService
     imports: ImportService
     aggregate_index: SqlAggregateIndex
+    replica: ReplicaReads
 
     def close(self) -> None:
+        self.replica.close()
         self.app.close()
         self.store.engine.dispose()
 
@@ -123,6 +126,7 @@ def build(
     calendar = ChineseWorkingCalendar()
     clock = clock or ChinaClock()
     worklists = SqlWorklistQueries(store)
+    replica = ReplicaReads(store, settings.read_database_url)
     entries = EntryService(app, reference, calendar, clock, worklists)
     system = Chengxin(
         settings=settings,
@@ -144,10 +148,11 @@ def build(
         tokens=TokenIssuer(settings.resolved_secret_key(), settings.token_minutes),
         idempotency=IdempotencyStore(store.engine),
         audit=AuditService(app, SqlAuditQueries(store), SqlSealedLog(store), UtcTime()),
-        public=PublicSite(SqlPublicQueries(store), clock),
-        governance=GovernanceService(app, reference, clock, SqlGovernanceQueries(store)),
+        public=PublicSite(SqlPublicQueries(replica), clock),
+        governance=GovernanceService(app, reference, clock, SqlGovernanceQueries(replica)),
         imports=ImportService(app, reference, entries, SqlAggregateIndex(store)),
         aggregate_index=SqlAggregateIndex(store),
+        replica=replica,
     )
     if settings.admin_password and system.accounts.ensure_admin(
         settings.admin_username, settings.admin_password

@@ -25,7 +25,7 @@ from infrastructure.governance_tables import (
     repair_acceptances,
     targets,
 )
-from infrastructure.persistence import SqlStore
+from infrastructure.replica import ReplicaReads
 from infrastructure.worklists_tables import cases, entries, objections, repairs
 
 DISHONESTY_LISTS = ("blacklist", "focus")
@@ -70,7 +70,7 @@ def _per_domain(rows: Select[Any]) -> Select[Any]:
 
 
 class SqlGovernanceQueries:
-    def __init__(self, store: SqlStore) -> None:
+    def __init__(self, store: ReplicaReads) -> None:
         self.store = store
 
     def domain_counts(self, domains: Sequence[str], period: Period, cutoff: date) -> Counts:

@@ -13,8 +13,8 @@ from sqlalchemy.sql.elements import ColumnElement, TextClause
 from application.ports import Row
 from application.public import PUBLIC_FIELDS, PublicFilter
 from application.public_projection import name_grams
-from infrastructure.persistence import SqlStore
 from infrastructure.public_tables import SEARCH, public_changes, public_entries
+from infrastructure.replica import ReplicaReads
 
 Condition = ColumnElement[bool] | TextClause
 t = public_entries
@@ -33,7 +33,7 @@ def fts_phrase(fragment: str) -> str:
 
 
 class SqlPublicQueries:
-    def __init__(self, store: SqlStore) -> None:
+    def __init__(self, store: ReplicaReads) -> None:
         self.store = store
 
     def _rows(self, query: Select[Any]) -> list[Row]:

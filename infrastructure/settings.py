@@ -15,6 +15,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CHENGXIN_", extra="ignore")
 
     database_url: str = DEFAULT_DATABASE_URL
+    read_database_url: str | None = None  # a PostgreSQL streaming replica for public reads
     secret_key: str | None = None
     admin_username: str = "admin"
     admin_password: str | None = None

@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from infrastructure.bootstrap import Chengxin, build
 from infrastructure.settings import Settings
+from tests.replica_support import catching_up, replica_url_for
 
 BASE_POSTGRES_URL = os.environ.get("CHENGXIN_TEST_POSTGRES_URL")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -65,9 +66,12 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def settings(backend: str, tmp_path: Path) -> Settings:
+def settings(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
+    url = database_url(backend, tmp_path)
+    on_replica = backend == "postgres" and request.node.get_closest_marker("replica") is not None
     return Settings(
-        database_url=database_url(backend, tmp_path),
+        database_url=url,
+        read_database_url=replica_url_for(url) if on_replica else None,
         secret_key="test-secret-key-with-enough-length-for-hs256",
         admin_username="admin",
         admin_password="admin-password",
@@ -76,7 +80,9 @@ def settings(backend: str, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def system(settings: Settings) -> Iterator[Chengxin]:
+def system(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Chengxin]:
     built = build(settings)
+    if built.replica.configured:
+        monkeypatch.setattr(built.replica, "reading", catching_up(built))
     yield built
     built.close()

@@ -79,8 +79,10 @@ def create_app(system: Chengxin | None = None, settings: Settings | None = None)
     web.install(app)
 
     @app.get("/healthz", tags=["operations"])
-    def healthz(system: System) -> dict[str, str]:
+    def healthz(system: System) -> dict[str, str | float | None]:
         system.store.ping()
-        return {"status": "ok"}
+        if not system.replica.configured:
+            return {"status": "ok"}
+        return {"status": "ok", "replica_lag_s": system.replica.lag_seconds()}
 
     return app

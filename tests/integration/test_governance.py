@@ -27,6 +27,9 @@ from infrastructure.worklists_queries import EntryFilter
 from interfaces.api.routers import imports as imports_router
 from tests.support import ADMIN, officer, sign_in, valid_uscc
 
+# On PostgreSQL with a replica configured, the public reads and statistics come from the replica.
+pytestmark = pytest.mark.replica
+
 HEADER = "kind,identifier,name,list_type,domain,severity,decision_no,decision_date,legal_basis"
 GOOD = (
     "legal_person,{uscc},淮安恒信商贸有限公司,blacklist,telecom_fraud,serious,{no},{day},《条例》"

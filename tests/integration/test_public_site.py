@@ -43,6 +43,9 @@ from tests.integration.public_world import (
 from tests.support import ADMIN as ADMIN_LOGIN
 from tests.support import ZHANG_SAN_ID, officer, sign_in
 
+# On PostgreSQL with a replica configured, the public reads and statistics come from the replica.
+pytestmark = pytest.mark.replica
+
 COMPANY = "淮安市清河建材有限公司"
 LEGAL, NATURAL = SubjectKind.LEGAL_PERSON, SubjectKind.NATURAL_PERSON
 

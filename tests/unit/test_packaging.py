@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_docker_compose_runs_the_app_on_postgresql() -> None:
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"db", "app"}
+    assert set(services) == {"db", "db-replica", "app"}
     assert services["db"]["image"].startswith("postgres:")
     app = services["app"]
     assert app["depends_on"]["db"]["condition"] == "service_healthy"
@@ -28,6 +28,21 @@ def test_docker_compose_runs_the_app_on_postgresql() -> None:
     known = {f"CHENGXIN_{name.upper()}" for name in Settings.model_fields}
     assert set(app["environment"]) <= known
     assert app["ports"] == ["8000:8000"]
+
+
+def test_docker_compose_streams_a_replica_for_the_public_reads() -> None:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services, hba = compose["services"], compose["configs"]["pg_hba"]["content"]
+    assert "host replication all all" in hba
+    assert "hba_file=/etc/postgresql/pg_hba.conf" in services["db"]["command"]
+    replica = services["db-replica"]
+    assert replica["image"] == services["db"]["image"]
+    assert "pg_basebackup -h db" in replica["command"][-1] and " -R " in replica["command"][-1]
+    app = services["app"]
+    read_url = app["environment"]["CHENGXIN_READ_DATABASE_URL"]
+    assert "@db-replica:5432/" in read_url
+    assert read_url.replace("db-replica", "db") == app["environment"]["CHENGXIN_DATABASE_URL"]
+    assert app["depends_on"]["db-replica"]["condition"] == "service_healthy"
 
 
 def test_the_dockerfile_installs_the_package_and_serves() -> None:
@@ -53,3 +68,4 @@ def test_ci_runs_checks_and_tests_on_postgresql() -> None:
     assert "make check" in script and "make test" in script
     assert "CHENGXIN_TEST_POSTGRES_URL" in script
     assert "pg_ctlcluster" in script
+    assert ".ci/replica" in script and "CHENGXIN_TEST_REPLICA_URL" in script
