@@ -1,0 +1,173 @@
+"""The command path against the library's own speed, in one run on one kind of database.
+
+1. A bare eventsourcing application (same persistence module, same database kind) creates and
+   saves N aggregates shaped like a credit subject: the library's own rate.
+2. A `chengxin serve` process on 127.0.0.1 takes N `POST /api/v1/subjects` and then N
+   `POST /api/v1/entries` (decisions recorded on those subjects), sequentially, each with an
+   officer's bearer token, over real HTTP: Chengxin's rates.
+Prints both and their ratio (target: at least 0.5).
+
+    .venv/bin/python -m bench.command_path [--count 500]
+
+SQLite by default; PostgreSQL when CHENGXIN_BENCH_POSTGRES_URL is set (its public schema is
+dropped for each part).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+from eventsourcing.application import Application
+from eventsourcing.domain import Aggregate, event
+
+from bench._database import database_url
+from bench._machine import describe
+from demo.people import company
+from domain.accounts import Role
+from infrastructure.bootstrap import build
+from infrastructure.settings import Settings
+
+TARGET = 0.5
+OFFICER = ("bench.officer", "bench-officer-password-2026")
+
+
+class BareSubject(Aggregate):
+    """What a credit subject carries, without Chengxin's rules, projections or seals."""
+
+    @event("Registered")
+    def __init__(self, kind: str, identifier: str, name: str) -> None:
+        self.kind = kind
+        self.identifier = identifier
+        self.name = name
+
+
+class BareApp(Application[Any]):
+    name = "bare"
+
+
+def bare_rate(url: str, count: int) -> float:
+    app = BareApp(
+        env={
+            "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
+            "SQLALCHEMY_URL": url,
+            "CREATE_TABLE": "yes",
+        }
+    )
+    rng = random.Random(1)
+    subjects = [company(rng) for _ in range(count)]
+    started = time.perf_counter()
+    for subject in subjects:
+        app.save(BareSubject(subject.kind.value, subject.identifier, subject.name))
+    elapsed = time.perf_counter() - started
+    app.close()
+    return count / elapsed
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(url: str, folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    settings = Settings(database_url=url, var_dir=folder)
+    system = build(settings)
+    system.accounts.register(*OFFICER, Role.OFFICER, "public_security")
+    system.close()
+    port = free_port()
+    environment = {**os.environ, "CHENGXIN_DATABASE_URL": url, "CHENGXIN_VAR_DIR": str(folder)}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "chengxin"), "serve", "--port", str(port)],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz").status_code == 200:
+                return server, base
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("the server did not start within 60 s")
+
+
+def chengxin_rates(url: str, folder: Path, count: int) -> tuple[float, float]:
+    server, base = start_server(url, folder)
+    try:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            form = {"username": OFFICER[0], "password": OFFICER[1]}
+            token = client.post("/api/v1/auth/token", data=form).json()["access_token"]
+            client.headers["Authorization"] = f"Bearer {token}"
+            rng = random.Random(2)
+            bodies = [company(rng) for _ in range(count)]
+            started = time.perf_counter()
+            ids = [register(client, subject) for subject in bodies]
+            subjects_rate = count / (time.perf_counter() - started)
+            started = time.perf_counter()
+            for number, subject_id in enumerate(ids):
+                decide(client, subject_id, number)
+            entries_rate = count / (time.perf_counter() - started)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return subjects_rate, entries_rate
+
+
+def register(client: httpx.Client, subject: Any) -> str:
+    body = {"kind": subject.kind.value, "identifier": subject.identifier, "name": subject.name}
+    answer = client.post("/api/v1/subjects", json=body)
+    if answer.status_code not in (201, 409):
+        raise RuntimeError(f"POST /api/v1/subjects: {answer.status_code} {answer.text[:200]}")
+    return str(answer.json().get("id") or answer.json().get("subject_id"))
+
+
+def decide(client: httpx.Client, subject_id: str, number: int) -> None:
+    decided = date.today() - timedelta(days=30 + number % 300)
+    body = {
+        "subject_id": subject_id,
+        "list_type": "penalty",
+        "domain": "telecom_fraud",
+        "severity": "general",
+        "decision_no": f"淮公罚〔{decided.year}〕{number}号",
+        "decision_date": decided.isoformat(),
+        "legal_basis": "《中华人民共和国反电信网络诈骗法》第三十八条",
+    }
+    answer = client.post("/api/v1/entries", json=body)
+    if answer.status_code != 201:
+        raise RuntimeError(f"POST /api/v1/entries: {answer.status_code} {answer.text[:200]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=500)
+    count = parser.parse_known_args()[0].count
+    print(describe(), flush=True)
+    with tempfile.TemporaryDirectory() as bare_folder, tempfile.TemporaryDirectory() as folder:
+        bare = bare_rate(database_url(Path(bare_folder)), count)
+        subjects, entries = chengxin_rates(database_url(Path(folder)), Path(folder), count)
+    backend = "PostgreSQL" if os.environ.get("CHENGXIN_BENCH_POSTGRES_URL") else "SQLite"
+    print(f"{backend}, {count} commands each, sequential, one client:")
+    print(f"  bare eventsourcing create-and-save: {bare:8.0f}/s")
+    for what, rate in (("POST /api/v1/subjects", subjects), ("POST /api/v1/entries", entries)):
+        ratio = rate / bare
+        verdict = "met" if ratio >= TARGET else "NOT met"
+        print(f"  {what:<34} {rate:8.0f}/s  ratio {ratio:.2f} (target {TARGET}: {verdict})")
+    print(describe("after"), flush=True)
+
+
+if __name__ == "__main__":
+    main()
