@@ -15,6 +15,7 @@ from application.accounts_projection import AccountsProjection
 from application.app import ChengxinApp
 from application.audit import AuditService
 from application.audit_projection import AuditLogProjection, SubjectStreamsProjection
+from application.calendar import CalendarService
 from application.cases import CaseService
 from application.credit_checks import CreditCheckService
 from application.entries import EntryService
@@ -66,6 +67,7 @@ class Chengxin:
     store: SqlStore
     reference: ReferenceData
     calendar: ChineseWorkingCalendar
+    schedules: CalendarService
     clock: Clock
     projector: Projector
     accounts: AccountService
@@ -124,6 +126,8 @@ def build(
     store.projector = projector
     projector.catch_up(on_progress)
     calendar = ChineseWorkingCalendar()
+    schedules = CalendarService(app, calendar)
+    calendar.schedules = schedules.loaded_days
     clock = clock or ChinaClock()
     worklists = SqlWorklistQueries(store)
     replica = ReplicaReads(store, settings.read_database_url)
@@ -134,6 +138,7 @@ def build(
         store=store,
         reference=reference,
         calendar=calendar,
+        schedules=schedules,
         clock=clock,
         projector=projector,
         accounts=AccountService(app, Argon2Hasher(), reference),

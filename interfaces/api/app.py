@@ -18,6 +18,7 @@ from interfaces.api.idempotency import IdempotencyMiddleware
 from interfaces.api.routers import (
     audit,
     auth,
+    calendar,
     cases,
     checks,
     entries,
@@ -45,6 +46,7 @@ ROUTERS = (
     operations.router,
     governance.router,
     imports.router,
+    calendar.router,
 )
 
 

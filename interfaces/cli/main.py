@@ -12,31 +12,15 @@ from uuid import UUID
 import typer
 
 from domain.accounts import Role
-from domain.errors import DomainError
-from infrastructure.bootstrap import Chengxin, build
+from interfaces.cli.calendar import calendar
+from interfaces.cli.running import fail, system
 
 app = typer.Typer(
     help="Chengxin 诚信: cases, lists, objections and credit repair.", no_args_is_help=True
 )
 users = typer.Typer(help="Accounts.", no_args_is_help=True)
 app.add_typer(users, name="users")
-
-
-def fail(message: str) -> None:
-    typer.secho(message, fg=typer.colors.RED, err=True)
-    raise typer.Exit(2)
-
-
-@contextmanager
-def system() -> Iterator[Chengxin]:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    built = build()
-    try:
-        yield built
-    except DomainError as error:
-        fail(f"{error.code}: {error.message}")
-    finally:
-        built.close()
+app.add_typer(calendar, name="calendar")
 
 
 @contextmanager

@@ -105,6 +105,10 @@ def render(request: Request, template: str, context: dict[str, Any], status: int
         "path": request.url.path,
         "lang_urls": {code: switched(request, code) for code in LANGS},
         "today": system_of(request).clock.today(),
+        "is_estimated": system_of(request).calendar.is_estimated,
+        "calendar_gap": system_of(request).schedules.missing_next_year(
+            system_of(request).clock.today()
+        ),
     }
     response = templates.TemplateResponse(
         request, template, {**page, **context}, status_code=status

@@ -34,6 +34,14 @@ COMMON: dict[str, Pair] = {
     "form.choose": ("请选择", "Choose…"),
     "due.overdue": ("已逾期", "overdue"),
     "due.soon": ("即将到期", "due soon"),
+    "due.estimated": ("（按周一至周五估算）", "(estimated Monday to Friday)"),
+    "calendar.missing": (
+        "尚未载入{year}年节假日安排：该年的期限暂按周一至周五计算，不含节假日和调休。"
+        "请管理员载入国务院办公厅的节假日安排通知。",
+        "The {year} holiday schedule is not loaded yet: deadlines in {year} are counted Monday "
+        "to Friday, without holidays or adjusted workdays. An admin should load the State "
+        "Council's holiday notice.",
+    ),
     "none": ("暂无", "None"),
     "yes": ("是", "Yes"),
     "no": ("否", "No"),

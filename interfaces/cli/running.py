@@ -1,0 +1,29 @@
+"""What every command does around its work: build the system, turn refusals into a message."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+
+from domain.errors import DomainError
+from infrastructure.bootstrap import Chengxin, build
+
+
+def fail(message: str) -> None:
+    typer.secho(message, fg=typer.colors.RED, err=True)
+    raise typer.Exit(2)
+
+
+@contextmanager
+def system() -> Iterator[Chengxin]:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    built = build()
+    try:
+        yield built
+    except DomainError as error:
+        fail(f"{error.code}: {error.message}")
+    finally:
+        built.close()
