@@ -17,6 +17,7 @@ from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
+from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
 from sqlalchemy import ColumnElement, Insert, LargeBinary, Table, insert, type_coerce
@@ -81,7 +82,19 @@ def _as_is(aggregate_id: UUID | str) -> UUID | str:
     return aggregate_id
 
 
+class ResilientDatastore(SQLAlchemyDatastore):
+    """A server's pooled connections are checked before use (`pool_pre_ping`): after the
+    database restarts, dead connections are replaced instead of failing the next requests."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        url = kwargs.get("url")
+        if url and not str(url).startswith("sqlite"):
+            kwargs.setdefault("pool_pre_ping", True)
+        super().__init__(**kwargs)
+
+
 class BulkEventsFactory(SQLAlchemyFactory):
     """eventsourcing-sqlalchemy with the bulk application recorder."""
 
+    datastore_class = ResilientDatastore
     application_recorder_class = BulkEventRecorder

@@ -28,7 +28,7 @@ def own_postgres_database() -> Iterator[None]:
         return
     base = make_url(BASE_POSTGRES_URL)
     name = f"{base.database}_run_{os.getpid()}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    admin = create_engine(base, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         connection.execute(text(f'CREATE DATABASE "{name}"'))

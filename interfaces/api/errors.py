@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import eventsourcing.persistence
+import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -87,6 +89,20 @@ def _location(loc: Any) -> list[Any]:
     return [part for part in loc if part != "__root__"]
 
 
+RETRY_AFTER_S = 5
+UNAVAILABLE = (
+    sqlalchemy.exc.OperationalError,
+    sqlalchemy.exc.InterfaceError,
+    eventsourcing.persistence.OperationalError,
+    eventsourcing.persistence.InterfaceError,
+)
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """A lost or refused database connection (a restart, a failover), not a bug: 503."""
+    return isinstance(error, UNAVAILABLE) or isinstance(error.__cause__, UNAVAILABLE)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def on_domain_error(_: Request, error: DomainError) -> JSONResponse:
@@ -113,5 +129,13 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def on_crash(_: Request, error: Exception) -> JSONResponse:
+        if database_unavailable(error):
+            log.warning("the database does not answer: %s", type(error).__name__)
+            return problem(
+                503,
+                "database_unavailable",
+                "the database does not answer right now; try again in a few seconds",
+                {"Retry-After": str(RETRY_AFTER_S)},
+            )
         log.exception("unhandled error", exc_info=error)
         return problem(500, "internal_error", "something went wrong; it has been logged")

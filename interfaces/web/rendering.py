@@ -27,7 +27,7 @@ from starlette.responses import RedirectResponse, Response
 from application.accounts import Principal
 from application.timeline import CITY
 from domain.errors import DomainError
-from interfaces.api.errors import status_of
+from interfaces.api.errors import database_unavailable, status_of
 from interfaces.web.i18n import LANGS, Lang, Translator, language
 from interfaces.web.menus import menu_of
 from interfaces.web.session import (
@@ -157,6 +157,8 @@ def refusal_page(request: Request, error: Exception) -> Response:
     if isinstance(error, RequestValidationError):
         in_path = any(e.get("loc", ("",))[0] == "path" for e in error.errors())
         return error_page(request, 404 if in_path else 422, t("error.address"))
+    if database_unavailable(error):
+        return error_page(request, 503, t("error.unavailable"))
     log.exception("a page failed", exc_info=error)
     return error_page(request, 500, t("error.crash"))
 

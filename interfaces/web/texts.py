@@ -57,6 +57,10 @@ COMMON: dict[str, Pair] = {
         "页面地址不正确或记录不存在。",
         "The address is wrong or the record is gone.",
     ),
+    "error.unavailable": (
+        "数据库暂时无法连接，请几秒钟后重试。",
+        "The database cannot be reached right now; please try again in a few seconds.",
+    ),
     "error.crash": (
         "系统暂时无法处理该请求，已记录日志，请稍后再试。",
         "Something went wrong; it has been logged. Try again later.",

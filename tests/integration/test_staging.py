@@ -21,7 +21,6 @@ from sqlalchemy import (
     Table,
     Text,
     inspect,
-    select,
 )
 
 from application.accounts import Principal
@@ -30,10 +29,10 @@ from domain.accounts import Role
 from domain.subject import SubjectKind
 from infrastructure.bootstrap import Chengxin
 from infrastructure.bulk_insert import copy_text, insert_rows
-from infrastructure.projection_tables import view_tables
 from infrastructure.staging import StagedViewWriter
 from tests.integration.public_world import record, register, rows_of
 from tests.support import valid_uscc
+from tests.view_support import view_rows
 
 metadata = MetaData()
 samples = Table(
@@ -182,14 +181,3 @@ def test_a_bulk_save_reads_ahead_and_leaves_what_a_rebuild_would(
     live = view_rows(system)
     system.projector.rebuild()
     assert view_rows(system) == live
-
-
-def view_rows(system: Chengxin) -> dict[str, list[dict[str, Any]]]:
-    with system.store.reading() as session:
-        return {
-            name: [
-                dict(row._mapping)
-                for row in session.execute(select(table).order_by(*table.primary_key.columns))
-            ]
-            for name, table in view_tables.items()
-        }
