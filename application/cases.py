@@ -123,7 +123,7 @@ class CaseService:
             case_id=case.id,
         )
         case.decide_listing(listing, entry.id, today)
-        self.app.save(case, entry)
+        self.app.save(case, entry, *self.entries.honours_ended_by(entry, today))
         return case, entry.id
 
     def dismiss(

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from application.app import ChengxinApp
 from application.entries import EntryService
 from application.ports import Clock
 from domain.credit_check import CreditCheck
-from domain.reference import MeasureKind, Purpose, ReferenceData
+from domain.entry import ListEntry
+from domain.entry_values import EntryStatus
+from domain.reference import Measure, MeasureKind, Purpose, ReferenceData
+from domain.rules import measure_outlives_entry
 from domain.subject import Subject, normalise_identifier, subject_id_for
+
+OUTLIVED = (EntryStatus.REPAIRED, EntryStatus.EXPIRED)
 
 
 class CreditCheckService:
@@ -26,12 +33,15 @@ class CreditCheckService:
         subject = (
             self.app.load(Subject, subject_id, "subject") if self.app.exists(subject_id) else None
         )
-        active = self.entries.active_entries_of(subject_id, today) if subject else []
+        entries = self.entries.entries_of(subject_id) if subject else []
+        active = [entry for entry in entries if entry.is_active_on(today)]
         sanctions: set[str] = set()
         rewards: set[str] = set()
-        for entry in active:
-            for measure in self.reference.measures_for(entry.list_type, entry.domain, purpose):
+        for entry in entries:
+            for measure in self._measures_of(entry, purpose, today):
                 (sanctions if measure.kind is MeasureKind.SANCTION else rewards).add(measure.code)
+        if sanctions:
+            rewards.clear()  # a sanction and a reward never go together (red excludes black)
         check = CreditCheck(
             subject_id=subject_id,
             identifier=normalise_identifier(identifier),
@@ -51,3 +61,12 @@ class CreditCheckService:
         )
         self.app.save(check)
         return check, subject
+
+    def _measures_of(self, entry: ListEntry, purpose: Purpose | None, today: date) -> list[Measure]:
+        """An active entry's measures; of an entry repaired or expired, those that outlive it."""
+        measures = self.reference.measures_for(entry.list_type, entry.domain, purpose)
+        if entry.is_active_on(today):
+            return list(measures)
+        if entry.status_on(today) not in OUTLIVED:
+            return []  # a revoked decision was wrong: nothing of it stays
+        return [m for m in measures if measure_outlives_entry(m, entry.decision_date, today)]

@@ -23,10 +23,12 @@ from domain.reference import ListType, ReferenceData, Severity
 from domain.repair import RepairApplication
 from domain.rules import (
     decision_date_is_not_future,
+    is_dishonesty,
     is_published_by_rule,
     minor_is_protected,
     publication_window,
     publish_deadline,
+    red_list_excludes_dishonesty,
 )
 from domain.subject import Subject
 
@@ -97,6 +99,7 @@ class EntryService:
         minor_is_protected(subject.is_minor_on(new.decision_date), new.list_type)
         if not known_new:
             self._refuse_recorded(subject, new)
+            red_list_excludes_dishonesty(new.list_type, self.dishonesty_of(subject.id, today))
         regime = self.reference.regime_on(new.decision_date)
         window = publication_window(regime, new.list_type, new.severity, new.decision_date)
         entry = ListEntry(
@@ -132,11 +135,32 @@ class EntryService:
                 entry_id=str(entry_id),
             )
 
+    def dishonesty_of(self, subject_id: UUID, today: date) -> list[str]:
+        return [
+            str(entry.id)
+            for entry in self.active_entries_of(subject_id, today)
+            if is_dishonesty(entry.list_type, entry.severity, entry.published_on is not None)
+        ]
+
+    def honours_ended_by(self, entry: ListEntry, today: date) -> list[ListEntry]:
+        """A new dishonesty listing ends the subject's active red-list entries: save them with
+        it."""
+        if not is_dishonesty(entry.list_type, entry.severity, entry.published_on is not None):
+            return []
+        reds = [
+            red
+            for red in self.active_entries_of(entry.subject_id, today)
+            if red.list_type is ListType.RED
+        ]
+        for red in reds:
+            red.end_honour(f"失信记录 {entry.decision_no} 列入，红名单终止", today, entry.id)
+        return reds
+
     def record(self, principal: Principal, new: NewEntry) -> ListEntry:
         """A decision taken outside a case (imports, red lists, penalties)."""
         may_act_in_domain(principal, new.domain, self.reference)
         entry = self.make(new)
-        self.app.save(entry)
+        self.app.save(entry, *self.honours_ended_by(entry, self.clock.today()))
         return entry
 
     def apply_measure(
@@ -156,7 +180,8 @@ class EntryService:
                 f"in {entry.domain}",
                 measure_code=code,
             )
-        entry.apply_measure(code, note, self.clock.today())
+        outlives = measure.lifetime or measure.term_months is not None
+        entry.apply_measure(code, note, self.clock.today(), outlives_entry=outlives)
         self.app.save(entry)
         return entry
 
@@ -190,9 +215,11 @@ class EntryService:
         self.app.save(entry, *end_open_repair(self.app, open_repair, entry, today))
         return entry
 
+    def entries_of(self, subject_id: UUID) -> list[ListEntry]:
+        return [self.get(i) for i in self.queries.entry_ids_of_subject(subject_id)]
+
     def active_entries_of(self, subject_id: UUID, on: date) -> list[ListEntry]:
-        entries = [self.get(i) for i in self.queries.entry_ids_of_subject(subject_id)]
-        return [e for e in entries if e.is_active_on(on)]
+        return [e for e in self.entries_of(subject_id) if e.is_active_on(on)]
 
     def sweep(self, as_of: date | None = None) -> int:
         """Record an expiry for every entry whose maximum period has ended (idempotent)."""

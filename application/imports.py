@@ -22,6 +22,7 @@ from application.entries import EntryService
 from application.import_rows import ImportRow, header_columns, is_blank, parse_row
 from application.permissions import may_act_in_domain
 from domain.accounts import Role
+from domain.entry import ListEntry
 from domain.errors import (
     Conflict,
     DomainError,
@@ -31,6 +32,7 @@ from domain.errors import (
     VersionConflict,
 )
 from domain.reference import ReferenceData
+from domain.rules import red_list_excludes_dishonesty
 from domain.subject import Subject
 
 # Rows per save. Each commit writes every index page its rows touched, and in big tables
@@ -233,11 +235,21 @@ class ImportRun:
                 field="kind",
             )
         entry = self.entries.make_for(subject, row.entry, known_new=True)
+        ended = [] if is_new else self._red_and_black(batch, entry)
         if is_new:
             batch.subjects[subject.id] = subject
             batch.aggregates.append(subject)
-        batch.aggregates.append(entry)
-        batch.entry_ids.add(entry.id)
+        batch.aggregates.extend((entry, *ended))
+        batch.entry_ids.update(e.id for e in (entry, *ended))
+
+    def _red_and_black(self, batch: Batch, entry: ListEntry) -> list[ListEntry]:
+        """A known subject's red and dishonesty entries exclude each other, as for one entry."""
+        today = self.entries.clock.today()
+        red_list_excludes_dishonesty(
+            entry.list_type, self.entries.dishonesty_of(entry.subject_id, today)
+        )
+        ended = self.entries.honours_ended_by(entry, today)
+        return [red for red in ended if red.id not in batch.entry_ids]
 
     def _subject(self, subject_id: UUID) -> Subject:
         subject = self.subjects.pop(subject_id, None)

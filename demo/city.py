@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import secrets
+from dataclasses import replace
 from datetime import date, timedelta
 from uuid import UUID
 
@@ -22,6 +23,7 @@ from domain.accounts import Role, account_id_for
 from domain.base import acting_as
 from domain.case import Listing
 from domain.entry import ListEntry
+from domain.errors import DishonestyActive
 from domain.reference import GovernanceDomain, ListType, Severity
 from domain.subject import Subject
 from infrastructure.clock import FixedClock
@@ -172,7 +174,10 @@ class DemoCity:
             repairable=listing.repairable,
             department=officer.department or "",
         )
-        return self.entries.record(officer, new)
+        try:
+            return self.entries.record(officer, new)
+        except DishonestyActive:  # no honour for a subject with dishonesty: a penalty instead
+            return self.entries.record(officer, replace(new, list_type=ListType.PENALTY))
 
     def _decided_case(
         self, officer: Principal, subject: Subject, domain: GovernanceDomain, listing: Listing

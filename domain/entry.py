@@ -66,6 +66,7 @@ class ListEntry(AttributedAggregate):
         measure_code: str
         note: str | None
         applied_on: date
+        outlives_entry: bool = False
 
     class ObjectionFiled(AttributedAggregate.Event):
         objection_id: UUID
@@ -110,6 +111,13 @@ class ListEntry(AttributedAggregate):
     class Revoked(AttributedAggregate.Event):
         reason: str
         revoked_on: date
+
+    class HonourEnded(AttributedAggregate.Event):
+        """A red-list entry ended by a dishonesty listing of the same subject."""
+
+        reason: str
+        ended_on: date
+        by_entry_id: UUID
 
     @staticmethod
     def create_id(subject_id: UUID, list_type: ListType, decision_no: str) -> UUID:
@@ -217,15 +225,21 @@ class ListEntry(AttributedAggregate):
 
     # -- measures ------------------------------------------------------------------------
 
-    def apply_measure(self, code: str, note: str | None, today: date) -> None:
+    def apply_measure(
+        self, code: str, note: str | None, today: date, outlives_entry: bool = False
+    ) -> None:
         self._require_active("apply a measure", today)
         if any(m.code == code for m in self.active_measures):
             raise InvalidState(f"the measure {code} is already applied to this entry")
-        self._measure_applied(measure_code=code, note=note, applied_on=today)
+        self._measure_applied(
+            measure_code=code, note=note, applied_on=today, outlives_entry=outlives_entry
+        )
 
     @event(MeasureApplied)
-    def _measure_applied(self, measure_code: str, note: str | None, applied_on: date) -> None:
-        self.measures.append(AppliedMeasure(measure_code, note, applied_on))
+    def _measure_applied(
+        self, measure_code: str, note: str | None, applied_on: date, outlives_entry: bool = False
+    ) -> None:
+        self.measures.append(AppliedMeasure(measure_code, note, applied_on, None, outlives_entry))
 
     # -- objections ----------------------------------------------------------------------
 
@@ -382,11 +396,22 @@ class ListEntry(AttributedAggregate):
     def _revoked(self, reason: str, revoked_on: date) -> None:
         self._end(EntryStatus.REVOKED, revoked_on, reason)
 
+    def end_honour(self, reason: str, today: date, by_entry_id: UUID) -> None:
+        if self.list_type is not ListType.RED or self.status not in ACTIVE:
+            raise InvalidState("only an active red-list entry ends by a dishonesty listing")
+        self._honour_ended(reason=reason, ended_on=today, by_entry_id=by_entry_id)
+
+    @event(HonourEnded)
+    def _honour_ended(self, reason: str, ended_on: date, by_entry_id: UUID) -> None:
+        self._end(EntryStatus.REVOKED, ended_on, reason)
+
     def _end(self, status: EntryStatus, on: date, reason: str) -> None:
+        """The entry ends; its measures are lifted, but for those that outlive it."""
         self.status = status
         self.ended_on = on
         self.end_reason = reason
         self.open_repair_id = None
         self.measures = [
-            replace(m, lifted_on=on) if m.lifted_on is None else m for m in self.measures
+            replace(m, lifted_on=on) if m.lifted_on is None and not m.outlives_entry else m
+            for m in self.measures
         ]

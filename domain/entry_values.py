@@ -47,6 +47,7 @@ class AppliedMeasure:
     note: str | None
     applied_on: date
     lifted_on: date | None = None
+    outlives_entry: bool = False  # lifetime or with its own term: the entry's end does not lift it
 
 
 @dataclass(frozen=True)

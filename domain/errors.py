@@ -95,3 +95,9 @@ class RepairNotEligible(RuleRefused):
 
 class MeasureNotApplicable(RuleRefused):
     code = "measure_not_applicable"
+
+
+class DishonestyActive(RuleRefused):
+    """The red list honours a subject that no active dishonesty entry names."""
+
+    code = "dishonesty_active"

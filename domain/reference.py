@@ -89,6 +89,8 @@ class Measure:
     purposes: frozenset[Purpose]
     departments: tuple[str, ...]
     source: str
+    lifetime: bool = False  # 终身: neither repair nor expiry lifts it (the seed's charity ban)
+    term_months: int | None = None  # its own term from the decision, whatever becomes of the entry
 
     def applies_to(self, list_type: ListType, domain: str) -> bool:
         return list_type in self.list_types and (not self.domains or domain in self.domains)

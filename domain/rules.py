@@ -8,12 +8,13 @@ from datetime import date
 
 from domain.calendar import WorkingCalendar, add_working_days
 from domain.errors import (
+    DishonestyActive,
     MinorProtected,
     NoticeRequired,
     StatementPeriodOpen,
     ValidationFailed,
 )
-from domain.reference import GovernanceDomain, ListType, Regime, Severity
+from domain.reference import GovernanceDomain, ListType, Measure, Regime, Severity
 from domain.subject import SubjectKind
 
 DISHONESTY_LISTS = frozenset({ListType.BLACKLIST, ListType.FOCUS})
@@ -110,3 +111,28 @@ def notice_allows_decision(
             f"the statement period runs until {notice.statement_deadline}",
             statement_deadline=notice.statement_deadline.isoformat(),
         )
+
+
+def is_dishonesty(list_type: ListType, severity: Severity, published: bool) -> bool:
+    """Black and focus listings, and a published serious penalty (regulations §2: "serious"
+    includes licence revocation, business restriction, suspension and closure orders)."""
+    if list_type in DISHONESTY_LISTS:
+        return True
+    return list_type is ListType.PENALTY and severity is Severity.SERIOUS and published
+
+
+def red_list_excludes_dishonesty(list_type: ListType, dishonesty_entry_ids: list[str]) -> None:
+    """No honour while a dishonesty entry of the subject is active (守信激励 and 失信惩戒 exclude
+    each other); a later dishonesty listing ends the honour instead."""
+    if list_type is ListType.RED and dishonesty_entry_ids:
+        raise DishonestyActive(
+            "the subject has an active dishonesty entry: it cannot be put on the red list",
+            entry_ids=dishonesty_entry_ids,
+        )
+
+
+def measure_outlives_entry(measure: Measure, decided_on: date, today: date) -> bool:
+    """A lifetime measure (终身) outlives repair and expiry; one with its own term runs it out."""
+    if measure.lifetime:
+        return True
+    return measure.term_months is not None and today < add_months(decided_on, measure.term_months)

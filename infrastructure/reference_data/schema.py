@@ -146,7 +146,11 @@ def parse_measure(f: Fields) -> Measure:
         purposes=f.enums("purposes", Purpose),
         departments=f.texts("departments"),
         source=f.text("source"),
+        lifetime=f.boolean("lifetime") if f.has("lifetime") else False,
+        term_months=f.integer("term_months", minimum=1) if f.has("term_months") else None,
     )
+    if measure.lifetime and measure.term_months is not None:
+        raise f.problem("term_months", "a lifetime measure has no term")
     if not measure.list_types:
         raise f.problem("list_types", "must name at least one list type")
     rewarding = measure.list_types == {ListType.RED}

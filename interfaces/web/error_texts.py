@@ -30,6 +30,10 @@ ERRORS: dict[str, Pair] = {
     "duplicate_entry": ("该决定书已登记过此名单记录", "This decision is already recorded"),
     "objection_open": ("该记录已有正在处理的异议", "An objection is already open"),
     "repair_open": ("该记录已有正在办理的信用修复申请", "A repair application is already open"),
+    "dishonesty_active": (
+        "该主体有正在生效的失信记录，不得列入红名单",
+        "The subject has an active dishonesty entry: no red listing",
+    ),
     "minor_protected": (
         "未成年人（决定日不满18周岁）不得列入黑名单或重点关注名单",
         "A minor is never blacklisted or focus-listed",
@@ -114,6 +118,7 @@ CODE_FIELDS: dict[str, str] = {
     "duplicate_subject": "identifier",
     "duplicate_entry": "decision_no",
     "minor_protected": "list_type",
+    "dishonesty_active": "list_type",
     "measure_not_applicable": "measure_code",
 }
 
