@@ -8,7 +8,7 @@ from uuid import UUID
 from application.accounts import Principal
 from application.app import ChengxinApp
 from application.entries import EntryService, NewEntry
-from application.permissions import may_act_in_domain, owns_or_staff
+from application.permissions import require_may_act_in_domain, require_owner_or_staff
 from application.ports import Clock
 from domain.calendar import WorkingCalendar
 from domain.case import Case, Listing
@@ -39,11 +39,11 @@ class CaseService:
 
     def _load(self, principal: Principal, case_id: UUID, expected: int | None) -> Case:
         case = self.app.load_expected(Case, case_id, "case", expected)
-        may_act_in_domain(principal, case.domain, self.reference)
+        require_may_act_in_domain(principal, case.domain, self.reference)
         return case
 
     def open(self, principal: Principal, subject_id: UUID, domain: str, summary: str) -> Case:
-        may_act_in_domain(principal, domain, self.reference)
+        require_may_act_in_domain(principal, domain, self.reference)
         self.app.load(Subject, subject_id, "subject")
         if principal.department is None:
             raise ValidationFailed("only an officer of a department opens a case")
@@ -94,9 +94,9 @@ class CaseService:
         expected: int | None = None,
     ) -> Case:
         case = self.app.load_expected(Case, case_id, "case", expected)
-        owns_or_staff(principal, case.subject_id)
+        require_owner_or_staff(principal, case.subject_id)
         if principal.department is not None:
-            may_act_in_domain(principal, case.domain, self.reference)
+            require_may_act_in_domain(principal, case.domain, self.reference)
         case.receive_statement(text, received_on, self.clock.today())
         self.app.save(case)
         return case

@@ -10,9 +10,9 @@ from uuid import UUID
 from application.accounts import Principal
 from application.app import ChengxinApp
 from application.permissions import (
-    is_deciding_department,
-    may_act_in_domain,
-    owns_or_staff,
+    require_deciding_department,
+    require_may_act_in_domain,
+    require_owner_or_staff,
 )
 from application.ports import Clock, WorklistQueries
 from domain.calendar import WorkingCalendar
@@ -134,7 +134,7 @@ class EntryService:
 
     def record(self, principal: Principal, new: NewEntry) -> ListEntry:
         """A decision taken outside a case (imports, red lists, penalties)."""
-        may_act_in_domain(principal, new.domain, self.reference)
+        require_may_act_in_domain(principal, new.domain, self.reference)
         entry = self.make(new)
         self.app.save(entry)
         return entry
@@ -148,7 +148,7 @@ class EntryService:
         expected_version: int | None = None,
     ) -> ListEntry:
         entry = self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
-        may_act_in_domain(principal, entry.domain, self.reference)
+        require_may_act_in_domain(principal, entry.domain, self.reference)
         measure = self.reference.measure(code)
         if not measure.applies_to(entry.list_type, entry.domain):
             raise MeasureNotApplicable(
@@ -170,7 +170,7 @@ class EntryService:
         expected_version: int | None = None,
     ) -> ListEntry:
         entry = self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
-        owns_or_staff(principal, entry.subject_id)
+        require_owner_or_staff(principal, entry.subject_id)
         entry.record_rectification(description, performed_on, evidence, self.clock.today())
         self.app.save(entry)
         return entry
@@ -183,7 +183,7 @@ class EntryService:
         expected_version: int | None = None,
     ) -> ListEntry:
         entry = self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
-        is_deciding_department(principal, entry.department)
+        require_deciding_department(principal, entry.department)
         today = self.clock.today()
         open_repair = entry.open_repair_id
         entry.revoke(reason, today)

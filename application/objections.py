@@ -8,7 +8,7 @@ from uuid import UUID, uuid4
 from application.accounts import Principal
 from application.app import ChengxinApp
 from application.entries import end_open_repair
-from application.permissions import is_deciding_department, owns_or_staff
+from application.permissions import require_deciding_department, require_owner_or_staff
 from application.ports import Clock
 from domain.accounts import Role
 from domain.calendar import WorkingCalendar, add_working_days
@@ -33,7 +33,7 @@ class ObjectionService:
         entry = self.app.load_expected(ListEntry, entry_id, "entry", expected)
         if principal.role is not Role.SUBJECT:
             raise Forbidden("only the subject of a record objects to it")
-        owns_or_staff(principal, entry.subject_id)
+        require_owner_or_staff(principal, entry.subject_id)
         today = self.clock.today()
         regime = self.reference.regime_on(today)
         deadline = add_working_days(self.calendar, today, regime.objection_decide_working_days)
@@ -52,7 +52,7 @@ class ObjectionService:
     ) -> ListEntry:
         """Once, with a reason, to the regime's extended deadline counted from filing."""
         entry = self.app.load_expected(ListEntry, entry_id, "entry", expected)
-        is_deciding_department(principal, entry.department)
+        require_deciding_department(principal, entry.department)
         objection = entry.objection(objection_id)
         regime = self.reference.regime_on(objection.filed_on)
         deadline = add_working_days(
@@ -74,7 +74,7 @@ class ObjectionService:
         expected: int | None = None,
     ) -> ListEntry:
         entry = self.app.load_expected(ListEntry, entry_id, "entry", expected)
-        is_deciding_department(principal, entry.department)
+        require_deciding_department(principal, entry.department)
         today = self.clock.today()
         open_repair = entry.open_repair_id
         entry.resolve_objection(

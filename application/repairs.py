@@ -6,7 +6,7 @@ from uuid import UUID
 
 from application.accounts import Principal
 from application.app import ChengxinApp
-from application.permissions import is_deciding_department, owns_or_staff
+from application.permissions import require_deciding_department, require_owner_or_staff
 from application.ports import Clock
 from domain.accounts import Role
 from domain.calendar import WorkingCalendar, add_working_days
@@ -37,7 +37,7 @@ class RepairService:
         note: str | None,
     ) -> RepairApplication:
         entry = self.app.load(ListEntry, entry_id, "entry")
-        owns_or_staff(principal, entry.subject_id)
+        require_owner_or_staff(principal, entry.subject_id)
         check_materials(commitment_signed, obligations_evidence)
         today = self.clock.today()
         repair_is_eligible(entry, today)
@@ -65,7 +65,7 @@ class RepairService:
         repair = self.app.load_expected(
             RepairApplication, repair_id, "repair application", expected
         )
-        is_deciding_department(principal, repair.department)
+        require_deciding_department(principal, repair.department)
         return repair, self.app.load(ListEntry, repair.entry_id, "entry")
 
     def accept(

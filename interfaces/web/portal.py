@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from application.accounts import Principal
-from application.permissions import may_read
+from application.permissions import require_may_read
 from domain.errors import Forbidden
 from infrastructure.bootstrap import Chengxin
 from infrastructure.worklists_queries import EntryFilter
@@ -81,7 +81,7 @@ def entry_page(
     state: FormState = NO_FORM,
 ) -> Response:
     found = system.entries.get(entry_id)
-    may_read(principal, found.subject_id)
+    require_may_read(principal, found.subject_id)
     context = {
         "forms": state,
         "entry": entry_out(found, system.clock.today()),

@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from application.permissions import may_read
+from application.permissions import require_may_read
 from domain.accounts import Role
 from interfaces.api.deps import CurrentUser, ExpectedVersion, Reader, Staff, System
 from interfaces.api.records import (
@@ -43,7 +43,7 @@ def file_objection(
 @router.get("/entries/{entry_id}/objections")
 def objections_of_entry(entry_id: UUID, system: System, user: CurrentUser) -> dict[str, Any]:
     entry = system.entries.get(entry_id)
-    may_read(user, entry.subject_id)
+    require_may_read(user, entry.subject_id)
     today = system.clock.today()
     return {
         "items": [

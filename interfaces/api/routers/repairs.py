@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from application.permissions import may_read
+from application.permissions import require_may_read
 from domain.accounts import Role
 from interfaces.api.deps import CurrentUser, ExpectedVersion, Reader, Staff, System
 from interfaces.api.records import (
@@ -34,7 +34,7 @@ def file_repair(body: NewRepair, system: System, user: CurrentUser) -> JSONRespo
 @router.get("/{repair_id}")
 def get_repair(repair_id: UUID, system: System, user: CurrentUser) -> JSONResponse:
     repair = system.repairs.get(repair_id)
-    may_read(user, repair.subject_id)
+    require_may_read(user, repair.subject_id)
     return resource(repair_out(repair))
 
 
