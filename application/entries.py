@@ -61,6 +61,30 @@ class NewEntry:
     department: str
 
 
+@dataclass(frozen=True)
+class ApplyMeasure:
+    entry_id: UUID
+    measure_code: str
+    note: str | None = None
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class RecordRectification:
+    entry_id: UUID
+    description: str
+    performed_on: date
+    evidence: list[str]
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class RevokeEntry:
+    entry_id: UUID
+    reason: str
+    expected_version: int | None = None
+
+
 class EntryService:
     def __init__(
         self,
@@ -139,16 +163,13 @@ class EntryService:
         self.app.save(entry)
         return entry
 
-    def apply_measure(
-        self,
-        principal: Principal,
-        entry_id: UUID,
-        code: str,
-        note: str | None,
-        expected_version: int | None = None,
-    ) -> ListEntry:
-        entry = self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
+    def _load(self, entry_id: UUID, expected_version: int | None) -> ListEntry:
+        return self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
+
+    def apply_measure(self, principal: Principal, command: ApplyMeasure) -> ListEntry:
+        entry = self._load(command.entry_id, command.expected_version)
         require_may_act_in_domain(principal, entry.domain, self.reference)
+        code = command.measure_code
         measure = self.reference.measure(code)
         if not measure.applies_to(entry.list_type, entry.domain):
             raise MeasureNotApplicable(
@@ -156,37 +177,25 @@ class EntryService:
                 f"in {entry.domain}",
                 measure_code=code,
             )
-        entry.apply_measure(code, note, self.clock.today())
+        entry.apply_measure(code, command.note, self.clock.today())
         self.app.save(entry)
         return entry
 
-    def record_rectification(
-        self,
-        principal: Principal,
-        entry_id: UUID,
-        description: str,
-        performed_on: date,
-        evidence: list[str],
-        expected_version: int | None = None,
-    ) -> ListEntry:
-        entry = self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
+    def record_rectification(self, principal: Principal, command: RecordRectification) -> ListEntry:
+        entry = self._load(command.entry_id, command.expected_version)
         require_owner_or_staff(principal, entry.subject_id)
-        entry.record_rectification(description, performed_on, evidence, self.clock.today())
+        entry.record_rectification(
+            command.description, command.performed_on, command.evidence, self.clock.today()
+        )
         self.app.save(entry)
         return entry
 
-    def revoke(
-        self,
-        principal: Principal,
-        entry_id: UUID,
-        reason: str,
-        expected_version: int | None = None,
-    ) -> ListEntry:
-        entry = self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
+    def revoke(self, principal: Principal, command: RevokeEntry) -> ListEntry:
+        entry = self._load(command.entry_id, command.expected_version)
         require_deciding_department(principal, entry.department)
         today = self.clock.today()
         open_repair = entry.open_repair_id
-        entry.revoke(reason, today)
+        entry.revoke(command.reason, today)
         self.app.save(entry, *end_open_repair(self.app, open_repair, entry, today))
         return entry
 

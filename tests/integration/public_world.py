@@ -12,8 +12,10 @@ from sqlalchemy import select
 from stdnum.cn import ric, uscc
 
 from application.accounts import Principal
-from application.entries import NewEntry
+from application.entries import NewEntry, RevokeEntry
+from application.objections import FileObjection, ResolveObjection
 from application.public import PUBLIC_FIELDS
+from application.repairs import AcceptRepair, DecideRepair, FileRepair
 from domain.accounts import Role
 from domain.entry import ListEntry
 from domain.reference import ListType, Severity
@@ -149,14 +151,16 @@ def act(system: Chengxin, name: str, entry: Any) -> None:
     objection = entry.open_objection
     if name == "object":
         subject = system.subjects.get(entry.subject_id)
-        system.objections.file(as_subject(subject), entry.id, "有误")
+        system.objections.file(as_subject(subject), FileObjection(entry.id, "有误"))
     elif name == "revoke":
-        system.entries.revoke(ADMIN, entry.id, "撤销")
+        system.entries.revoke(ADMIN, RevokeEntry(entry.id, "撤销"))
     elif name == "repair":
-        repair = system.repairs.file(ADMIN, entry.id, True, ["已履行"], None)
-        system.repairs.accept(ADMIN, repair.id, True, None)
-        system.repairs.decide(ADMIN, repair.id, True, "修复")
+        repair = system.repairs.file(ADMIN, FileRepair(entry.id, True, ["已履行"], None))
+        system.repairs.accept(ADMIN, AcceptRepair(repair.id, True, None))
+        system.repairs.decide(ADMIN, DecideRepair(repair.id, True, "修复"))
     elif objection is not None:
         correction = {"subject_name": "更正后的名称"} if name == "correct" else None
         upheld = name == "correct"
-        system.objections.resolve(ADMIN, entry.id, objection.id, upheld, "处理", correction, False)
+        system.objections.resolve(
+            ADMIN, ResolveObjection(entry.id, objection.id, upheld, "处理", correction, False)
+        )
