@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from itertools import count
 from typing import Any
 from uuid import UUID
@@ -14,9 +14,10 @@ from stdnum.cn import ric, uscc
 from application.accounts import Principal
 from application.entries import NewEntry, RevokeEntry
 from application.objections import FileObjection, ResolveObjection
-from application.public import PUBLIC_FIELDS
+from application.public import disclosed
 from application.repairs import AcceptRepair, DecideRepair, FileRepair
 from domain.accounts import Role
+from domain.disclosure import DisclosedEntry
 from domain.entry import ListEntry
 from domain.reference import ListType, Severity
 from domain.subject import Subject, SubjectKind
@@ -89,34 +90,28 @@ def rows_of(system: Chengxin) -> dict[str, list[dict[str, Any]]]:
         }
 
 
-def replay_feed(system: Chengxin, page: int = 7) -> dict[str, dict[str, Any]]:
+def replay_feed(system: Chengxin, page: int = 7) -> dict[UUID, DisclosedEntry | None]:
     """What a third party following the change feed from the start holds."""
-    held: dict[str, dict[str, Any]] = {}
+    held: dict[UUID, DisclosedEntry | None] = {}
     after, seqs = 0, []
     while True:
         found = system.public.changes(after, page)
         for change in found.items:
-            seqs.append(change["seq"])
-            if change["change"] == "withdrawn":
-                del held[change["entry_id"]]
+            seqs.append(change.seq)
+            if change.change == "withdrawn":
+                del held[change.entry_id]
             else:
-                held[change["entry_id"]] = change["record"]
+                held[change.entry_id] = change.record
         if found.next_cursor is None:
             assert seqs == list(range(1, len(seqs) + 1))
             return held
         after = int(found.next_cursor)
 
 
-def public_set(system: Chengxin) -> dict[str, dict[str, Any]]:
-    """The stored public rows (the window aside), shaped like the feed's records."""
-    return {
-        row["entry_id"]: {
-            name: value.isoformat() if isinstance(value, date) else value
-            for name, value in row.items()
-            if name in PUBLIC_FIELDS
-        }
-        for row in rows_of(system)["public_entries"]
-    }
+def public_set(system: Chengxin) -> dict[UUID, DisclosedEntry | None]:
+    """The stored public rows (the window aside), as the feed's records."""
+    shown = [disclosed(row) for row in rows_of(system)["public_entries"]]
+    return {record.entry_id: record for record in shown}
 
 
 def entry_ids(items: list[dict[str, Any]]) -> set[UUID]:

@@ -172,11 +172,11 @@ def test_an_entry_past_its_window_is_never_shown_and_the_start_up_sweep_withdraw
     then = build(settings, clock=FixedClock(system.clock.today() - timedelta(days=400)))
     try:
         shown_then = record(then, company, severity=Severity.GENERAL, days_ago=10)
-        assert then.public.entry(shown_then.id)["subject_name"] == COMPANY
+        assert then.public.entry(shown_then.id).subject_name == COMPANY
     finally:
         then.close()
     assert system.public.search(q="清河").items == []
-    assert [c["change"] for c in system.public.changes().items] == ["published"]
+    assert [c.change for c in system.public.changes().items] == ["published"]
     with TestClient(create_app(system)) as client:  # the API sweeps when it starts
         deadline = time.monotonic() + 10
         while len(changes_of(client, shown_then.id)) < 2 and time.monotonic() < deadline:

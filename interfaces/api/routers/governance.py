@@ -42,7 +42,12 @@ def governance_statistics(
 @router.get(
     "/reports/progress.xlsx",
     response_class=Response,
-    responses={200: {"content": {XLSX: {}}, "description": "the sheet as an XLSX workbook"}},
+    responses={
+        200: {
+            "description": "the sheet as an XLSX workbook",
+            "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
 )
 def progress_sheet(
     system: System,

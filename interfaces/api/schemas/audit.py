@@ -10,6 +10,7 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
+from application.integrity import Breach
 from domain.disclosure import DisclosedEntry
 from interfaces.api.schemas.cases import CaseOut
 from interfaces.api.schemas.entries import EntryOut
@@ -43,13 +44,6 @@ class StateAsOf(BaseModel):
 class DisclosureAsOf(BaseModel):
     as_of: str
     items: list[DisclosedEntry]
-
-
-class Breach(BaseModel):
-    position: int
-    aggregate_id: str | None
-    version: int | None
-    problem: str
 
 
 class Integrity(BaseModel):

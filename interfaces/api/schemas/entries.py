@@ -123,29 +123,34 @@ class Publication(BaseModel):
     max_end: date
 
 
-class EntryOut(BaseModel):
+class EntryHead(BaseModel):
+    """What an entry shows wherever it is shown: in full or as a row of a list."""
+
     id: UUID
-    version: int
     subject_id: UUID
-    subject_kind: str
     subject_name: str
     identifier: str
     list_type: str
     domain: str
     severity: str
     department: str
-    legal_basis: str
     decision_no: str
     decision_date: date
+    status: str
+    published_at: date | None
+    publication: Publication
+
+
+class EntryOut(EntryHead):
+    version: int
+    subject_kind: str
+    legal_basis: str
     repairable: bool
     case_id: UUID | None
-    status: str
     recorded_status: str
-    published_at: date | None
     publish_deadline: date
     published_late: bool
     publishable: bool
-    publication: Publication
     repair_possible_from: date | None
     regime: str
     objection: ObjectionOut | None
@@ -199,23 +204,10 @@ def facts_of(entry: ListEntry) -> dict[str, Any]:
     }
 
 
-class EntryRow(BaseModel):
+class EntryRow(EntryHead):
     """An entry in a list: the read model's row, its status as of today."""
 
-    id: UUID
     entry_id: UUID
-    subject_id: UUID
-    subject_name: str
-    identifier: str
-    list_type: str
-    domain: str
-    severity: str
-    department: str
-    decision_no: str
-    decision_date: date
-    status: str
-    published_at: date | None
-    publication: Publication
     under_objection: bool
 
     @classmethod
