@@ -105,7 +105,7 @@ class ObjectionOut(BaseModel):
         )
 
 
-class MeasureOut(BaseModel):
+class AppliedMeasureOut(BaseModel):
     code: str
     note: str | None
     applied_on: date
@@ -155,7 +155,7 @@ class EntryOut(EntryHead):
     regime: str
     objection: ObjectionOut | None
     objections: list[ObjectionOut]
-    measures: list[MeasureOut]
+    measures: list[AppliedMeasureOut]
     rectifications: list[RectificationOut]
     open_repair_id: UUID | None
     ended_on: date | None
@@ -176,7 +176,7 @@ class EntryOut(EntryHead):
             regime=entry.regime,
             objection=ObjectionOut.of(entry.open_objection) if entry.open_objection else None,
             objections=[ObjectionOut.of(o) for o in entry.objections],
-            measures=[MeasureOut(**asdict(m)) for m in entry.measures],
+            measures=[AppliedMeasureOut(**asdict(m)) for m in entry.measures],
             rectifications=[RectificationOut(**asdict(r)) for r in entry.rectifications],
             open_repair_id=entry.open_repair_id,
             ended_on=entry.ended_on,
