@@ -21,9 +21,9 @@ from interfaces.api.schemas.audit import (
     AuditRead,
     AuditSubject,
     DisclosureAsOf,
-    HistoryItem,
+    HistoryItemOut,
     Integrity,
-    StateAsOf,
+    StateAsOfOut,
 )
 from interfaces.api.schemas.cases import CaseOut
 from interfaces.api.schemas.common import Page
@@ -44,7 +44,7 @@ AsOf = Annotated[
 ]
 
 
-@router.get("/subjects/{subject_id}/history", response_model=Page[HistoryItem])
+@router.get("/subjects/{subject_id}/history", response_model=Page[HistoryItemOut])
 def history(
     subject_id: UUID, system: System, _: Overseer, limit: Limit = 50, cursor: Cursor = None
 ) -> dict[str, Any]:
@@ -53,8 +53,8 @@ def history(
     return page([history_out(item) for item in items], limit, "position")
 
 
-@router.get("/subjects/{subject_id}/state", response_model=StateAsOf)
-def state(subject_id: UUID, system: System, _: Overseer, as_of: AsOf = None) -> StateAsOf:
+@router.get("/subjects/{subject_id}/state", response_model=StateAsOfOut)
+def state(subject_id: UUID, system: System, _: Overseer, as_of: AsOf = None) -> StateAsOfOut:
     """The subject's records rebuilt from the events recorded up to the moment."""
     then = system.audit.state_as_of(subject_id, system.audit.moment(as_of))
     return state_out(then)
@@ -105,8 +105,8 @@ def history_out(item: audit.HistoryItem) -> dict[str, Any]:
     }
 
 
-def state_out(then: audit.StateAsOf) -> StateAsOf:
-    return StateAsOf(
+def state_out(then: audit.StateAsOf) -> StateAsOfOut:
+    return StateAsOfOut(
         as_of=iso_moment(then.as_of),
         subject=AuditSubject.of(then.subject) if then.subject is not None else None,
         cases=[CaseOut.of(case) for case in then.cases],

@@ -18,7 +18,7 @@ from interfaces.api.schemas.repairs import RepairOut
 from interfaces.api.schemas.subjects import SubjectBrief
 
 
-class HistoryItem(BaseModel):
+class HistoryItemOut(BaseModel):
     position: int
     recorded_at: str
     aggregate: str
@@ -33,7 +33,7 @@ class AuditSubject(SubjectBrief):
     status: Literal["registered"] = "registered"
 
 
-class StateAsOf(BaseModel):
+class StateAsOfOut(BaseModel):
     as_of: str
     subject: AuditSubject | None
     cases: list[CaseOut]
