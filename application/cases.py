@@ -2,21 +2,84 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
 from application.accounts import Principal
 from application.app import ChengxinApp
 from application.entries import EntryService, NewEntry
-from application.permissions import may_act_in_domain, owns_or_staff
+from application.permissions import require_may_act_in_domain, require_owner_or_staff
 from application.ports import Clock
 from domain.calendar import WorkingCalendar
 from domain.case import Case, Listing
 from domain.errors import ValidationFailed
-from domain.reference import ListType, ReferenceData
+from domain.reference import ListType, ReferenceData, Severity
 from domain.subject import Subject
 
 DEFAULT_STATEMENT_DAYS = 5
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    subject_id: UUID
+    domain: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class AddEvidence:
+    case_id: UUID
+    description: str
+    reference: str | None = None
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class ServeNotice:
+    case_id: UUID
+    proposed: ListType
+    served_on: date
+    statement_days: int | None = None
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class RecordStatement:
+    case_id: UUID
+    text: str
+    received_on: date
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class DecideCase:
+    """A listing (with list type and severity) or a dismissal; the date defaults to today."""
+
+    case_id: UUID
+    dismissed: bool
+    decision_date: date | None = None
+    list_type: ListType | None = None
+    severity: Severity | None = None
+    decision_no: str | None = None
+    legal_basis: str | None = None
+    repairable: bool = True
+    expected_version: int | None = None
+
+    def listing(self, decision_date: date) -> Listing:
+        if self.list_type is None or self.severity is None:
+            missing = [n for n in ("list_type", "severity") if getattr(self, n) is None]
+            raise ValidationFailed(
+                f"a listing decision needs {' and '.join(missing)}", field=missing[0]
+            )
+        return Listing(
+            list_type=self.list_type,
+            severity=self.severity,
+            decision_no=self.decision_no or f"CX-{str(self.case_id)[:8].upper()}",
+            decision_date=decision_date,
+            legal_basis=self.legal_basis or "",
+            repairable=self.repairable,
+        )
 
 
 class CaseService:
@@ -39,67 +102,55 @@ class CaseService:
 
     def _load(self, principal: Principal, case_id: UUID, expected: int | None) -> Case:
         case = self.app.load_expected(Case, case_id, "case", expected)
-        may_act_in_domain(principal, case.domain, self.reference)
+        require_may_act_in_domain(principal, case.domain, self.reference)
         return case
 
-    def open(self, principal: Principal, subject_id: UUID, domain: str, summary: str) -> Case:
-        may_act_in_domain(principal, domain, self.reference)
-        self.app.load(Subject, subject_id, "subject")
+    def open(self, principal: Principal, command: OpenCase) -> Case:
+        require_may_act_in_domain(principal, command.domain, self.reference)
+        self.app.load(Subject, command.subject_id, "subject")
         if principal.department is None:
             raise ValidationFailed("only an officer of a department opens a case")
         case = Case(
-            subject_id=subject_id,
-            domain=domain,
-            summary=summary,
+            subject_id=command.subject_id,
+            domain=command.domain,
+            summary=command.summary,
             department=principal.department,
             opened_on=self.clock.today(),
         )
         self.app.save(case)
         return case
 
-    def add_evidence(
-        self,
-        principal: Principal,
-        case_id: UUID,
-        description: str,
-        reference: str | None,
-        expected: int | None = None,
-    ) -> Case:
-        case = self._load(principal, case_id, expected)
-        case.add_evidence(description, reference)
+    def add_evidence(self, principal: Principal, command: AddEvidence) -> Case:
+        case = self._load(principal, command.case_id, command.expected_version)
+        case.add_evidence(command.description, command.reference)
         self.app.save(case)
         return case
 
-    def serve_notice(
-        self,
-        principal: Principal,
-        case_id: UUID,
-        proposed: ListType,
-        served_on: date,
-        statement_days: int | None,
-        expected: int | None = None,
-    ) -> Case:
-        case = self._load(principal, case_id, expected)
-        days = DEFAULT_STATEMENT_DAYS if statement_days is None else statement_days
-        case.serve_notice(proposed, served_on, days, self.calendar, self.clock.today())
+    def serve_notice(self, principal: Principal, command: ServeNotice) -> Case:
+        case = self._load(principal, command.case_id, command.expected_version)
+        days = command.statement_days
+        days = DEFAULT_STATEMENT_DAYS if days is None else days
+        today = self.clock.today()
+        case.serve_notice(command.proposed, command.served_on, days, self.calendar, today)
         self.app.save(case)
         return case
 
-    def receive_statement(
-        self,
-        principal: Principal,
-        case_id: UUID,
-        text: str,
-        received_on: date,
-        expected: int | None = None,
-    ) -> Case:
-        case = self.app.load_expected(Case, case_id, "case", expected)
-        owns_or_staff(principal, case.subject_id)
+    def receive_statement(self, principal: Principal, command: RecordStatement) -> Case:
+        case = self.app.load_expected(Case, command.case_id, "case", command.expected_version)
+        require_owner_or_staff(principal, case.subject_id)
         if principal.department is not None:
-            may_act_in_domain(principal, case.domain, self.reference)
-        case.receive_statement(text, received_on, self.clock.today())
+            require_may_act_in_domain(principal, case.domain, self.reference)
+        case.receive_statement(command.text, command.received_on, self.clock.today())
         self.app.save(case)
         return case
+
+    def decide(self, principal: Principal, command: DecideCase) -> tuple[Case, UUID | None]:
+        """A dismissal, or a listing with the entry it creates (its id comes back)."""
+        day = command.decision_date or self.clock.today()
+        expected = command.expected_version
+        if command.dismissed:
+            return self.dismiss(principal, command.case_id, day, expected), None
+        return self.decide_listing(principal, command.case_id, command.listing(day), expected)
 
     def decide_listing(
         self, principal: Principal, case_id: UUID, listing: Listing, expected: int | None = None

@@ -10,9 +10,9 @@ from uuid import UUID
 from application.accounts import Principal
 from application.app import ChengxinApp
 from application.permissions import (
-    is_deciding_department,
-    may_act_in_domain,
-    owns_or_staff,
+    require_deciding_department,
+    require_may_act_in_domain,
+    require_owner_or_staff,
 )
 from application.ports import Clock, WorklistQueries
 from domain.calendar import WorkingCalendar
@@ -61,6 +61,30 @@ class NewEntry:
     legal_basis: str
     repairable: bool
     department: str
+
+
+@dataclass(frozen=True)
+class ApplyMeasure:
+    entry_id: UUID
+    measure_code: str
+    note: str | None = None
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class RecordRectification:
+    entry_id: UUID
+    description: str
+    performed_on: date
+    evidence: list[str]
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class RevokeEntry:
+    entry_id: UUID
+    reason: str
+    expected_version: int | None = None
 
 
 class EntryService:
@@ -158,21 +182,18 @@ class EntryService:
 
     def record(self, principal: Principal, new: NewEntry) -> ListEntry:
         """A decision taken outside a case (imports, red lists, penalties)."""
-        may_act_in_domain(principal, new.domain, self.reference)
+        require_may_act_in_domain(principal, new.domain, self.reference)
         entry = self.make(new)
         self.app.save(entry, *self.honours_ended_by(entry, self.clock.today()))
         return entry
 
-    def apply_measure(
-        self,
-        principal: Principal,
-        entry_id: UUID,
-        code: str,
-        note: str | None,
-        expected_version: int | None = None,
-    ) -> ListEntry:
-        entry = self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
-        may_act_in_domain(principal, entry.domain, self.reference)
+    def _load(self, entry_id: UUID, expected_version: int | None) -> ListEntry:
+        return self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
+
+    def apply_measure(self, principal: Principal, command: ApplyMeasure) -> ListEntry:
+        entry = self._load(command.entry_id, command.expected_version)
+        require_may_act_in_domain(principal, entry.domain, self.reference)
+        code = command.measure_code
         measure = self.reference.measure(code)
         if not measure.applies_to(entry.list_type, entry.domain):
             raise MeasureNotApplicable(
@@ -181,37 +202,25 @@ class EntryService:
                 measure_code=code,
             )
         outlives = measure.lifetime or measure.term_months is not None
-        entry.apply_measure(code, note, self.clock.today(), outlives_entry=outlives)
+        entry.apply_measure(code, command.note, self.clock.today(), outlives_entry=outlives)
         self.app.save(entry)
         return entry
 
-    def record_rectification(
-        self,
-        principal: Principal,
-        entry_id: UUID,
-        description: str,
-        performed_on: date,
-        evidence: list[str],
-        expected_version: int | None = None,
-    ) -> ListEntry:
-        entry = self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
-        owns_or_staff(principal, entry.subject_id)
-        entry.record_rectification(description, performed_on, evidence, self.clock.today())
+    def record_rectification(self, principal: Principal, command: RecordRectification) -> ListEntry:
+        entry = self._load(command.entry_id, command.expected_version)
+        require_owner_or_staff(principal, entry.subject_id)
+        entry.record_rectification(
+            command.description, command.performed_on, command.evidence, self.clock.today()
+        )
         self.app.save(entry)
         return entry
 
-    def revoke(
-        self,
-        principal: Principal,
-        entry_id: UUID,
-        reason: str,
-        expected_version: int | None = None,
-    ) -> ListEntry:
-        entry = self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
-        is_deciding_department(principal, entry.department)
+    def revoke(self, principal: Principal, command: RevokeEntry) -> ListEntry:
+        entry = self._load(command.entry_id, command.expected_version)
+        require_deciding_department(principal, entry.department)
         today = self.clock.today()
         open_repair = entry.open_repair_id
-        entry.revoke(reason, today)
+        entry.revoke(command.reason, today)
         self.app.save(entry, *end_open_repair(self.app, open_repair, entry, today))
         return entry
 

@@ -20,7 +20,7 @@ from application.accounts import Principal
 from application.app import ChengxinApp
 from application.entries import EntryService
 from application.import_rows import ImportRow, header_columns, is_blank, parse_row
-from application.permissions import may_act_in_domain
+from application.permissions import require_may_act_in_domain
 from domain.accounts import Role
 from domain.entry import ListEntry
 from domain.errors import (
@@ -161,7 +161,7 @@ class ImportRun:
                 if is_blank(values):
                     continue
                 row = parse_row(values, self.columns, self.reference, self.department)
-                may_act_in_domain(self.principal, row.entry.domain, self.reference)
+                require_may_act_in_domain(self.principal, row.entry.domain, self.reference)
             except DomainError as error:
                 self.report.reject(number, error)
             else:

@@ -1,4 +1,8 @@
-"""Who may act on which record, beyond the role a route declares."""
+"""Guards: who may act on which record, beyond the role a route declares.
+
+Each `require_*` returns nothing when the principal may go on and raises `Forbidden` (or a
+subclass) when not, so a call reads as the condition it enforces.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,10 @@ from domain.reference import ReferenceData
 from domain.rules import department_may_act
 
 
-def may_act_in_domain(principal: Principal, domain_code: str, reference: ReferenceData) -> None:
+def require_may_act_in_domain(
+    principal: Principal, domain_code: str, reference: ReferenceData
+) -> None:
+    """An admin, or an officer of a lead or participating unit of the domain."""
     domain = reference.domain(domain_code)
     if principal.role is Role.ADMIN:
         return
@@ -22,7 +29,8 @@ def may_act_in_domain(principal: Principal, domain_code: str, reference: Referen
         )
 
 
-def is_deciding_department(principal: Principal, department: str) -> None:
+def require_deciding_department(principal: Principal, department: str) -> None:
+    """An admin, or an officer of the department that took the decision."""
     if principal.role is Role.ADMIN:
         return
     if principal.role is not Role.OFFICER or principal.department != department:
@@ -31,7 +39,7 @@ def is_deciding_department(principal: Principal, department: str) -> None:
         )
 
 
-def owns_or_staff(principal: Principal, subject_id: UUID) -> None:
+def require_owner_or_staff(principal: Principal, subject_id: UUID) -> None:
     """A subject account acts only on its own records; officers and admins on any."""
     if principal.role is Role.SUBJECT and principal.subject_id != subject_id:
         raise Forbidden("a subject account acts only on its own records")
@@ -39,6 +47,7 @@ def owns_or_staff(principal: Principal, subject_id: UUID) -> None:
         raise Forbidden("auditors read; they change nothing")
 
 
-def may_read(principal: Principal, subject_id: UUID) -> None:
+def require_may_read(principal: Principal, subject_id: UUID) -> None:
+    """A subject account sees only its own records; staff and auditors see any."""
     if principal.role is Role.SUBJECT and principal.subject_id != subject_id:
         raise Forbidden("a subject account sees only its own records")

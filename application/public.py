@@ -9,14 +9,15 @@ import binascii
 import csv
 import io
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Protocol
+from typing import Any, Generic, Literal, Protocol, TypeVar
 from uuid import UUID
 
 from application.ports import Clock, Row
 from application.public_projection import SHOWN_FIELDS, identifier_key
+from domain.disclosure import DisclosedEntry
 from domain.errors import NotFound, ValidationFailed
 
 PUBLIC_FIELDS = ("entry_id", *SHOWN_FIELDS)
@@ -41,10 +42,25 @@ class PublicQueries(Protocol):
     def changes(self, after: int, limit: int) -> list[Row]: ...
 
 
+DATES = ("decision_date", "published_at", "publication_ends")
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class Page:
-    items: list[Row]
+class Page(Generic[T]):
+    items: list[T]
     next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One step of the change feed; `record` is what the site shows from then on."""
+
+    seq: int
+    entry_id: UUID
+    change: Literal["published", "updated", "withdrawn"]
+    at: datetime
+    record: DisclosedEntry | None = None
 
 
 def encode_cursor(row_no: int) -> str:
@@ -62,11 +78,19 @@ def decode_cursor(cursor: str) -> int:
     raise ValidationFailed("the cursor is not one this site gave out", field="cursor")
 
 
-def public_item(row: Row) -> Row:
-    return {name: row[name] for name in PUBLIC_FIELDS}
+def disclosed(row: Mapping[str, Any]) -> DisclosedEntry:
+    """A public row, or a record of the feed (its dates in ISO form), as the one public type."""
+    shown = {name: row[name] for name in PUBLIC_FIELDS}
+    for name in DATES:
+        if isinstance(shown[name], str):
+            shown[name] = date.fromisoformat(shown[name])
+    shown["entry_id"] = UUID(str(shown["entry_id"]))
+    return DisclosedEntry(**shown)
 
 
 def plain(value: Any) -> Any:
+    if isinstance(value, UUID):
+        return str(value)
     return value.isoformat() if isinstance(value, date) else value
 
 
@@ -83,7 +107,7 @@ class PublicSite:
         list_type: str | None = None,
         cursor: str | None = None,
         limit: int = 50,
-    ) -> Page:
+    ) -> Page[DisclosedEntry]:
         where = PublicFilter(
             q=" ".join(q.split()) if q and q.strip() else None,
             identifier_hash=identifier_key(identifier) if identifier else None,
@@ -95,26 +119,26 @@ class PublicSite:
         more = len(rows) > limit
         rows = rows[:limit]
         next_cursor = encode_cursor(int(rows[-1]["row_no"])) if more else None
-        return Page([public_item(row) for row in rows], next_cursor)
+        return Page([disclosed(row) for row in rows], next_cursor)
 
-    def entry(self, entry_id: UUID) -> Row:
+    def entry(self, entry_id: UUID) -> DisclosedEntry:
         row = self.queries.entry(str(entry_id), self.clock.today())
         if row is None:
             raise NotFound(f"entry {entry_id} is not on the public site", id=str(entry_id))
-        return public_item(row)
+        return disclosed(row)
 
-    def changes(self, after: int = 0, limit: int = 50) -> Page:
+    def changes(self, after: int = 0, limit: int = 50) -> Page[Change]:
         """In seq order. `next_cursor` is the last seq given (pass it as `after`); null once
         there is nothing new, and then the follower asks again with the same `after`."""
         items = [change_item(row) for row in self.queries.changes(after, limit)]
-        return Page(items, str(items[-1]["seq"]) if items else None)
+        return Page(items, str(items[-1].seq) if items else None)
 
-    def rows(self) -> Iterator[Row]:
+    def rows(self) -> Iterator[DisclosedEntry]:
         """Every public entry, in batches: constant memory at any size."""
         today = self.clock.today()
         before: int | None = None
         while rows := self.queries.search(PublicFilter(), today, before, EXPORT_BATCH):
-            yield from (public_item(row) for row in rows)
+            yield from (disclosed(row) for row in rows)
             before = int(rows[-1]["row_no"])
 
     def export(self, fmt: str) -> Iterator[str]:
@@ -124,14 +148,15 @@ class PublicSite:
 
     def _jsonl(self) -> Iterator[str]:
         for item in self.rows():
-            yield json.dumps({k: plain(v) for k, v in item.items()}, ensure_ascii=False) + "\n"
+            shown = {k: plain(v) for k, v in asdict(item).items()}
+            yield json.dumps(shown, ensure_ascii=False) + "\n"
 
     def _csv(self) -> Iterator[str]:
         buffer = io.StringIO()
         out = csv.writer(buffer, lineterminator="\n")
         out.writerow(PUBLIC_FIELDS)
         for count, item in enumerate(self.rows(), start=1):
-            out.writerow([_csv_value(item[name]) for name in PUBLIC_FIELDS])
+            out.writerow([_csv_value(getattr(item, name)) for name in PUBLIC_FIELDS])
             if count % EXPORT_BATCH == 0:
                 yield buffer.getvalue()
                 buffer.seek(0)
@@ -145,12 +170,12 @@ def _csv_value(value: Any) -> Any:
     return plain(value)
 
 
-def change_item(row: Row) -> Row:
+def change_item(row: Row) -> Change:
     at: datetime = row["at"]
-    return {
-        "seq": int(row["seq"]),
-        "entry_id": row["entry_id"],
-        "change": row["change"],
-        "at": at if at.tzinfo is not None else at.replace(tzinfo=UTC),
-        "record": json.loads(row["record"]) if row["record"] else None,
-    }
+    return Change(
+        seq=int(row["seq"]),
+        entry_id=UUID(str(row["entry_id"])),
+        change=row["change"],
+        at=at if at.tzinfo is not None else at.replace(tzinfo=UTC),
+        record=disclosed(json.loads(row["record"])) if row["record"] else None,
+    )

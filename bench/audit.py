@@ -24,6 +24,7 @@ from fastapi.testclient import TestClient
 
 from application.accounts import Principal
 from application.entries import NewEntry
+from application.repairs import AcceptRepair, DecideRepair, FileRepair
 from bench._database import database_url
 from domain.accounts import Role
 from domain.base import AttributedAggregate, acting_as
@@ -72,9 +73,9 @@ def subject_with_1000_events(system: Chengxin) -> tuple[str, datetime]:
         ]
         halfway = datetime.now(UTC)
         for entry in entries[:REPAIRS]:
-            repair = system.repairs.file(OFFICER, entry.id, True, ["罚款已缴清"], None)
-            system.repairs.accept(OFFICER, repair.id, True, None)
-            system.repairs.decide(OFFICER, repair.id, True, "同意修复")
+            repair = system.repairs.file(OFFICER, FileRepair(entry.id, True, ["罚款已缴清"], None))
+            system.repairs.accept(OFFICER, AcceptRepair(repair.id, True, None))
+            system.repairs.decide(OFFICER, DecideRepair(repair.id, True, "同意修复"))
         for n in range(RENAMES):
             system.subjects.rename(company.id, f"淮安某某公司{n}", None)
         done = 1 + 2 * ENTRIES + 5 * REPAIRS + RENAMES

@@ -13,9 +13,14 @@ from itertools import cycle
 from uuid import UUID
 
 from application.accounts import Principal
-from application.entries import EntryService
-from application.objections import ObjectionService
-from application.repairs import RepairService
+from application.entries import ApplyMeasure, EntryService, RecordRectification
+from application.objections import (
+    ExtendObjection,
+    FileObjection,
+    ObjectionService,
+    ResolveObjection,
+)
+from application.repairs import AcceptRepair, DecideRepair, FileRepair, RepairService
 from demo.services import DemoServices
 from domain.accounts import Role
 from domain.base import acting_as
@@ -98,7 +103,9 @@ class Aftermath:
                 return
             if entry.is_active_on(self.clock.day):
                 with acting_as(officer.actor):
-                    self.entries.apply_measure(officer, entry.id, measure.code, "联合奖惩")
+                    self.entries.apply_measure(
+                        officer, ApplyMeasure(entry.id, measure.code, "联合奖惩")
+                    )
 
     def _is_current(self, entry: ListEntry) -> bool:
         return entry.max_end > self.today + timedelta(days=10)
@@ -114,19 +121,23 @@ class Aftermath:
         outcome = next(self.cyclers.closed_objections)
         self.clock.day = filed
         with acting_as(subject_of(entry).actor):
-            _, objection = self.objections.file(subject_of(entry), entry.id, "认定事实有误")
+            _, objection = self.objections.file(
+                subject_of(entry), FileObjection(entry.id, "认定事实有误")
+            )
         self.clock.day = filed + timedelta(days=3)
         with acting_as(officer.actor):
             self.objections.resolve(
                 officer,
-                entry.id,
-                objection.id,
-                upheld=outcome != "rejected",
-                reason="经复核" + ("，异议不成立" if outcome == "rejected" else "，异议成立"),
-                correction={"legal_basis": entry.legal_basis + "（更正）"}
-                if outcome == "upheld_corrected"
-                else None,
-                revoke=outcome == "upheld_revoked",
+                ResolveObjection(
+                    entry.id,
+                    objection.id,
+                    upheld=outcome != "rejected",
+                    reason="经复核" + ("，异议不成立" if outcome == "rejected" else "，异议成立"),
+                    correction={"legal_basis": entry.legal_basis + "（更正）"}
+                    if outcome == "upheld_corrected"
+                    else None,
+                    revoke=outcome == "upheld_revoked",
+                ),
             )
 
     def _open_objection(self, officer: Principal, entry: ListEntry, outcome: str) -> None:
@@ -134,11 +145,15 @@ class Aftermath:
         days = {"open": 1, "overdue": 25, "extended": 8}[outcome]
         self.clock.day = self.today - timedelta(days=days)
         with acting_as(subject_of(entry).actor):
-            _, objection = self.objections.file(subject_of(entry), entry.id, "已履行全部义务")
+            _, objection = self.objections.file(
+                subject_of(entry), FileObjection(entry.id, "已履行全部义务")
+            )
         if outcome == "extended":
             self.clock.day = self.today - timedelta(days=2)
             with acting_as(officer.actor):
-                self.objections.extend(officer, entry.id, objection.id, "需会同其他单位核查")
+                self.objections.extend(
+                    officer, ExtendObjection(entry.id, objection.id, "需会同其他单位核查")
+                )
 
     def _rectify(self, entry: ListEntry) -> None:
         performed = entry.recorded_on + timedelta(days=self.rng.randrange(20, 90))
@@ -147,7 +162,8 @@ class Aftermath:
         subject = subject_of(entry)
         with acting_as(subject.actor):
             self.entries.record_rectification(
-                subject, entry.id, "已整改到位并消除不良影响", performed, ["整改报告"]
+                subject,
+                RecordRectification(entry.id, "已整改到位并消除不良影响", performed, ["整改报告"]),
             )
         if entry.repairable and self.rng.random() < 0.5:
             self._repair(entry, performed)
@@ -167,7 +183,9 @@ class Aftermath:
         self.clock.day = filed
         subject = subject_of(entry)
         with acting_as(subject.actor):
-            repair = self.repairs.file(subject, entry.id, True, ["罚款缴纳凭证"], "申请信用修复")
+            repair = self.repairs.file(
+                subject, FileRepair(entry.id, True, ["罚款缴纳凭证"], "申请信用修复")
+            )
         self._decide_repair(entry, repair.id, outcome, filed)
 
     def _decide_repair(self, entry: ListEntry, repair_id: UUID, outcome: str, filed: date) -> None:
@@ -181,15 +199,19 @@ class Aftermath:
             return
         self.clock.day = filed + timedelta(days=2)
         with acting_as(officer.actor):
-            self.repairs.accept(officer, repair_id, outcome != "rejected", "材料不齐全")
+            self.repairs.accept(
+                officer, AcceptRepair(repair_id, outcome != "rejected", "材料不齐全")
+            )
             if outcome in {"approved", "denied"}:
                 self.clock.day = filed + timedelta(days=5)
                 self.repairs.decide(
                     officer,
-                    repair_id,
-                    approved=outcome == "approved",
-                    reason="符合信用修复条件" if outcome == "approved" else "修复材料不实",
-                    false_materials=outcome == "denied",
+                    DecideRepair(
+                        repair_id,
+                        approved=outcome == "approved",
+                        reason="符合信用修复条件" if outcome == "approved" else "修复材料不实",
+                        false_materials=outcome == "denied",
+                    ),
                 )
 
     def _remember(self, entry: ListEntry) -> None:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from application.accounts import Principal
-from application.cases import CaseService
+from application.cases import AddEvidence, CaseService, OpenCase, RecordStatement, ServeNotice
 from application.entries import EntryService, NewEntry
 from demo.aftermath import Aftermath, Cyclers
 from demo.people import Resident, residents
@@ -188,7 +188,7 @@ class DemoCity:
         if self.rng.random() < 0.4:
             self.clock.day = opened + timedelta(days=6)
             self.cases.receive_statement(
-                officer, case, "当事人提交书面陈述申辩意见", self.clock.day
+                officer, RecordStatement(case, "当事人提交书面陈述申辩意见", self.clock.day)
             )
         self.clock.day = listing.decision_date
         _, entry_id = self.cases.decide_listing(officer, case, listing)
@@ -207,10 +207,12 @@ class DemoCity:
     ) -> UUID:
         self.clock.day = opened
         summary = f"{domain.name_zh}：{subject.name}涉嫌失信行为"
-        case = self.cases.open(officer, subject.id, domain.code, summary)
-        self.cases.add_evidence(officer, case.id, "现场检查笔录及询问笔录", f"JC-{opened:%Y%m%d}")
+        case = self.cases.open(officer, OpenCase(subject.id, domain.code, summary))
+        self.cases.add_evidence(
+            officer, AddEvidence(case.id, "现场检查笔录及询问笔录", f"JC-{opened:%Y%m%d}")
+        )
         self.clock.day = opened + timedelta(days=2)
-        self.cases.serve_notice(officer, case.id, proposed, self.clock.day, None)
+        self.cases.serve_notice(officer, ServeNotice(case.id, proposed, self.clock.day, None))
         return case.id
 
     def _open_case(
@@ -220,7 +222,9 @@ class DemoCity:
         opened = self.today - timedelta(days=self.rng.randrange(3, 40))
         if self.rng.random() < 0.3:
             self.clock.day = opened
-            self.cases.open(officer, subject.id, domain.code, f"{domain.name_zh}：线索核查")
+            self.cases.open(
+                officer, OpenCase(subject.id, domain.code, f"{domain.name_zh}：线索核查")
+            )
         else:
             self._noticed_case(officer, subject, domain, proposed, opened)
         self.summary.cases += 1

@@ -40,6 +40,10 @@ class Objection:
     correction: dict[str, Any] = field(default_factory=dict)
     revoked: bool = False
 
+    def is_overdue_on(self, day: date) -> bool:
+        """Still open past its deadline."""
+        return self.status is ObjectionStatus.OPEN and self.deadline < day
+
 
 @dataclass(frozen=True)
 class AppliedMeasure:

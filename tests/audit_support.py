@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 
 from application.accounts import Principal
 from application.entries import NewEntry
+from application.repairs import AcceptRepair, DecideRepair, FileRepair
 from domain.accounts import Role
 from domain.base import acting_as
 from domain.reference import ListType, Severity
@@ -42,10 +43,12 @@ def listed_then_repaired(system: Chengxin) -> Story:
     between = moment_between()
     company_account = Principal("huaian.tech", Role.SUBJECT, subject_id=company.id)
     with acting_as(company_account.actor):
-        repair = system.repairs.file(company_account, entry.id, True, ["罚款已缴清"], "已整改完毕")
+        repair = system.repairs.file(
+            company_account, FileRepair(entry.id, True, ["罚款已缴清"], "已整改完毕")
+        )
     with acting_as(LI_MING.actor):
-        system.repairs.accept(LI_MING, repair.id, True, None)
-        system.repairs.decide(LI_MING, repair.id, True, "整改到位，同意修复")
+        system.repairs.accept(LI_MING, AcceptRepair(repair.id, True, None))
+        system.repairs.decide(LI_MING, DecideRepair(repair.id, True, "整改到位，同意修复"))
     return Story(company.id, entry.id, repair.id, between)
 
 

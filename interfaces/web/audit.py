@@ -17,7 +17,10 @@ from domain.errors import DomainError
 from domain.subject import subject_id_for
 from infrastructure.bootstrap import Chengxin
 from interfaces.api.deps import System
-from interfaces.api.records import case_out, entry_out, repair_out
+from interfaces.api.schemas.cases import CaseOut
+from interfaces.api.schemas.common import json_of
+from interfaces.api.schemas.entries import EntryOut
+from interfaces.api.schemas.repairs import RepairOut
 from interfaces.web.audit_view import timeline_of
 from interfaces.web.forms import NO_FORM, FormState
 from interfaces.web.rendering import PageRoute, redirect, render, translator
@@ -90,9 +93,9 @@ def as_of(system: Chengxin, subject_id: UUID, moment: datetime) -> dict[str, Any
         "subject": now_subject,
         "moment_text": moment.astimezone(CITY).strftime("%Y-%m-%d %H:%M"),
         "then_subject": then.subject,
-        "cases": [case_out(case) for case in then.cases],
-        "entries": [entry_out(entry, then.day) for entry in then.entries],
-        "repairs": [repair_out(repair) for repair in then.repairs],
+        "cases": [json_of(CaseOut.of(case)) for case in then.cases],
+        "entries": [json_of(EntryOut.of(entry, then.day)) for entry in then.entries],
+        "repairs": [json_of(RepairOut.of(repair)) for repair in then.repairs],
         "disclosed": system.audit.disclosure_as_of(now_subject.identifier, moment),
     }
 

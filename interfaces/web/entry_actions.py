@@ -14,13 +14,9 @@ from domain.errors import ValidationFailed
 from domain.reference import Severity
 from infrastructure.bootstrap import Chengxin
 from interfaces.api.deps import System
-from interfaces.api.records import (
-    NewMeasure,
-    NewRevocation,
-    RepairAcceptance,
-    RepairDecision,
-    Resolution,
-)
+from interfaces.api.schemas.entries import NewMeasure, NewRevocation
+from interfaces.api.schemas.objections import Resolution
+from interfaces.api.schemas.repairs import RepairAcceptance, RepairDecision
 from interfaces.web.forms import FormSpec, on_record
 from interfaces.web.rendering import PageRoute
 from interfaces.web.session import Form, FormInput, OfficerPage
@@ -58,9 +54,7 @@ def apply_measure(
 ) -> Response:
     def step() -> None:
         body = NewMeasure.model_validate(MEASURE.body(form))
-        system.entries.apply_measure(
-            officer, entry_id, body.measure_code, body.note, form.version()
-        )
+        system.entries.apply_measure(officer, body.command(entry_id, form.version()))
 
     return on_entry(request, system, officer, entry_id, form, MEASURE, "measure_applied", step)
 
@@ -84,16 +78,7 @@ def resolve_objection(
 ) -> Response:
     def step() -> None:
         body = Resolution.model_validate({**RESOLVE.body(form), "correction": correction_of(form)})
-        system.objections.resolve(
-            officer,
-            entry_id,
-            objection_id,
-            body.outcome == "upheld",
-            body.reason,
-            body.correction,
-            body.revoke,
-            form.version(),
-        )
+        system.objections.resolve(officer, body.command(entry_id, objection_id, form.version()))
 
     return on_entry(request, system, officer, entry_id, form, RESOLVE, "objection_resolved", step)
 
@@ -104,7 +89,7 @@ def revoke(
 ) -> Response:
     def step() -> None:
         body = NewRevocation.model_validate(REVOKE.body(form))
-        system.entries.revoke(officer, entry_id, body.reason, form.version())
+        system.entries.revoke(officer, body.command(entry_id, form.version()))
 
     return on_entry(request, system, officer, entry_id, form, REVOKE, "entry_revoked", step)
 
@@ -130,7 +115,7 @@ def accept(
 ) -> Response:
     def step() -> None:
         body = RepairAcceptance.model_validate(ACCEPT.body(form))
-        system.repairs.accept(officer, repair_id, body.accepted, body.reason, form.version())
+        system.repairs.accept(officer, body.command(repair_id, form.version()))
 
     return on_repair(request, system, officer, repair_id, form, ACCEPT, "repair_accepted", step)
 
@@ -141,8 +126,6 @@ def decide(
 ) -> Response:
     def step() -> None:
         body = RepairDecision.model_validate(DECIDE.body(form))
-        system.repairs.decide(
-            officer, repair_id, body.approved, body.reason, body.false_materials, form.version()
-        )
+        system.repairs.decide(officer, body.command(repair_id, form.version()))
 
     return on_repair(request, system, officer, repair_id, form, DECIDE, "repair_decided", step)

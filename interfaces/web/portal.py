@@ -12,19 +12,16 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from application.accounts import Principal
-from application.permissions import may_read
+from application.permissions import require_may_read
 from domain.errors import Forbidden
 from infrastructure.bootstrap import Chengxin
 from infrastructure.worklists_queries import EntryFilter
 from interfaces.api.deps import System
-from interfaces.api.records import (
-    NewObjection,
-    NewRectification,
-    NewRepair,
-    entry_out,
-    repair_out,
-)
-from interfaces.api.subjects_out import subject_brief
+from interfaces.api.schemas.common import json_of
+from interfaces.api.schemas.entries import EntryOut, NewRectification
+from interfaces.api.schemas.objections import NewObjection
+from interfaces.api.schemas.repairs import NewRepair, RepairOut
+from interfaces.api.schemas.subjects import SubjectBrief
 from interfaces.web.forms import NO_FORM, FormSpec, FormState, on_record
 from interfaces.web.rendering import PageRoute, render
 from interfaces.web.session import Form, FormInput, SubjectPage
@@ -48,7 +45,7 @@ def own_subject(principal: Principal) -> UUID:
 
 def repairs_of(system: Chengxin, entry_id: UUID) -> list[dict[str, Any]]:
     rows = system.worklists.list_repairs(None, str(entry_id), None, None, None, 50)
-    return [repair_out(system.repairs.get(UUID(row["repair_id"]))) for row in rows]
+    return [json_of(RepairOut.of(system.repairs.get(UUID(row["repair_id"])))) for row in rows]
 
 
 @router.get("")
@@ -56,11 +53,13 @@ def index(request: Request, system: System, principal: SubjectPage) -> Response:
     subject_id = own_subject(principal)
     today = system.clock.today()
     rows = system.worklists.list_entries(EntryFilter(subject_id=str(subject_id)), None, 500)
-    entries = [entry_out(system.entries.get(UUID(row["entry_id"])), today) for row in rows]
+    entries = [
+        json_of(EntryOut.of(system.entries.get(UUID(row["entry_id"])), today)) for row in rows
+    ]
     entries.sort(key=lambda e: e["decision_date"], reverse=True)
     repairs = [r for e in entries for r in repairs_of(system, UUID(e["id"]))]
     context = {
-        "subject": subject_brief(system.subjects.get(subject_id)),
+        "subject": json_of(SubjectBrief.of(system.subjects.get(subject_id))),
         "entries": entries,
         "repairs": repairs,
         "entry_names": {e["id"]: e for e in entries},
@@ -81,10 +80,10 @@ def entry_page(
     state: FormState = NO_FORM,
 ) -> Response:
     found = system.entries.get(entry_id)
-    may_read(principal, found.subject_id)
+    require_may_read(principal, found.subject_id)
     context = {
         "forms": state,
-        "entry": entry_out(found, system.clock.today()),
+        "entry": json_of(EntryOut.of(found, system.clock.today())),
         "repairs": repairs_of(system, entry_id),
     }
     return render(request, "portal/entry.html", context, 422 if state.errors else 200)
@@ -111,7 +110,7 @@ def file_objection(
 ) -> Response:
     def step() -> None:
         body = NewObjection.model_validate(OBJECTION.body(form))
-        system.objections.file(principal, entry_id, body.grounds, form.version())
+        system.objections.file(principal, body.command(entry_id, form.version()))
 
     return on_entry(request, system, principal, entry_id, form, OBJECTION, "objection_filed", step)
 
@@ -125,9 +124,7 @@ def record_rectification(
         body = NewRectification.model_validate(
             RECTIFICATION.body(form, evidence=[item for item in evidence if item])
         )
-        system.entries.record_rectification(
-            principal, entry_id, body.description, body.performed_on, body.evidence
-        )
+        system.entries.record_rectification(principal, body.command(entry_id, None))
 
     return on_entry(
         request, system, principal, entry_id, form, RECTIFICATION, "rectification_recorded", step
@@ -140,9 +137,7 @@ def file_repair(
 ) -> Response:
     def step() -> None:
         body = NewRepair.model_validate(REPAIR.body(form, entry_id=entry_id))
-        system.repairs.file(
-            principal, body.entry_id, body.commitment_signed, body.obligations_evidence, body.note
-        )
+        system.repairs.file(principal, body.command())
 
     return on_entry(request, system, principal, entry_id, form, REPAIR, "repair_filed", step)
 

@@ -16,8 +16,11 @@ from domain.subject import SubjectKind
 from infrastructure.bootstrap import Chengxin
 from infrastructure.worklists_queries import EntryFilter
 from interfaces.api.deps import System
-from interfaces.api.records import case_out, entry_out, repair_out
-from interfaces.api.subjects_out import subject_brief
+from interfaces.api.schemas.cases import CaseOut
+from interfaces.api.schemas.common import json_of
+from interfaces.api.schemas.entries import EntryOut
+from interfaces.api.schemas.repairs import RepairOut
+from interfaces.api.schemas.subjects import SubjectBrief
 from interfaces.web.forms import NO_FORM, FormState
 from interfaces.web.rendering import PageRoute, redirect, render
 from interfaces.web.session import OfficerPage
@@ -100,7 +103,7 @@ def subject_page(
         request,
         "workbench/subject.html",
         state,
-        subject=subject_brief(found),
+        subject=json_of(SubjectBrief.of(found)),
         entries=sorted(entries, key=lambda e: e["decision_date"], reverse=True),
         cases=sorted(cases, key=lambda c: c["opened_on"], reverse=True),
         **choices(system, officer),
@@ -126,9 +129,9 @@ def case_page(
         request,
         "workbench/case.html",
         state,
-        case=case_out(found),
+        case=json_of(CaseOut.of(found)),
         next=step,
-        subject=subject_brief(system.subjects.get(found.subject_id)),
+        subject=json_of(SubjectBrief.of(system.subjects.get(found.subject_id))),
         **choices(system, officer),
     )
 
@@ -156,7 +159,7 @@ def entry_page(
         request,
         "workbench/entry.html",
         state,
-        entry=entry_out(found, system.clock.today()),
+        entry=json_of(EntryOut.of(found, system.clock.today())),
         measures=measures,
         repairs=system.worklists.list_repairs(None, str(entry_id), None, None, None, 50),
         deciding=officer.department == found.department,
@@ -182,7 +185,7 @@ def repair_page(
         request,
         "workbench/repair.html",
         state,
-        repair=repair_out(found),
-        entry=entry_out(listed, system.clock.today()),
+        repair=json_of(RepairOut.of(found)),
+        entry=json_of(EntryOut.of(listed, system.clock.today())),
         deciding=officer.department == found.department,
     )

@@ -10,21 +10,18 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from application.accounts import Principal
-from application.entries import NewEntry
-from domain.reference import ListType, Severity
 from domain.subject import SubjectKind
 from infrastructure.bootstrap import Chengxin
 from interfaces.api.deps import System
-from interfaces.api.records import (
+from interfaces.api.schemas.cases import (
     NewCase,
     NewDecision,
-    NewEntryBody,
     NewEvidence,
     NewNotice,
     NewStatement,
 )
-from interfaces.api.routers.cases import listing_of
-from interfaces.api.schemas import NewSubject
+from interfaces.api.schemas.entries import NewEntryBody
+from interfaces.api.schemas.subjects import NewSubject
 from interfaces.web.forms import FormSpec, on_record, submitted
 from interfaces.web.rendering import PageRoute
 from interfaces.web.session import Form, FormInput, OfficerPage
@@ -75,7 +72,7 @@ def open_case(
 ) -> Response:
     def act() -> str:
         body = NewCase.model_validate(OPEN_CASE.body(form, subject_id=subject_id))
-        opened = system.cases.open(officer, body.subject_id, body.domain, body.summary)
+        opened = system.cases.open(officer, body.command())
         return f"/workbench/cases/{opened.id}"
 
     return submitted(
@@ -94,20 +91,7 @@ def record_entry(
 ) -> Response:
     def act() -> str:
         body = NewEntryBody.model_validate(ENTRY.body(form, subject_id=subject_id))
-        recorded = system.entries.record(
-            officer,
-            NewEntry(
-                subject_id=body.subject_id,
-                list_type=ListType(body.list_type),
-                domain=body.domain,
-                severity=Severity(body.severity),
-                decision_no=body.decision_no,
-                decision_date=body.decision_date,
-                legal_basis=body.legal_basis,
-                repairable=body.repairable,
-                department=officer.department or "",
-            ),
-        )
+        recorded = system.entries.record(officer, body.command(officer))
         return f"/workbench/entries/{recorded.id}"
 
     return submitted(
@@ -142,9 +126,7 @@ def add_evidence(
 ) -> Response:
     def step() -> None:
         body = NewEvidence.model_validate(EVIDENCE.body(form))
-        system.cases.add_evidence(
-            officer, case_id, body.description, body.reference, form.version()
-        )
+        system.cases.add_evidence(officer, body.command(case_id, form.version()))
 
     return case_step(request, system, officer, case_id, form, EVIDENCE, "evidence_added", step)
 
@@ -155,14 +137,7 @@ def serve_notice(
 ) -> Response:
     def step() -> None:
         body = NewNotice.model_validate(NOTICE.body(form))
-        system.cases.serve_notice(
-            officer,
-            case_id,
-            ListType(body.proposed),
-            body.served_on,
-            body.statement_days,
-            form.version(),
-        )
+        system.cases.serve_notice(officer, body.command(case_id, form.version()))
 
     return case_step(request, system, officer, case_id, form, NOTICE, "notice_served", step)
 
@@ -173,9 +148,7 @@ def receive_statement(
 ) -> Response:
     def step() -> None:
         body = NewStatement.model_validate(STATEMENT.body(form))
-        system.cases.receive_statement(
-            officer, case_id, body.text, body.received_on, form.version()
-        )
+        system.cases.receive_statement(officer, body.command(case_id, form.version()))
 
     return case_step(request, system, officer, case_id, form, STATEMENT, "statement_received", step)
 
@@ -184,15 +157,10 @@ def receive_statement(
 def decide(
     request: Request, case_id: UUID, system: System, officer: OfficerPage, form: Form
 ) -> Response:
-    def step() -> str:
+    def step() -> str | None:
         body = NewDecision.model_validate(DECISION.body(form))
-        day = body.decision_date or system.clock.today()
-        if body.outcome == "dismissed":
-            system.cases.dismiss(officer, case_id, day, form.version())
-            return f"/workbench/cases/{case_id}"
-        listing = listing_of(body, case_id, day)
-        _, entry_id = system.cases.decide_listing(officer, case_id, listing, form.version())
-        return f"/workbench/entries/{entry_id}"
+        _, entry_id = system.cases.decide(officer, body.command(case_id, form.version()))
+        return f"/workbench/entries/{entry_id}" if entry_id else None
 
     return case_step(request, system, officer, case_id, form, DECISION, "decided", step)
 

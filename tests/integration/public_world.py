@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from itertools import count
 from typing import Any
 from uuid import UUID
@@ -12,9 +12,12 @@ from sqlalchemy import select
 from stdnum.cn import ric, uscc
 
 from application.accounts import Principal
-from application.entries import NewEntry
-from application.public import PUBLIC_FIELDS
+from application.entries import NewEntry, RevokeEntry
+from application.objections import FileObjection, ResolveObjection
+from application.public import disclosed
+from application.repairs import AcceptRepair, DecideRepair, FileRepair
 from domain.accounts import Role
+from domain.disclosure import DisclosedEntry
 from domain.entry import ListEntry
 from domain.reference import ListType, Severity
 from domain.subject import Subject, SubjectKind
@@ -87,34 +90,28 @@ def rows_of(system: Chengxin) -> dict[str, list[dict[str, Any]]]:
         }
 
 
-def replay_feed(system: Chengxin, page: int = 7) -> dict[str, dict[str, Any]]:
+def replay_feed(system: Chengxin, page: int = 7) -> dict[UUID, DisclosedEntry | None]:
     """What a third party following the change feed from the start holds."""
-    held: dict[str, dict[str, Any]] = {}
+    held: dict[UUID, DisclosedEntry | None] = {}
     after, seqs = 0, []
     while True:
         found = system.public.changes(after, page)
         for change in found.items:
-            seqs.append(change["seq"])
-            if change["change"] == "withdrawn":
-                del held[change["entry_id"]]
+            seqs.append(change.seq)
+            if change.change == "withdrawn":
+                del held[change.entry_id]
             else:
-                held[change["entry_id"]] = change["record"]
+                held[change.entry_id] = change.record
         if found.next_cursor is None:
             assert seqs == list(range(1, len(seqs) + 1))
             return held
         after = int(found.next_cursor)
 
 
-def public_set(system: Chengxin) -> dict[str, dict[str, Any]]:
-    """The stored public rows (the window aside), shaped like the feed's records."""
-    return {
-        row["entry_id"]: {
-            name: value.isoformat() if isinstance(value, date) else value
-            for name, value in row.items()
-            if name in PUBLIC_FIELDS
-        }
-        for row in rows_of(system)["public_entries"]
-    }
+def public_set(system: Chengxin) -> dict[UUID, DisclosedEntry | None]:
+    """The stored public rows (the window aside), as the feed's records."""
+    shown = [disclosed(row) for row in rows_of(system)["public_entries"]]
+    return {record.entry_id: record for record in shown}
 
 
 def entry_ids(items: list[dict[str, Any]]) -> set[UUID]:
@@ -149,14 +146,16 @@ def act(system: Chengxin, name: str, entry: Any) -> None:
     objection = entry.open_objection
     if name == "object":
         subject = system.subjects.get(entry.subject_id)
-        system.objections.file(as_subject(subject), entry.id, "有误")
+        system.objections.file(as_subject(subject), FileObjection(entry.id, "有误"))
     elif name == "revoke":
-        system.entries.revoke(ADMIN, entry.id, "撤销")
+        system.entries.revoke(ADMIN, RevokeEntry(entry.id, "撤销"))
     elif name == "repair":
-        repair = system.repairs.file(ADMIN, entry.id, True, ["已履行"], None)
-        system.repairs.accept(ADMIN, repair.id, True, None)
-        system.repairs.decide(ADMIN, repair.id, True, "修复")
+        repair = system.repairs.file(ADMIN, FileRepair(entry.id, True, ["已履行"], None))
+        system.repairs.accept(ADMIN, AcceptRepair(repair.id, True, None))
+        system.repairs.decide(ADMIN, DecideRepair(repair.id, True, "修复"))
     elif objection is not None:
         correction = {"subject_name": "更正后的名称"} if name == "correct" else None
         upheld = name == "correct"
-        system.objections.resolve(ADMIN, entry.id, objection.id, upheld, "处理", correction, False)
+        system.objections.resolve(
+            ADMIN, ResolveObjection(entry.id, objection.id, upheld, "处理", correction, False)
+        )

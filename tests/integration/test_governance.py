@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from openpyxl import Workbook, load_workbook
 
 from application.accounts import Principal
-from application.entries import NewEntry
+from application.entries import NewEntry, RecordRectification, RevokeEntry
 from application.progress_sheet import COLUMNS, TITLE
 from demo.city import SEED, SUBJECTS
 from demo.loading import load_demo, load_demo_if_empty
@@ -75,10 +75,11 @@ def a_governed_telecom_domain(system: Chengxin) -> None:
     """Five subjects listed in telecom fraud, four governed: one revoked, three rectified."""
     entries = blacklist(system, "telecom_fraud", 5, "913208001234567")
     with acting_as(ADMIN_PRINCIPAL.actor):
-        system.entries.revoke(ADMIN_PRINCIPAL, entries[0].id, "决定被撤销")
+        system.entries.revoke(ADMIN_PRINCIPAL, RevokeEntry(entries[0].id, "决定被撤销"))
         for entry in entries[1:4]:
             system.entries.record_rectification(
-                ADMIN_PRINCIPAL, entry.id, "已整改", system.clock.today(), ["整改报告"]
+                ADMIN_PRINCIPAL,
+                RecordRectification(entry.id, "已整改", system.clock.today(), ["整改报告"]),
             )
     blacklist(system, "finance", 1, "913208009876543")
 

@@ -17,7 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
+from application.entries import RevokeEntry
+from application.objections import FileObjection, ResolveObjection
 from application.public import PUBLIC_FIELDS
+from application.repairs import AcceptRepair, DecideRepair, FileRepair
 from domain.errors import DomainError
 from domain.reference import ListType, Severity
 from domain.subject import SubjectKind
@@ -117,9 +120,13 @@ def test_an_objection_shows_under_objection_until_it_is_resolved(
 ) -> None:
     company = register(system, LEGAL, COMPANY)
     entry = record(system, company)
-    _, objection = system.objections.file(as_subject(company), entry.id, "决定书送达地址有误")
+    _, objection = system.objections.file(
+        as_subject(company), FileObjection(entry.id, "决定书送达地址有误")
+    )
     assert client.get(f"/api/v1/public/entries/{entry.id}").json()["under_objection"] is True
-    system.objections.resolve(ADMIN, entry.id, objection.id, False, "送达无误", None, False)
+    system.objections.resolve(
+        ADMIN, ResolveObjection(entry.id, objection.id, False, "送达无误", None, False)
+    )
     assert client.get(f"/api/v1/public/entries/{entry.id}").json()["under_objection"] is False
     assert changes_of(client, entry.id) == ["published", "updated", "updated"]
 
@@ -130,10 +137,14 @@ def test_a_rename_and_a_correction_show_the_latest_name(
     company = register(system, LEGAL, COMPANY)
     entry = record(system, company)
     system.subjects.rename(company.id, "淮安市清河绿色建材有限公司", None)
-    _, objection = system.objections.file(as_subject(company), entry.id, "名称已变更")
+    _, objection = system.objections.file(
+        as_subject(company), FileObjection(entry.id, "名称已变更")
+    )
     assert entry_ids(search(client, q="绿色")) == {entry.id}
     correction = {"subject_name": "淮安市清河新型建材有限公司"}
-    system.objections.resolve(ADMIN, entry.id, objection.id, True, "更正", correction, False)
+    system.objections.resolve(
+        ADMIN, ResolveObjection(entry.id, objection.id, True, "更正", correction, False)
+    )
     assert entry_ids(search(client, q="新型建材")) == {entry.id}
     assert search(client, q="绿色") == []
     assert feed(client)[-1]["record"]["subject_name"] == "淮安市清河新型建材有限公司"
@@ -146,10 +157,10 @@ def test_revocation_and_repair_take_the_record_off_and_the_feed_says_withdrawn(
     revoked = record(system, company)
     repaired = record(system, company, severity=Severity.GENERAL, days_ago=200)
     assert entry_ids(search(client, q="清河")) == {revoked.id, repaired.id}
-    system.entries.revoke(ADMIN, revoked.id, "决定被行政复议撤销")
-    repair = system.repairs.file(ADMIN, repaired.id, True, ["罚款已缴清"], None)
-    system.repairs.accept(ADMIN, repair.id, True, None)
-    system.repairs.decide(ADMIN, repair.id, True, "整改到位")
+    system.entries.revoke(ADMIN, RevokeEntry(revoked.id, "决定被行政复议撤销"))
+    repair = system.repairs.file(ADMIN, FileRepair(repaired.id, True, ["罚款已缴清"], None))
+    system.repairs.accept(ADMIN, AcceptRepair(repair.id, True, None))
+    system.repairs.decide(ADMIN, DecideRepair(repair.id, True, "整改到位"))
     assert search(client, q="清河") == []
     for entry in (revoked, repaired):
         assert client.get(f"/api/v1/public/entries/{entry.id}").status_code == 404
@@ -164,11 +175,11 @@ def test_an_entry_past_its_window_is_never_shown_and_the_start_up_sweep_withdraw
     then = build(settings, clock=FixedClock(system.clock.today() - timedelta(days=400)))
     try:
         shown_then = record(then, company, severity=Severity.GENERAL, days_ago=10)
-        assert then.public.entry(shown_then.id)["subject_name"] == COMPANY
+        assert then.public.entry(shown_then.id).subject_name == COMPANY
     finally:
         then.close()
     assert system.public.search(q="清河").items == []
-    assert [c["change"] for c in system.public.changes().items] == ["published"]
+    assert [c.change for c in system.public.changes().items] == ["published"]
     with TestClient(create_app(system)) as client:  # the API sweeps when it starts
         deadline = time.monotonic() + 10
         while len(changes_of(client, shown_then.id)) < 2 and time.monotonic() < deadline:
@@ -186,7 +197,7 @@ def test_the_export_holds_exactly_the_public_entries(client: TestClient, system:
     record(system, person)
     record(system, person, ListType.PENALTY, Severity.GENERAL)
     record(system, company, severity=Severity.GENERAL, days_ago=400)
-    system.entries.revoke(ADMIN, record(system, company).id, "撤销")
+    system.entries.revoke(ADMIN, RevokeEntry(record(system, company).id, "撤销"))
     public = entry_ids(search(client, limit=500))
     assert len(public) == 2
     answer = client.get("/api/v1/public/export", params={"format": "csv"})

@@ -14,7 +14,10 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from application.accounts import Principal
+from application.cases import OpenCase
 from application.entries import NewEntry
+from application.objections import FileObjection
+from application.repairs import FileRepair
 from domain.accounts import Role
 from domain.reference import ListType, Severity
 from domain.subject import SubjectKind
@@ -46,7 +49,7 @@ def city(system: Chengxin) -> dict[str, Any]:
     company = system.subjects.register(SubjectKind.LEGAL_PERSON, COMPANY_USCC, COMPANY)
     system.accounts.register("kexin", PASSWORDS["kexin"], Role.SUBJECT, subject_id=company.id)
     owner = principal(system, "kexin")
-    case = system.cases.open(officer, company.id, "telecom_fraud", "虚假招聘骗取保证金")
+    case = system.cases.open(officer, OpenCase(company.id, "telecom_fraud", "虚假招聘骗取保证金"))
     today = system.clock.today()
     entries = [
         system.entries.record(
@@ -65,8 +68,8 @@ def city(system: Chengxin) -> dict[str, Any]:
         )
         for days in (10, 200)
     ]
-    system.objections.file(owner, entries[0].id, "处罚对象错误")
-    repair = system.repairs.file(owner, entries[1].id, True, ["罚款缴纳凭证"], None)
+    system.objections.file(owner, FileObjection(entries[0].id, "处罚对象错误"))
+    repair = system.repairs.file(owner, FileRepair(entries[1].id, True, ["罚款缴纳凭证"], None))
     return {
         "subject": company.id,
         "case": case.id,

@@ -13,10 +13,10 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from application.accounts import Principal
 from application.app import ChengxinApp
-from application.cases import CaseService
-from application.entries import EntryService, NewEntry
-from application.objections import ObjectionService
-from application.repairs import RepairService
+from application.cases import CaseService, OpenCase, RecordStatement, ServeNotice
+from application.entries import EntryService, NewEntry, RevokeEntry
+from application.objections import FileObjection, ObjectionService, ResolveObjection
+from application.repairs import AcceptRepair, DecideRepair, FileRepair, RepairService
 from domain.accounts import Role
 from domain.case import Case, CaseStatus, Listing
 from domain.entry import ListEntry
@@ -72,7 +72,7 @@ class World(RuleBasedStateMachine):
         self.app.save(subject)
         self.subject_id = subject.id
         self.owner = Principal("owner", Role.SUBJECT, subject_id=subject.id)
-        self.case_id = self.cases.open(OFFICER, subject.id, "telecom_fraud", "案情").id
+        self.case_id = self.cases.open(OFFICER, OpenCase(subject.id, "telecom_fraud", "案情")).id
         self.entry_ids: list[UUID] = []
         self.repair_ids: list[UUID] = []
         self.approved_eligible: dict[UUID, bool] = {}
@@ -96,15 +96,21 @@ class World(RuleBasedStateMachine):
         self.attempt(
             self.cases.serve_notice,
             OFFICER,
-            self.case_id,
-            ListType.BLACKLIST,
-            self.clock.day - timedelta(days=back),
-            statement_days,
+            ServeNotice(
+                self.case_id,
+                ListType.BLACKLIST,
+                self.clock.day - timedelta(days=back),
+                statement_days,
+            ),
         )
 
     @rule()
     def receive_statement(self) -> None:
-        self.attempt(self.cases.receive_statement, OFFICER, self.case_id, "陈述", self.clock.day)
+        self.attempt(
+            self.cases.receive_statement,
+            OFFICER,
+            RecordStatement(self.case_id, "陈述", self.clock.day),
+        )
 
     @rule(
         list_type=st.sampled_from(ListType),
@@ -149,19 +155,21 @@ class World(RuleBasedStateMachine):
     @rule(data=st.data())
     def object_and_resolve(self, data: st.DataObject) -> None:
         entry_id = data.draw(st.sampled_from(self.entry_ids))
-        filed = self.attempt(self.objections.file, self.owner, entry_id, "有误")
+        filed = self.attempt(self.objections.file, self.owner, FileObjection(entry_id, "有误"))
         entry = self.entries.get(entry_id)
         objection = entry.open_objection
         if objection is not None and data.draw(st.booleans()):
             self.attempt(
                 self.objections.resolve,
                 OFFICER,
-                entry_id,
-                objection.id,
-                data.draw(st.booleans()),
-                "复核",
-                None,
-                data.draw(st.booleans()),
+                ResolveObjection(
+                    entry_id,
+                    objection.id,
+                    data.draw(st.booleans()),
+                    "复核",
+                    None,
+                    data.draw(st.booleans()),
+                ),
             )
         assert filed is None or filed[1].status.value == "open"
 
@@ -175,7 +183,9 @@ class World(RuleBasedStateMachine):
             eligible = True
         except DomainError:
             eligible = False
-        repair = self.attempt(self.repairs.file, self.owner, entry_id, True, ["凭证"], None)
+        repair = self.attempt(
+            self.repairs.file, self.owner, FileRepair(entry_id, True, ["凭证"], None)
+        )
         assert (repair is not None) == eligible
         if repair is not None:
             self.repair_ids.append(repair.id)
@@ -185,10 +195,12 @@ class World(RuleBasedStateMachine):
     def handle_repair(self, data: st.DataObject, step: str) -> None:
         repair_id = data.draw(st.sampled_from(self.repair_ids))
         commands = {
-            "accept": lambda: self.repairs.accept(OFFICER, repair_id, True, None),
-            "reject": lambda: self.repairs.accept(OFFICER, repair_id, False, "不全"),
-            "approve": lambda: self.repairs.decide(OFFICER, repair_id, True, "准予"),
-            "deny": lambda: self.repairs.decide(OFFICER, repair_id, False, "不予", True),
+            "accept": lambda: self.repairs.accept(OFFICER, AcceptRepair(repair_id, True, None)),
+            "reject": lambda: self.repairs.accept(OFFICER, AcceptRepair(repair_id, False, "不全")),
+            "approve": lambda: self.repairs.decide(OFFICER, DecideRepair(repair_id, True, "准予")),
+            "deny": lambda: self.repairs.decide(
+                OFFICER, DecideRepair(repair_id, False, "不予", True)
+            ),
             "withdraw": lambda: self.repairs.withdraw(self.owner, repair_id),
         }
         self.attempt(commands[step])
@@ -200,7 +212,7 @@ class World(RuleBasedStateMachine):
         if data.draw(st.booleans()):
             self.attempt(self.entries.expire, [entry_id], self.clock.day)
         else:
-            self.attempt(self.entries.revoke, OFFICER, entry_id, "撤销")
+            self.attempt(self.entries.revoke, OFFICER, RevokeEntry(entry_id, "撤销"))
 
     @invariant()
     def entries_are_consistent(self) -> None:

@@ -13,13 +13,22 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
-from application.audit import HistoryItem, StateAsOf
+from application import audit
 from application.timeline import json_safe
-from domain.subject import Subject
 from interfaces.api.deps import Admin, Overseer, System
-from interfaces.api.records import case_out, entry_out, repair_out
 from interfaces.api.responses import page
-from interfaces.api.subjects_out import subject_brief
+from interfaces.api.schemas.audit import (
+    AuditRead,
+    AuditSubject,
+    DisclosureAsOf,
+    HistoryItemOut,
+    Integrity,
+    StateAsOfOut,
+)
+from interfaces.api.schemas.cases import CaseOut
+from interfaces.api.schemas.common import Page
+from interfaces.api.schemas.entries import EntryOut
+from interfaces.api.schemas.repairs import RepairOut
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
 
@@ -35,7 +44,7 @@ AsOf = Annotated[
 ]
 
 
-@router.get("/subjects/{subject_id}/history")
+@router.get("/subjects/{subject_id}/history", response_model=Page[HistoryItemOut])
 def history(
     subject_id: UUID, system: System, _: Overseer, limit: Limit = 50, cursor: Cursor = None
 ) -> dict[str, Any]:
@@ -44,27 +53,27 @@ def history(
     return page([history_out(item) for item in items], limit, "position")
 
 
-@router.get("/subjects/{subject_id}/state")
-def state(subject_id: UUID, system: System, _: Overseer, as_of: AsOf = None) -> dict[str, Any]:
+@router.get("/subjects/{subject_id}/state", response_model=StateAsOfOut)
+def state(subject_id: UUID, system: System, _: Overseer, as_of: AsOf = None) -> StateAsOfOut:
     """The subject's records rebuilt from the events recorded up to the moment."""
     then = system.audit.state_as_of(subject_id, system.audit.moment(as_of))
     return state_out(then)
 
 
-@router.get("/disclosure")
+@router.get("/disclosure", response_model=DisclosureAsOf)
 def disclosure(
     system: System,
     _: Overseer,
     identifier: Annotated[str, Query(min_length=1, max_length=40)],
     as_of: AsOf = None,
-) -> dict[str, Any]:
+) -> DisclosureAsOf:
     """What the public site showed of the subject at the moment, as §6 shows entries."""
     moment = system.audit.moment(as_of)
     records = system.audit.disclosure_as_of(identifier, moment)
-    return {"as_of": iso_moment(moment), "items": [json_safe(asdict(r)) for r in records]}
+    return DisclosureAsOf(as_of=iso_moment(moment), items=records)
 
 
-@router.get("/integrity")
+@router.get("/integrity", response_model=Integrity)
 def integrity(system: System, _: Overseer) -> dict[str, Any]:
     """Every stored event checked against its seal; the first break is named."""
     report = system.audit.check_integrity()
@@ -76,14 +85,14 @@ def integrity(system: System, _: Overseer) -> dict[str, Any]:
     }
 
 
-@router.get("/log")
+@router.get("/log", response_model=Page[AuditRead])
 def audit_log(system: System, _: Admin, limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
     """Who looked at what, when: every audit read in recorded order."""
     rows = system.audit.log(int(cursor or 0), limit + 1)
     return page([json_safe(row) for row in rows], limit, "position")
 
 
-def history_out(item: HistoryItem) -> dict[str, Any]:
+def history_out(item: audit.HistoryItem) -> dict[str, Any]:
     return {
         "position": item.position,
         "recorded_at": iso_moment(item.recorded_at),
@@ -96,18 +105,14 @@ def history_out(item: HistoryItem) -> dict[str, Any]:
     }
 
 
-def state_out(then: StateAsOf) -> dict[str, Any]:
-    return {
-        "as_of": iso_moment(then.as_of),
-        "subject": subject_out(then.subject) if then.subject is not None else None,
-        "cases": [case_out(case) for case in then.cases],
-        "entries": [entry_out(entry, then.day) for entry in then.entries],
-        "repairs": [repair_out(repair) for repair in then.repairs],
-    }
-
-
-def subject_out(subject: Subject) -> dict[str, Any]:
-    return {**subject_brief(subject), "status": "registered"}
+def state_out(then: audit.StateAsOf) -> StateAsOfOut:
+    return StateAsOfOut(
+        as_of=iso_moment(then.as_of),
+        subject=AuditSubject.of(then.subject) if then.subject is not None else None,
+        cases=[CaseOut.of(case) for case in then.cases],
+        entries=[EntryOut.of(entry, then.day) for entry in then.entries],
+        repairs=[RepairOut.of(repair) for repair in then.repairs],
+    )
 
 
 def iso_moment(moment: datetime) -> str:

@@ -11,7 +11,8 @@ from application.accounts import Principal
 from domain.accounts import Role
 from interfaces.api.deps import Admin, CurrentUser, System
 from interfaces.api.errors import ApiError
-from interfaces.api.schemas import NewUser, Page, Token, User
+from interfaces.api.schemas.accounts import NewUser, Token, User
+from interfaces.api.schemas.common import Page
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"])
 

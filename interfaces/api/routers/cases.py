@@ -2,45 +2,44 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from domain.accounts import Role
-from domain.case import Listing
-from domain.errors import ValidationFailed
-from domain.reference import ListType, Severity
 from interfaces.api.deps import CurrentUser, ExpectedVersion, Officer, Reader, System
-from interfaces.api.records import (
+from interfaces.api.responses import page, resource
+from interfaces.api.schemas.cases import (
+    CaseOut,
+    CaseRow,
     NewCase,
     NewDecision,
     NewEvidence,
     NewNotice,
     NewStatement,
-    case_out,
+    NoticeServedOut,
 )
-from interfaces.api.responses import page, resource
+from interfaces.api.schemas.common import Page
 
 router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
 Limit = Annotated[int, Query(ge=1, le=500)]
 CaseStatusName = Literal["open", "notice_served", "decided", "dismissed", "closed"]
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, response_model=CaseOut)
 def open_case(body: NewCase, system: System, officer: Officer) -> JSONResponse:
-    case = system.cases.open(officer, body.subject_id, body.domain, body.summary)
-    return resource(case_out(case), 201, f"/api/v1/cases/{case.id}")
+    case = system.cases.open(officer, body.command())
+    return resource(CaseOut.of(case), 201, f"/api/v1/cases/{case.id}")
 
 
-@router.get("/{case_id}")
+@router.get("/{case_id}", response_model=CaseOut)
 def get_case(case_id: UUID, system: System, _: Reader) -> JSONResponse:
-    return resource(case_out(system.cases.get(case_id)))
+    return resource(CaseOut.of(system.cases.get(case_id)))
 
 
-@router.get("")
+@router.get("", response_model=Page[CaseRow])
 def list_cases(
     system: System,
     reader: Reader,
@@ -49,7 +48,7 @@ def list_cases(
     department: Annotated[str | None, Query(max_length=64)] = None,
     limit: Limit = 50,
     cursor: Annotated[str | None, Query(max_length=64)] = None,
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """An officer's list defaults to their own department's cases."""
     if reader.role is Role.OFFICER and department is None:
         department = reader.department
@@ -59,66 +58,44 @@ def list_cases(
     return page(rows, limit, "case_id")
 
 
-@router.post("/{case_id}/evidence")
+@router.post("/{case_id}/evidence", response_model=CaseOut)
 def add_evidence(
     case_id: UUID, body: NewEvidence, system: System, officer: Officer, expected: ExpectedVersion
 ) -> JSONResponse:
-    case = system.cases.add_evidence(officer, case_id, body.description, body.reference, expected)
-    return resource(case_out(case))
+    case = system.cases.add_evidence(officer, body.command(case_id, expected))
+    return resource(CaseOut.of(case))
 
 
-@router.post("/{case_id}/notice")
+@router.post("/{case_id}/notice", response_model=NoticeServedOut)
 def serve_notice(
     case_id: UUID, body: NewNotice, system: System, officer: Officer, expected: ExpectedVersion
 ) -> JSONResponse:
-    case = system.cases.serve_notice(
-        officer, case_id, ListType(body.proposed), body.served_on, body.statement_days, expected
-    )
-    out = case_out(case)
-    return resource({**out, "statement_deadline": out["notice"]["statement_deadline"]})
+    case = system.cases.serve_notice(officer, body.command(case_id, expected))
+    return resource(NoticeServedOut.of(case))
 
 
-@router.post("/{case_id}/statements")
+@router.post("/{case_id}/statements", response_model=CaseOut)
 def receive_statement(
     case_id: UUID, body: NewStatement, system: System, user: CurrentUser, expected: ExpectedVersion
 ) -> JSONResponse:
-    case = system.cases.receive_statement(user, case_id, body.text, body.received_on, expected)
-    return resource(case_out(case))
+    case = system.cases.receive_statement(user, body.command(case_id, expected))
+    return resource(CaseOut.of(case))
 
 
-@router.post("/{case_id}/decision")
+@router.post("/{case_id}/decision", response_model=CaseOut)
 def decide(
     case_id: UUID, body: NewDecision, system: System, officer: Officer, expected: ExpectedVersion
 ) -> JSONResponse:
-    today = system.clock.today()
-    decision_date = body.decision_date or today
-    if body.outcome == "dismissed":
-        case = system.cases.dismiss(officer, case_id, decision_date, expected)
-        return resource(case_out(case))
-    case, entry_id = system.cases.decide_listing(
-        officer, case_id, listing_of(body, case_id, decision_date), expected
-    )
-    return resource({**case_out(case), "entry_id": str(entry_id)})
+    """A listing answers with the new entry's `entry_id`; a dismissal with none."""
+    case, entry_id = system.cases.decide(officer, body.command(case_id, expected))
+    shown = CaseOut.of(case)
+    if entry_id is not None:
+        shown.entry_id = entry_id
+    return resource(shown)
 
 
-def listing_of(body: NewDecision, case_id: UUID, decision_date: date) -> Listing:
-    if body.list_type is None or body.severity is None:
-        missing = [name for name in ("list_type", "severity") if getattr(body, name) is None]
-        raise ValidationFailed(
-            f"a listing decision needs {' and '.join(missing)}", field=missing[0]
-        )
-    return Listing(
-        list_type=ListType(body.list_type),
-        severity=Severity(body.severity),
-        decision_no=body.decision_no or f"CX-{str(case_id)[:8].upper()}",
-        decision_date=decision_date,
-        legal_basis=body.legal_basis or "",
-        repairable=body.repairable,
-    )
-
-
-@router.post("/{case_id}/closure")
+@router.post("/{case_id}/closure", response_model=CaseOut)
 def close_case(
     case_id: UUID, system: System, officer: Officer, expected: ExpectedVersion
 ) -> JSONResponse:
-    return resource(case_out(system.cases.close(officer, case_id, expected)))
+    return resource(CaseOut.of(system.cases.close(officer, case_id, expected)))

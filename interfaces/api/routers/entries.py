@@ -2,89 +2,46 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from application.entries import NewEntry
-from application.permissions import may_read
+from application.permissions import require_may_read
 from domain.accounts import Role
-from domain.entry_values import EntryStatus, effective_status
-from domain.errors import ValidationFailed
-from domain.reference import ListType, Severity
 from infrastructure.worklists_queries import EntryFilter
 from interfaces.api.deps import CurrentUser, ExpectedVersion, Officer, Staff, System
-from interfaces.api.records import (
+from interfaces.api.responses import page, resource
+from interfaces.api.schemas.common import Page
+from interfaces.api.schemas.entries import (
+    EntryOut,
+    EntryRow,
     NewEntryBody,
     NewMeasure,
     NewRectification,
     NewRevocation,
-    entry_out,
 )
-from interfaces.api.responses import page, resource
 
 router = APIRouter(prefix="/api/v1/entries", tags=["entries"])
 StatusName = Literal["listed", "published", "repaired", "expired", "revoked"]
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, response_model=EntryOut)
 def record_entry(body: NewEntryBody, system: System, staff: Staff) -> JSONResponse:
-    department = staff.department if staff.role is Role.OFFICER else body.department
-    if department is None:
-        raise ValidationFailed("name the deciding department", field="department")
-    entry = system.entries.record(
-        staff,
-        NewEntry(
-            subject_id=body.subject_id,
-            list_type=ListType(body.list_type),
-            domain=body.domain,
-            severity=Severity(body.severity),
-            decision_no=body.decision_no,
-            decision_date=body.decision_date,
-            legal_basis=body.legal_basis,
-            repairable=body.repairable,
-            department=department,
-        ),
-    )
-    out = entry_out(entry, system.clock.today())
-    return resource(out, 201, f"/api/v1/entries/{entry.id}")
+    entry = system.entries.record(staff, body.command(staff))
+    shown = EntryOut.of(entry, system.clock.today())
+    return resource(shown, 201, f"/api/v1/entries/{entry.id}")
 
 
-@router.get("/{entry_id}")
+@router.get("/{entry_id}", response_model=EntryOut)
 def get_entry(entry_id: UUID, system: System, user: CurrentUser) -> JSONResponse:
     entry = system.entries.get(entry_id)
-    may_read(user, entry.subject_id)
-    return resource(entry_out(entry, system.clock.today()))
+    require_may_read(user, entry.subject_id)
+    return resource(EntryOut.of(entry, system.clock.today()))
 
 
-def row_out(row: dict[str, Any], today: date) -> dict[str, Any]:
-    status = effective_status(EntryStatus(row["status"]), row["max_end"], today)
-    return {
-        "id": row["entry_id"],
-        "entry_id": row["entry_id"],
-        "subject_id": row["subject_id"],
-        "subject_name": row["subject_name"],
-        "identifier": row["identifier"],
-        "list_type": row["list_type"],
-        "domain": row["domain"],
-        "severity": row["severity"],
-        "department": row["department"],
-        "decision_no": row["decision_no"],
-        "decision_date": row["decision_date"].isoformat(),
-        "status": status.value,
-        "published_at": row["published_on"].isoformat() if row["published_on"] else None,
-        "publication": {
-            "min_end": row["min_end"].isoformat(),
-            "max_end": row["max_end"].isoformat(),
-        },
-        "under_objection": row["objection_open"],
-    }
-
-
-@router.get("")
+@router.get("", response_model=Page[EntryRow])
 def list_entries(
     system: System,
     user: CurrentUser,
@@ -99,7 +56,7 @@ def list_entries(
     """Officers, admins and auditors see every entry; a subject account only its own."""
     if user.role is Role.SUBJECT:
         if subject_id is not None and subject_id != user.subject_id:
-            may_read(user, subject_id)
+            require_may_read(user, subject_id)
         subject_id = user.subject_id
     where = EntryFilter(
         subject_id=str(subject_id) if subject_id else None,
@@ -111,19 +68,19 @@ def list_entries(
     )
     rows = system.worklists.list_entries(where, cursor, limit + 1)
     listed = page(rows, limit, "entry_id")
-    listed["items"] = [row_out(row, where.today) for row in listed["items"]]  # type: ignore[arg-type]
+    listed["items"] = [EntryRow.of(row, where.today) for row in listed["items"]]  # type: ignore[arg-type]
     return listed
 
 
-@router.post("/{entry_id}/measures")
+@router.post("/{entry_id}/measures", response_model=EntryOut)
 def apply_measure(
     entry_id: UUID, body: NewMeasure, system: System, officer: Officer, expected: ExpectedVersion
 ) -> JSONResponse:
-    entry = system.entries.apply_measure(officer, entry_id, body.measure_code, body.note, expected)
-    return resource(entry_out(entry, system.clock.today()))
+    entry = system.entries.apply_measure(officer, body.command(entry_id, expected))
+    return resource(EntryOut.of(entry, system.clock.today()))
 
 
-@router.post("/{entry_id}/rectification")
+@router.post("/{entry_id}/rectification", response_model=EntryOut)
 def record_rectification(
     entry_id: UUID,
     body: NewRectification,
@@ -131,15 +88,13 @@ def record_rectification(
     user: CurrentUser,
     expected: ExpectedVersion,
 ) -> JSONResponse:
-    entry = system.entries.record_rectification(
-        user, entry_id, body.description, body.performed_on, body.evidence, expected
-    )
-    return resource(entry_out(entry, system.clock.today()))
+    entry = system.entries.record_rectification(user, body.command(entry_id, expected))
+    return resource(EntryOut.of(entry, system.clock.today()))
 
 
-@router.post("/{entry_id}/revocation")
+@router.post("/{entry_id}/revocation", response_model=EntryOut)
 def revoke(
     entry_id: UUID, body: NewRevocation, system: System, staff: Staff, expected: ExpectedVersion
 ) -> JSONResponse:
-    entry = system.entries.revoke(staff, entry_id, body.reason, expected)
-    return resource(entry_out(entry, system.clock.today()))
+    entry = system.entries.revoke(staff, body.command(entry_id, expected))
+    return resource(EntryOut.of(entry, system.clock.today()))

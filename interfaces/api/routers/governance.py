@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Response
-from pydantic import Field
 
-from application.governance_figures import DomainFigures, GovernanceReport
 from domain.governance import FIRST_YEAR, LAST_YEAR
 from infrastructure.progress_xlsx import progress_workbook
 from interfaces.api.deps import CurrentUser, Reader, Staff, System
 from interfaces.api.responses import resource
-from interfaces.api.schemas import Body, Code
+from interfaces.api.schemas.common import Code
+from interfaces.api.schemas.governance import GovernanceOut, TargetBody, TargetOut
 
 router = APIRouter(prefix="/api/v1", tags=["governance"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -22,50 +21,7 @@ Quarter = Annotated[int | None, Query(ge=1, le=4, description="1-4; none: the wh
 CodeQuery = Annotated[str | None, Query(min_length=1, max_length=64)]
 
 
-class TargetBody(Body):
-    rate: Annotated[float, Field(ge=0, le=1)]
-    goal: Annotated[str, Field(max_length=2000)] = ""
-
-
-def domain_out(figures: DomainFigures) -> dict[str, Any]:
-    c = figures.counts
-    return {
-        "code": figures.domain.code,
-        "number": figures.domain.number,
-        "name_zh": figures.domain.name_zh,
-        "lead_units": list(figures.domain.lead_units),
-        "listed": c.listed,
-        "governed": c.governed,
-        "rate": c.rate,
-        "meets_target": figures.meets_target,
-        "open_cases": c.open_cases,
-        "open_objections": c.open_objections,
-        "open_repairs": c.open_repairs,
-        "overdue": c.overdue,
-        "overdue_cases": c.overdue_cases,
-        "overdue_objections": c.overdue_objections,
-        "overdue_repairs": c.overdue_repairs,
-        "published": c.published,
-        "published_timely_share": c.published_timely_share,
-        "cases_opened": c.cases_opened,
-        "listings": c.listings,
-        "measures_applied": c.measures_applied,
-        "repairs_approved": c.repairs_approved,
-    }
-
-
-def report_out(report: GovernanceReport) -> dict[str, Any]:
-    return {
-        "target": report.target,
-        "year": report.period.year,
-        "quarter": report.period.quarter,
-        "period": {"start": report.period.start.isoformat(), "end": report.period.end.isoformat()},
-        "as_of": report.cutoff.isoformat(),
-        "domains": [domain_out(figures) for figures in report.domains],
-    }
-
-
-@router.get("/stats/governance")
+@router.get("/stats/governance", response_model=GovernanceOut)
 def governance_statistics(
     system: System,
     reader: Reader,
@@ -73,17 +29,26 @@ def governance_statistics(
     quarter: Quarter = None,
     domain: CodeQuery = None,
     unit: CodeQuery = None,
-) -> dict[str, Any]:
+) -> GovernanceOut:
     """Per domain: subjects on black and focus lists in the period, how many are governed, the
     rate against the 80 % target (1.0 when nothing is listed), what is open and overdue as of
     the period's end (or today), and how much was published within 7 working days. The period
     is the quarter, or the whole year without one; `domain` picks one domain, `unit` the
     domains that unit leads. Officers see the domains their department takes part in."""
     period = system.governance.current_period(year, quarter)
-    return report_out(system.governance.statistics(reader, period, domain, unit))
+    return GovernanceOut.of(system.governance.statistics(reader, period, domain, unit))
 
 
-@router.get("/reports/progress.xlsx", response_class=Response)
+@router.get(
+    "/reports/progress.xlsx",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "the sheet as an XLSX workbook",
+            "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
+)
 def progress_sheet(
     system: System,
     user: CurrentUser,
@@ -102,20 +67,10 @@ def progress_sheet(
     )
 
 
-@router.put("/reports/targets/{unit}/{year}/{domain}")
+@router.put("/reports/targets/{unit}/{year}/{domain}", response_model=TargetOut)
 def set_target(
     unit: Code, year: int, domain: Code, body: TargetBody, system: System, staff: Staff
 ) -> Response:
     """A lead unit's own annual target for a domain it leads (at least the programme's 80 %)."""
     target = system.governance.set_target(staff, unit, domain, year, body.rate, body.goal)
-    return resource(
-        {
-            "id": str(target.id),
-            "unit": target.unit,
-            "domain": target.domain,
-            "year": target.year,
-            "rate": target.rate,
-            "goal": target.goal,
-            "version": target.version,
-        }
-    )
+    return resource(TargetOut.of(target))

@@ -8,23 +8,27 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from application.permissions import may_read
+from application.permissions import require_may_read
 from domain.accounts import Role
 from interfaces.api.deps import CurrentUser, ExpectedVersion, Reader, Staff, System
-from interfaces.api.records import (
+from interfaces.api.responses import page, resource
+from interfaces.api.schemas.common import Page, json_of
+from interfaces.api.schemas.entries import EntryOut, ObjectionOut
+from interfaces.api.schemas.objections import (
+    EntryObjections,
+    FiledObjectionOut,
     NewObjection,
     ObjectionExtension,
+    ObjectionItem,
+    ObjectionRow,
     Resolution,
-    entry_out,
-    objection_out,
 )
-from interfaces.api.responses import page, resource
 
 router = APIRouter(prefix="/api/v1", tags=["objections"])
 Limit = Annotated[int, Query(ge=1, le=500)]
 
 
-@router.post("/entries/{entry_id}/objections", status_code=201)
+@router.post("/entries/{entry_id}/objections", status_code=201, response_model=FiledObjectionOut)
 def file_objection(
     entry_id: UUID,
     body: NewObjection,
@@ -32,28 +36,31 @@ def file_objection(
     user: CurrentUser,
     expected: ExpectedVersion,
 ) -> JSONResponse:
-    entry, objection = system.objections.file(user, entry_id, body.grounds, expected)
+    """The answer's ETag is the entry's new version (an objection is part of the entry)."""
+    entry, objection = system.objections.file(user, body.command(entry_id, expected))
     return JSONResponse(
-        {**objection_out(objection), "entry_id": str(entry.id), "entry_version": entry.version},
+        json_of(FiledObjectionOut.filed(entry, objection)),
         status_code=201,
         headers={"ETag": f'"{entry.version}"'},
     )
 
 
-@router.get("/entries/{entry_id}/objections")
-def objections_of_entry(entry_id: UUID, system: System, user: CurrentUser) -> dict[str, Any]:
+@router.get("/entries/{entry_id}/objections", response_model=EntryObjections)
+def objections_of_entry(entry_id: UUID, system: System, user: CurrentUser) -> EntryObjections:
     entry = system.entries.get(entry_id)
-    may_read(user, entry.subject_id)
+    require_may_read(user, entry.subject_id)
     today = system.clock.today()
-    return {
-        "items": [
-            {**objection_out(o), "overdue": o.status.value == "open" and o.deadline < today}
-            for o in entry.objections
-        ]
-    }
+    items = [
+        ObjectionItem(
+            **ObjectionOut.of(o).model_dump(),
+            overdue=o.status.value == "open" and o.deadline < today,
+        )
+        for o in entry.objections
+    ]
+    return EntryObjections(items=items)
 
 
-@router.post("/entries/{entry_id}/objections/{objection_id}/extension")
+@router.post("/entries/{entry_id}/objections/{objection_id}/extension", response_model=EntryOut)
 def extend_objection(
     entry_id: UUID,
     objection_id: UUID,
@@ -62,11 +69,11 @@ def extend_objection(
     staff: Staff,
     expected: ExpectedVersion,
 ) -> JSONResponse:
-    entry = system.objections.extend(staff, entry_id, objection_id, body.reason, expected)
-    return resource(entry_out(entry, system.clock.today()))
+    entry = system.objections.extend(staff, body.command(entry_id, objection_id, expected))
+    return resource(EntryOut.of(entry, system.clock.today()))
 
 
-@router.post("/entries/{entry_id}/objections/{objection_id}/resolution")
+@router.post("/entries/{entry_id}/objections/{objection_id}/resolution", response_model=EntryOut)
 def resolve_objection(
     entry_id: UUID,
     objection_id: UUID,
@@ -75,20 +82,11 @@ def resolve_objection(
     staff: Staff,
     expected: ExpectedVersion,
 ) -> JSONResponse:
-    entry = system.objections.resolve(
-        staff,
-        entry_id,
-        objection_id,
-        body.outcome == "upheld",
-        body.reason,
-        body.correction,
-        body.revoke,
-        expected,
-    )
-    return resource(entry_out(entry, system.clock.today()))
+    entry = system.objections.resolve(staff, body.command(entry_id, objection_id, expected))
+    return resource(EntryOut.of(entry, system.clock.today()))
 
 
-@router.get("/objections")
+@router.get("/objections", response_model=Page[ObjectionRow])
 def list_objections(
     system: System,
     reader: Reader,

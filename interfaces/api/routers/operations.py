@@ -15,6 +15,7 @@ from fastapi import APIRouter
 
 from infrastructure.bootstrap import Chengxin
 from interfaces.api.deps import Admin, System
+from interfaces.api.schemas.operations import RebuildOut
 
 log = logging.getLogger("chengxin.sweeper")
 router = APIRouter(prefix="/api/v1/admin", tags=["operations"])
@@ -22,11 +23,11 @@ HOUR = 3600.0
 STOP_WAIT = 30.0
 
 
-@router.post("/rebuild")
-def rebuild(system: System, _: Admin) -> dict[str, int]:
+@router.post("/rebuild", response_model=RebuildOut)
+def rebuild(system: System, _: Admin) -> RebuildOut:
     """Every projection from the events; the site answers from the old rows until it is done."""
     events, projections = system.projector.rebuild()
-    return {"events": events, "projections": projections}
+    return RebuildOut(events=events, projections=projections)
 
 
 def sweep_until(system: Chengxin, stop: threading.Event, every: float) -> None:

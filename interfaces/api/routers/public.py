@@ -3,57 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel
 
+from application.public import Change
+from domain.disclosure import DisclosedEntry
 from interfaces.api.deps import System
+from interfaces.api.schemas.common import Page
 
 router = APIRouter(prefix="/api/v1/public", tags=["public"])
 
 Limit = Annotated[int, Query(ge=1, le=500)]
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
+FILE = {"schema": {"type": "string", "format": "binary"}}
+EXPORT: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "every public entry, streamed: CSV with a header row, or one JSON a line",
+        "content": {"text/csv": FILE, "application/jsonl": FILE},
+    }
+}
 
 
-class PublicEntry(BaseModel):
-    entry_id: UUID
-    list_type: str
-    domain: str
-    severity: str
-    subject_kind: str
-    subject_name: str
-    identifier: str
-    department: str
-    decision_no: str
-    decision_date: date
-    published_at: date
-    publication_ends: date
-    under_objection: bool
-
-
-class PublicPage(BaseModel):
-    items: list[PublicEntry]
-    next_cursor: str | None
-
-
-class PublicChange(BaseModel):
-    seq: int
-    entry_id: UUID
-    change: Literal["published", "updated", "withdrawn"]
-    at: datetime
-    record: PublicEntry | None = None
-
-
-class ChangePage(BaseModel):
-    items: list[PublicChange]
-    next_cursor: str | None
-
-
-@router.get("/entries", response_model=PublicPage)
+@router.get("/entries", response_model=Page[DisclosedEntry])
 def search_entries(
     system: System,
     q: Annotated[str | None, Query(max_length=100, description="a fragment of the name")] = None,
@@ -62,17 +36,18 @@ def search_entries(
     list_type: Literal["penalty", "blacklist", "focus", "red"] | None = None,
     limit: Limit = 50,
     cursor: Annotated[str | None, Query(max_length=100)] = None,
-) -> PublicPage:
+) -> Page[DisclosedEntry]:
+    """Entries public now; natural persons' names and identifiers masked."""
     found = system.public.search(q, identifier, domain, list_type, cursor, limit)
-    return PublicPage.model_validate({"items": found.items, "next_cursor": found.next_cursor})
+    return Page[DisclosedEntry](items=found.items, next_cursor=found.next_cursor)
 
 
-@router.get("/entries/{entry_id}", response_model=PublicEntry)
-def get_public_entry(entry_id: UUID, system: System) -> PublicEntry:
-    return PublicEntry.model_validate(system.public.entry(entry_id))
+@router.get("/entries/{entry_id}", response_model=DisclosedEntry)
+def get_public_entry(entry_id: UUID, system: System) -> DisclosedEntry:
+    return system.public.entry(entry_id)
 
 
-@router.get("/export")
+@router.get("/export", response_class=StreamingResponse, responses=EXPORT)
 def export_entries(
     system: System,
     fmt: Annotated[Literal["csv", "jsonl"], Query(alias="format")] = "csv",
@@ -90,9 +65,10 @@ def export_entries(
     )
 
 
-@router.get("/changes", response_model=ChangePage)
+@router.get("/changes", response_model=Page[Change])
 def list_changes(
     system: System, after: Annotated[int, Query(ge=0)] = 0, limit: Limit = 50
-) -> ChangePage:
+) -> Page[Change]:
+    """In `seq` order; `next_cursor` is the last seq given (pass it as `after`)."""
     found = system.public.changes(after, limit)
-    return ChangePage.model_validate({"items": found.items, "next_cursor": found.next_cursor})
+    return Page[Change](items=found.items, next_cursor=found.next_cursor)

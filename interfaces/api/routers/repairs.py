@@ -8,37 +8,37 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from application.permissions import may_read
+from application.permissions import require_may_read
 from domain.accounts import Role
 from interfaces.api.deps import CurrentUser, ExpectedVersion, Reader, Staff, System
-from interfaces.api.records import (
+from interfaces.api.responses import page, resource
+from interfaces.api.schemas.common import Page
+from interfaces.api.schemas.repairs import (
     NewRepair,
     RepairAcceptance,
     RepairDecision,
-    repair_out,
+    RepairOut,
+    RepairRow,
 )
-from interfaces.api.responses import page, resource
 
 router = APIRouter(prefix="/api/v1/repairs", tags=["credit repair"])
 RepairStatusName = Literal["filed", "accepted", "rejected", "approved", "denied", "withdrawn"]
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, response_model=RepairOut)
 def file_repair(body: NewRepair, system: System, user: CurrentUser) -> JSONResponse:
-    repair = system.repairs.file(
-        user, body.entry_id, body.commitment_signed, body.obligations_evidence, body.note
-    )
-    return resource(repair_out(repair), 201, f"/api/v1/repairs/{repair.id}")
+    repair = system.repairs.file(user, body.command())
+    return resource(RepairOut.of(repair), 201, f"/api/v1/repairs/{repair.id}")
 
 
-@router.get("/{repair_id}")
+@router.get("/{repair_id}", response_model=RepairOut)
 def get_repair(repair_id: UUID, system: System, user: CurrentUser) -> JSONResponse:
     repair = system.repairs.get(repair_id)
-    may_read(user, repair.subject_id)
-    return resource(repair_out(repair))
+    require_may_read(user, repair.subject_id)
+    return resource(RepairOut.of(repair))
 
 
-@router.get("")
+@router.get("", response_model=Page[RepairRow])
 def list_repairs(
     system: System,
     reader: Reader,
@@ -61,18 +61,11 @@ def list_repairs(
         limit + 1,
     )
     listed = page(rows, limit, "repair_id")
-    listed["items"] = [repair_row(row) for row in listed["items"]]
+    listed["items"] = [{"id": row["repair_id"], **row} for row in listed["items"]]
     return listed
 
 
-def repair_row(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": row["repair_id"],
-        **{k: v for k, v in row.items() if k != "position"},
-    }
-
-
-@router.post("/{repair_id}/acceptance")
+@router.post("/{repair_id}/acceptance", response_model=RepairOut)
 def accept(
     repair_id: UUID,
     body: RepairAcceptance,
@@ -80,11 +73,11 @@ def accept(
     staff: Staff,
     expected: ExpectedVersion,
 ) -> JSONResponse:
-    repair = system.repairs.accept(staff, repair_id, body.accepted, body.reason, expected)
-    return resource(repair_out(repair))
+    repair = system.repairs.accept(staff, body.command(repair_id, expected))
+    return resource(RepairOut.of(repair))
 
 
-@router.post("/{repair_id}/decision")
+@router.post("/{repair_id}/decision", response_model=RepairOut)
 def decide(
     repair_id: UUID,
     body: RepairDecision,
@@ -92,14 +85,12 @@ def decide(
     staff: Staff,
     expected: ExpectedVersion,
 ) -> JSONResponse:
-    repair = system.repairs.decide(
-        staff, repair_id, body.approved, body.reason, body.false_materials, expected
-    )
-    return resource(repair_out(repair))
+    repair = system.repairs.decide(staff, body.command(repair_id, expected))
+    return resource(RepairOut.of(repair))
 
 
-@router.post("/{repair_id}/withdrawal")
+@router.post("/{repair_id}/withdrawal", response_model=RepairOut)
 def withdraw(
     repair_id: UUID, system: System, user: CurrentUser, expected: ExpectedVersion
 ) -> JSONResponse:
-    return resource(repair_out(system.repairs.withdraw(user, repair_id, expected)))
+    return resource(RepairOut.of(system.repairs.withdraw(user, repair_id, expected)))

@@ -1,0 +1,232 @@
+"""List entries: the request bodies (each builds its application command) and the entry as
+shown, with its objections, measures and rectifications."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from application.accounts import Principal
+from application.entries import ApplyMeasure, NewEntry, RecordRectification, RevokeEntry
+from domain.accounts import Role
+from domain.entry import ListEntry
+from domain.entry_values import EntryStatus, Objection, effective_status
+from domain.errors import ValidationFailed
+from domain.reference import ListType, Severity
+from interfaces.api.schemas.common import (
+    Body,
+    Code,
+    Evidence,
+    ListTypeName,
+    SeverityName,
+    ShortText,
+    Text,
+)
+
+
+class NewEntryBody(Body):
+    subject_id: UUID
+    list_type: ListTypeName
+    domain: Code
+    severity: SeverityName
+    decision_no: ShortText
+    decision_date: date
+    legal_basis: Text
+    repairable: bool = True
+    department: Code | None = None
+
+    def command(self, principal: Principal) -> NewEntry:
+        """An officer records for their own department; an admin names the department."""
+        department = principal.department if principal.role is Role.OFFICER else self.department
+        if department is None:
+            raise ValidationFailed("name the deciding department", field="department")
+        return NewEntry(
+            subject_id=self.subject_id,
+            list_type=ListType(self.list_type),
+            domain=self.domain,
+            severity=Severity(self.severity),
+            decision_no=self.decision_no,
+            decision_date=self.decision_date,
+            legal_basis=self.legal_basis,
+            repairable=self.repairable,
+            department=department,
+        )
+
+
+class NewMeasure(Body):
+    measure_code: Code
+    note: Text | None = None
+
+    def command(self, entry_id: UUID, expected: int | None) -> ApplyMeasure:
+        return ApplyMeasure(entry_id, self.measure_code, self.note, expected)
+
+
+class NewRectification(Body):
+    description: Text
+    performed_on: date
+    evidence: Evidence = Field(default_factory=list)
+
+    def command(self, entry_id: UUID, expected: int | None) -> RecordRectification:
+        return RecordRectification(
+            entry_id, self.description, self.performed_on, self.evidence, expected
+        )
+
+
+class NewRevocation(Body):
+    reason: Text
+
+    def command(self, entry_id: UUID, expected: int | None) -> RevokeEntry:
+        return RevokeEntry(entry_id, self.reason, expected)
+
+
+class ObjectionOut(BaseModel):
+    id: UUID
+    status: str
+    grounds: str
+    filed_on: date
+    deadline: date
+    extended: bool
+    reason: str | None
+
+    @classmethod
+    def of(cls, objection: Objection) -> ObjectionOut:
+        return cls(
+            id=objection.id,
+            status=objection.status.value,
+            grounds=objection.grounds,
+            filed_on=objection.filed_on,
+            deadline=objection.deadline,
+            extended=objection.extended,
+            reason=objection.reason,
+        )
+
+
+class AppliedMeasureOut(BaseModel):
+    code: str
+    note: str | None
+    applied_on: date
+    lifted_on: date | None
+
+
+class RectificationOut(BaseModel):
+    description: str
+    performed_on: date
+    evidence: list[str]
+
+
+class Publication(BaseModel):
+    min_end: date
+    max_end: date
+
+
+class EntryHead(BaseModel):
+    """What an entry shows wherever it is shown: in full or as a row of a list."""
+
+    id: UUID
+    subject_id: UUID
+    subject_name: str
+    identifier: str
+    list_type: str
+    domain: str
+    severity: str
+    department: str
+    decision_no: str
+    decision_date: date
+    status: str
+    published_at: date | None
+    publication: Publication
+
+
+class EntryOut(EntryHead):
+    version: int
+    subject_kind: str
+    legal_basis: str
+    repairable: bool
+    case_id: UUID | None
+    recorded_status: str
+    publish_deadline: date
+    published_late: bool
+    publishable: bool
+    repair_possible_from: date | None
+    regime: str
+    objection: ObjectionOut | None
+    objections: list[ObjectionOut]
+    measures: list[AppliedMeasureOut]
+    rectifications: list[RectificationOut]
+    open_repair_id: UUID | None
+    ended_on: date | None
+
+    @classmethod
+    def of(cls, entry: ListEntry, today: date) -> EntryOut:
+        """The entry with its status as of `today` (past its window it reads as expired)."""
+        return cls(
+            **facts_of(entry),
+            status=entry.status_on(today).value,
+            recorded_status=entry.status.value,
+            published_at=entry.published_on,
+            publish_deadline=entry.publish_deadline,
+            published_late=entry.late,
+            publishable=entry.publishable,
+            publication=Publication(min_end=entry.min_end, max_end=entry.max_end),
+            repair_possible_from=entry.min_end if entry.repairable else None,
+            regime=entry.regime,
+            objection=ObjectionOut.of(entry.open_objection) if entry.open_objection else None,
+            objections=[ObjectionOut.of(o) for o in entry.objections],
+            measures=[AppliedMeasureOut(**asdict(m)) for m in entry.measures],
+            rectifications=[RectificationOut(**asdict(r)) for r in entry.rectifications],
+            open_repair_id=entry.open_repair_id,
+            ended_on=entry.ended_on,
+        )
+
+
+def facts_of(entry: ListEntry) -> dict[str, Any]:
+    """What the decision said about whom."""
+    return {
+        "id": entry.id,
+        "version": entry.version,
+        "subject_id": entry.subject_id,
+        "subject_kind": entry.subject_kind.value,
+        "subject_name": entry.subject_name,
+        "identifier": entry.identifier,
+        "list_type": entry.list_type.value,
+        "domain": entry.domain,
+        "severity": entry.severity.value,
+        "department": entry.department,
+        "legal_basis": entry.legal_basis,
+        "decision_no": entry.decision_no,
+        "decision_date": entry.decision_date,
+        "repairable": entry.repairable,
+        "case_id": entry.case_id,
+    }
+
+
+class EntryRow(EntryHead):
+    """An entry in a list: the read model's row, its status as of today."""
+
+    entry_id: UUID
+    under_objection: bool
+
+    @classmethod
+    def of(cls, row: dict[str, Any], today: date) -> EntryRow:
+        status = effective_status(EntryStatus(row["status"]), row["max_end"], today)
+        return cls(
+            id=row["entry_id"],
+            entry_id=row["entry_id"],
+            subject_id=row["subject_id"],
+            subject_name=row["subject_name"],
+            identifier=row["identifier"],
+            list_type=row["list_type"],
+            domain=row["domain"],
+            severity=row["severity"],
+            department=row["department"],
+            decision_no=row["decision_no"],
+            decision_date=row["decision_date"],
+            status=status.value,
+            published_at=row["published_on"],
+            publication=Publication(min_end=row["min_end"], max_end=row["max_end"]),
+            under_objection=row["objection_open"],
+        )

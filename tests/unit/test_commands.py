@@ -1,0 +1,99 @@
+"""Request bodies build the application's commands; guards refuse or let through."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import uuid4
+
+import pytest
+
+from application.accounts import Principal
+from application.cases import DecideCase
+from application.permissions import (
+    require_deciding_department,
+    require_may_read,
+    require_owner_or_staff,
+)
+from domain.accounts import Role
+from domain.errors import Forbidden, ValidationFailed
+from domain.reference import ListType, Severity
+from interfaces.api.schemas.cases import NewDecision
+from interfaces.api.schemas.entries import NewEntryBody
+from interfaces.api.schemas.objections import Resolution
+
+OFFICER = Principal("li.ming", Role.OFFICER, "market")
+ADMIN = Principal("admin", Role.ADMIN)
+COMPANY_ID = uuid4()
+COMPANY = Principal("huaian.tech", Role.SUBJECT, subject_id=COMPANY_ID)
+AUDITOR = Principal("zhou.jian", Role.AUDITOR)
+ENTRY = {
+    "subject_id": str(COMPANY_ID),
+    "list_type": "penalty",
+    "domain": "food_safety",
+    "severity": "general",
+    "decision_no": "淮市监罚〔2024〕12号",
+    "decision_date": "2024-03-01",
+    "legal_basis": "《食品安全法》第一百二十四条",
+}
+
+
+def test_a_listing_decision_without_severity_names_the_missing_field() -> None:
+    command = NewDecision(outcome="listing", list_type="blacklist").command(uuid4(), None)
+    with pytest.raises(ValidationFailed) as refused:
+        command.listing(date(2024, 3, 1))
+    assert refused.value.context["field"] == "severity"
+
+
+def test_a_listing_without_a_number_takes_one_from_the_case() -> None:
+    case_id = uuid4()
+    command = DecideCase(case_id, False, list_type=ListType.FOCUS, severity=Severity.MINOR)
+    listing = command.listing(date(2024, 3, 1))
+    assert listing.decision_no == f"CX-{str(case_id)[:8].upper()}"
+    assert listing.legal_basis == ""
+
+
+def test_a_dismissal_carries_the_expected_version() -> None:
+    command = NewDecision(outcome="dismissed").command(uuid4(), 4)
+    assert command.dismissed and command.expected_version == 4
+
+
+def test_an_officer_records_for_their_own_department() -> None:
+    body = NewEntryBody.model_validate({**ENTRY, "department": "tax"})
+    assert body.command(OFFICER).department == "market"
+
+
+def test_an_admin_names_the_department() -> None:
+    assert (
+        NewEntryBody.model_validate({**ENTRY, "department": "tax"}).command(ADMIN).department
+        == "tax"
+    )
+    with pytest.raises(ValidationFailed):
+        NewEntryBody.model_validate(ENTRY).command(ADMIN)
+
+
+def test_an_upheld_resolution_says_so() -> None:
+    objection_id = uuid4()
+    body = Resolution(outcome="upheld", reason="地址有误", revoke=True)
+    command = body.command(uuid4(), objection_id, None)
+    assert command.upheld and command.revoke and command.objection_id == objection_id
+
+
+def test_a_subject_reads_only_its_own_records() -> None:
+    require_may_read(COMPANY, COMPANY_ID)
+    require_may_read(AUDITOR, COMPANY_ID)
+    with pytest.raises(Forbidden):
+        require_may_read(COMPANY, uuid4())
+
+
+def test_only_the_deciding_department_or_an_admin_passes() -> None:
+    require_deciding_department(OFFICER, "market")
+    require_deciding_department(ADMIN, "market")
+    for someone in (Principal("wang.fang", Role.OFFICER, "tax"), AUDITOR, COMPANY):
+        with pytest.raises(Forbidden):
+            require_deciding_department(someone, "market")
+
+
+def test_auditors_change_nothing() -> None:
+    require_owner_or_staff(OFFICER, COMPANY_ID)
+    with pytest.raises(Forbidden):
+        require_owner_or_staff(AUDITOR, COMPANY_ID)
