@@ -15,8 +15,9 @@ from datetime import UTC, date, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
+from application.lookup_keys import LookupKeys
 from application.ports import Clock, Row
-from application.public_projection import SHOWN_FIELDS, identifier_key
+from application.public_projection import SHOWN_FIELDS
 from domain.errors import NotFound, ValidationFailed
 
 PUBLIC_FIELDS = ("entry_id", *SHOWN_FIELDS)
@@ -27,7 +28,7 @@ FORMATS = ("csv", "jsonl")
 @dataclass(frozen=True)
 class PublicFilter:
     q: str | None = None
-    identifier_hash: str | None = None
+    identifier_hashes: tuple[str, ...] | None = None
     domain: str | None = None
     list_type: str | None = None
 
@@ -39,6 +40,8 @@ class PublicQueries(Protocol):
     def entry(self, entry_id: str, today: date) -> Row | None: ...
 
     def changes(self, after: int, limit: int) -> list[Row]: ...
+
+    def key_fingerprint(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -71,9 +74,14 @@ def plain(value: Any) -> Any:
 
 
 class PublicSite:
-    def __init__(self, queries: PublicQueries, clock: Clock) -> None:
+    def __init__(self, queries: PublicQueries, clock: Clock, keys: LookupKeys) -> None:
         self.queries = queries
         self.clock = clock
+        self.keys = keys
+
+    def is_keyed_as_now(self) -> bool:
+        """Whether the stored hashes were made with today's key (else: rebuild them)."""
+        return self.queries.key_fingerprint() == self.keys.fingerprint
 
     def search(
         self,
@@ -83,10 +91,16 @@ class PublicSite:
         list_type: str | None = None,
         cursor: str | None = None,
         limit: int = 50,
+        name: str | None = None,
     ) -> Page:
+        """`identifier` alone finds legal persons and organisations; a natural person is found
+        only with their full `name` too."""
+        name = name if name and name.strip() else None
+        if name is not None and not identifier:
+            raise ValidationFailed("a name is looked up together with the identifier", field="name")
         where = PublicFilter(
             q=" ".join(q.split()) if q and q.strip() else None,
-            identifier_hash=identifier_key(identifier) if identifier else None,
+            identifier_hashes=self.keys.wanted(identifier, name) if identifier else None,
             domain=domain,
             list_type=list_type,
         )

@@ -21,6 +21,7 @@ from application.entries import EntryService
 from application.governance import GovernanceService
 from application.governance_projection import GovernanceProjection
 from application.imports import ImportService
+from application.lookup_keys import LookupKeys
 from application.objections import ObjectionService
 from application.ports import Clock
 from application.projections import Projection, Projector, StateFolder
@@ -37,6 +38,7 @@ from infrastructure.calendar import ChineseWorkingCalendar
 from infrastructure.clock import ChinaClock
 from infrastructure.governance_queries import SqlGovernanceQueries
 from infrastructure.idempotency import IdempotencyStore
+from infrastructure.identifier_keys import identifier_secret
 from infrastructure.integrity import SqlSealedLog
 from infrastructure.persistence import SqlStore, eventsourcing_env
 from infrastructure.public_queries import SqlPublicQueries
@@ -89,7 +91,7 @@ class Chengxin:
         self.store.engine.dispose()
 
 
-def build_projections(app: ChengxinApp) -> list[Projection]:
+def build_projections(app: ChengxinApp, keys: LookupKeys) -> list[Projection]:
     return [
         AccountsProjection(),
         EntriesProjection(),
@@ -97,9 +99,18 @@ def build_projections(app: ChengxinApp) -> list[Projection]:
         RepairsProjection(),
         SubjectStreamsProjection(),
         AuditLogProjection(),
-        PublicProjection(StateFolder(app.repository)),
+        PublicProjection(StateFolder(app.repository), keys),
         GovernanceProjection(),
     ]
+
+
+def rehash_if_rekeyed(
+    public: PublicSite, projector: Projector, on_progress: Callable[[int, int], None] | None
+) -> None:
+    """A process started with another identifier key rebuilds the hashes made with the old."""
+    if not public.is_keyed_as_now():
+        log.info("the identifier key has changed: rebuilding the public site's hashes")
+        projector.rebuild(on_progress, only={PublicProjection.name})
 
 
 def build(
@@ -113,7 +124,8 @@ def build(
     app = ChengxinApp(env=eventsourcing_env(settings.database_url))
     store = SqlStore(app.recorder)  # type: ignore[arg-type]
     app.write_unit = store
-    projections = build_projections(app)
+    keys = LookupKeys(identifier_secret(settings))
+    projections = build_projections(app, keys)
     prepare_views(store.engine, {p.name: (p.version, p.views) for p in projections})
     projector = Projector(
         projections, app.mapper, ReplayLog(store), store, staging=StagedViewWriter.over
@@ -122,6 +134,8 @@ def build(
     projector.catch_up(on_progress)
     calendar = ChineseWorkingCalendar()
     clock = clock or ChinaClock()
+    public = PublicSite(SqlPublicQueries(store), clock, keys)
+    rehash_if_rekeyed(public, projector, on_progress)
     worklists = SqlWorklistQueries(store)
     entries = EntryService(app, reference, calendar, clock, worklists)
     system = Chengxin(
@@ -144,7 +158,7 @@ def build(
         tokens=TokenIssuer(settings.resolved_secret_key(), settings.token_minutes),
         idempotency=IdempotencyStore(store.engine),
         audit=AuditService(app, SqlAuditQueries(store), SqlSealedLog(store), UtcTime()),
-        public=PublicSite(SqlPublicQueries(store), clock),
+        public=public,
         governance=GovernanceService(app, reference, clock, SqlGovernanceQueries(store)),
         imports=ImportService(app, reference, entries, SqlAggregateIndex(store)),
         aggregate_index=SqlAggregateIndex(store),

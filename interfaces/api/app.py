@@ -15,6 +15,7 @@ from interfaces.api import errors
 from interfaces.api.deps import System
 from interfaces.api.guards import RefuseNul
 from interfaces.api.idempotency import IdempotencyMiddleware
+from interfaces.api.rate_limit import SlidingWindow
 from interfaces.api.routers import (
     audit,
     auth,
@@ -71,6 +72,7 @@ def create_app(system: Chengxin | None = None, settings: Settings | None = None)
     )
     if system is not None:
         app.state.system = system
+    app.state.identifier_lookups = SlidingWindow()
     errors.install(app)
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RefuseNul)

@@ -20,6 +20,8 @@ app = typer.Typer(
 )
 users = typer.Typer(help="Accounts.", no_args_is_help=True)
 app.add_typer(users, name="users")
+keys = typer.Typer(help="Keys kept outside the database.", no_args_is_help=True)
+app.add_typer(keys, name="keys")
 
 
 def fail(message: str) -> None:
@@ -196,6 +198,22 @@ def import_records(
         f"accepted {report.accepted}, unchanged {report.unchanged}, "
         f"rejected {report.rejected_total}"
     )
+
+
+@keys.command("rotate-identifier")
+def rotate_identifier_key() -> None:
+    """A new key for the public site's identifier hashes; rebuilds them at once. Stop the
+    servers first and start them afterwards: each keeps the key it started with."""
+    from infrastructure.identifier_keys import KeyFromEnvironment, rotate_identifier_secret
+    from infrastructure.settings import Settings
+
+    try:
+        key_file = rotate_identifier_secret(Settings())
+    except KeyFromEnvironment as error:
+        fail(str(error))
+        return
+    with system():  # starting up with the new key rebuilds what the old one hashed
+        typer.echo(f"new identifier key in {key_file}; the public site's hashes are rebuilt")
 
 
 @app.command()

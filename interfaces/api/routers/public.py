@@ -7,11 +7,12 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 from interfaces.api.deps import System
+from interfaces.api.rate_limit import limit_identifier_lookups
 
 router = APIRouter(prefix="/api/v1/public", tags=["public"])
 
@@ -55,15 +56,28 @@ class ChangePage(BaseModel):
 
 @router.get("/entries", response_model=PublicPage)
 def search_entries(
+    request: Request,
     system: System,
     q: Annotated[str | None, Query(max_length=100, description="a fragment of the name")] = None,
-    identifier: Annotated[str | None, Query(max_length=40, description="the full one")] = None,
+    identifier: Annotated[
+        str | None,
+        Query(
+            max_length=40,
+            description="the full one: finds legal persons and organisations; "
+            "a natural person only together with their full `name`",
+        ),
+    ] = None,
+    name: Annotated[
+        str | None, Query(max_length=200, description="a natural person's full name")
+    ] = None,
     domain: Annotated[str | None, Query(max_length=64)] = None,
     list_type: Literal["penalty", "blacklist", "focus", "red"] | None = None,
     limit: Limit = 50,
     cursor: Annotated[str | None, Query(max_length=100)] = None,
 ) -> PublicPage:
-    found = system.public.search(q, identifier, domain, list_type, cursor, limit)
+    """Anonymous look-ups by identifier are limited per client address (429 with Retry-After)."""
+    limit_identifier_lookups(request, identifier)
+    found = system.public.search(q, identifier, domain, list_type, cursor, limit, name)
     return PublicPage.model_validate({"items": found.items, "next_cursor": found.next_cursor})
 
 
