@@ -93,8 +93,10 @@ class CaseService:
         received_on: date,
         expected: int | None = None,
     ) -> Case:
-        case = self.app.load_expected(Case, case_id, "case", expected)
-        owns_or_staff(principal, case.subject_id)
+        def visible(case: Case) -> None:
+            owns_or_staff(principal, case.subject_id, "case", case_id)
+
+        case = self.app.load_expected(Case, case_id, "case", expected, visible)
         if principal.department is not None:
             may_act_in_domain(principal, case.domain, self.reference)
         case.receive_statement(text, received_on, self.clock.today())

@@ -169,8 +169,10 @@ class EntryService:
         evidence: list[str],
         expected_version: int | None = None,
     ) -> ListEntry:
-        entry = self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
-        owns_or_staff(principal, entry.subject_id)
+        def visible(entry: ListEntry) -> None:
+            owns_or_staff(principal, entry.subject_id, "entry", entry_id)
+
+        entry = self.app.load_expected(ListEntry, entry_id, "entry", expected_version, visible)
         entry.record_rectification(description, performed_on, evidence, self.clock.today())
         self.app.save(entry)
         return entry

@@ -8,7 +8,7 @@ from uuid import UUID, uuid4
 from application.accounts import Principal
 from application.app import ChengxinApp
 from application.entries import end_open_repair
-from application.permissions import is_deciding_department, owns_or_staff
+from application.permissions import is_deciding_department, may_read
 from application.ports import Clock
 from domain.accounts import Role
 from domain.calendar import WorkingCalendar, add_working_days
@@ -30,10 +30,12 @@ class ObjectionService:
     def file(
         self, principal: Principal, entry_id: UUID, grounds: str, expected: int | None = None
     ) -> tuple[ListEntry, Objection]:
-        entry = self.app.load_expected(ListEntry, entry_id, "entry", expected)
+        def visible(entry: ListEntry) -> None:
+            may_read(principal, entry.subject_id, "entry", entry_id)
+
+        entry = self.app.load_expected(ListEntry, entry_id, "entry", expected, visible)
         if principal.role is not Role.SUBJECT:
             raise Forbidden("only the subject of a record objects to it")
-        owns_or_staff(principal, entry.subject_id)
         today = self.clock.today()
         regime = self.reference.regime_on(today)
         deadline = add_working_days(self.calendar, today, regime.objection_decide_working_days)

@@ -23,6 +23,7 @@ from domain.errors import NotFound, ValidationFailed
 PUBLIC_FIELDS = ("entry_id", *SHOWN_FIELDS)
 EXPORT_BATCH = 1000
 FORMATS = ("csv", "jsonl")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,15 @@ class PublicSite:
 def _csv_value(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return inert(value)
     return plain(value)
+
+
+def inert(text: str) -> str:
+    """A cell a spreadsheet will not run (OWASP CSV injection): text that starts like a formula
+    gets a leading single quote, which spreadsheets show as text and drop on input."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def change_item(row: Row) -> Row:

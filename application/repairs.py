@@ -6,7 +6,7 @@ from uuid import UUID
 
 from application.accounts import Principal
 from application.app import ChengxinApp
-from application.permissions import is_deciding_department, owns_or_staff
+from application.permissions import is_deciding_department, may_read, owns_or_staff
 from application.ports import Clock
 from domain.accounts import Role
 from domain.calendar import WorkingCalendar, add_working_days
@@ -37,7 +37,7 @@ class RepairService:
         note: str | None,
     ) -> RepairApplication:
         entry = self.app.load(ListEntry, entry_id, "entry")
-        owns_or_staff(principal, entry.subject_id)
+        owns_or_staff(principal, entry.subject_id, "entry", entry_id)
         check_materials(commitment_signed, obligations_evidence)
         today = self.clock.today()
         repair_is_eligible(entry, today)
@@ -114,10 +114,13 @@ class RepairService:
     def withdraw(
         self, principal: Principal, repair_id: UUID, expected: int | None = None
     ) -> RepairApplication:
+        def visible(repair: RepairApplication) -> None:
+            may_read(principal, repair.subject_id, "repair application", repair_id)
+
         repair = self.app.load_expected(
-            RepairApplication, repair_id, "repair application", expected
+            RepairApplication, repair_id, "repair application", expected, visible
         )
-        if principal.role is not Role.SUBJECT or principal.subject_id != repair.subject_id:
+        if principal.role is not Role.SUBJECT:
             raise Forbidden("only the subject who applied may withdraw the application")
         entry = self.app.load(ListEntry, repair.entry_id, "entry")
         repair.withdraw(self.clock.today())

@@ -81,7 +81,7 @@ def entry_page(
     state: FormState = NO_FORM,
 ) -> Response:
     found = system.entries.get(entry_id)
-    may_read(principal, found.subject_id)
+    may_read(principal, found.subject_id, "entry", entry_id)
     context = {
         "forms": state,
         "entry": entry_out(found, system.clock.today()),

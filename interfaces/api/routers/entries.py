@@ -13,7 +13,7 @@ from application.entries import NewEntry
 from application.permissions import may_read
 from domain.accounts import Role
 from domain.entry_values import EntryStatus, effective_status
-from domain.errors import ValidationFailed
+from domain.errors import Forbidden, ValidationFailed
 from domain.reference import ListType, Severity
 from infrastructure.worklists_queries import EntryFilter
 from interfaces.api.deps import CurrentUser, ExpectedVersion, Officer, Staff, System
@@ -56,7 +56,7 @@ def record_entry(body: NewEntryBody, system: System, staff: Staff) -> JSONRespon
 @router.get("/{entry_id}")
 def get_entry(entry_id: UUID, system: System, user: CurrentUser) -> JSONResponse:
     entry = system.entries.get(entry_id)
-    may_read(user, entry.subject_id)
+    may_read(user, entry.subject_id, "entry", entry_id)
     return resource(entry_out(entry, system.clock.today()))
 
 
@@ -99,7 +99,7 @@ def list_entries(
     """Officers, admins and auditors see every entry; a subject account only its own."""
     if user.role is Role.SUBJECT:
         if subject_id is not None and subject_id != user.subject_id:
-            may_read(user, subject_id)
+            raise Forbidden("a subject account lists only its own records")  # whoever it names
         subject_id = user.subject_id
     where = EntryFilter(
         subject_id=str(subject_id) if subject_id else None,

@@ -43,7 +43,7 @@ def file_objection(
 @router.get("/entries/{entry_id}/objections")
 def objections_of_entry(entry_id: UUID, system: System, user: CurrentUser) -> dict[str, Any]:
     entry = system.entries.get(entry_id)
-    may_read(user, entry.subject_id)
+    may_read(user, entry.subject_id, "entry", entry_id)
     today = system.clock.today()
     return {
         "items": [

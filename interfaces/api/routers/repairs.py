@@ -34,7 +34,7 @@ def file_repair(body: NewRepair, system: System, user: CurrentUser) -> JSONRespo
 @router.get("/{repair_id}")
 def get_repair(repair_id: UUID, system: System, user: CurrentUser) -> JSONResponse:
     repair = system.repairs.get(repair_id)
-    may_read(user, repair.subject_id)
+    may_read(user, repair.subject_id, "repair application", repair_id)
     return resource(repair_out(repair))
 
 

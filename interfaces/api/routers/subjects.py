@@ -7,13 +7,11 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
 
-from application.accounts import Principal
-from domain.accounts import Role
+from application.permissions import may_read
 from domain.entry_values import EntryStatus, effective_status
 from domain.subject import Subject, SubjectKind
 from infrastructure.worklists_queries import EntryFilter
 from interfaces.api.deps import CurrentUser, ExpectedVersion, Reader, Staff, System
-from interfaces.api.errors import ApiError
 from interfaces.api.schemas import EntrySummary, NewSubject, Page, SubjectName, SubjectOut
 
 router = APIRouter(prefix="/api/v1/subjects", tags=["subjects"])
@@ -30,11 +28,6 @@ def subject_out(subject: Subject) -> SubjectOut:
     )
 
 
-def may_read_subject(principal: Principal, subject_id: UUID) -> None:
-    if principal.role is Role.SUBJECT and principal.subject_id != subject_id:
-        raise ApiError(403, "forbidden", "a subject account sees only its own records")
-
-
 @router.post("", response_model=SubjectOut, status_code=201)
 def register_subject(body: NewSubject, system: System, _: Staff, response: Response) -> SubjectOut:
     subject = system.subjects.register(SubjectKind(body.kind), body.identifier, body.name)
@@ -48,7 +41,7 @@ def get_subject(
     subject_id: UUID, system: System, principal: CurrentUser, response: Response
 ) -> SubjectOut:
     """The subject with its entries (ids, list types, statuses as of today)."""
-    may_read_subject(principal, subject_id)
+    may_read(principal, subject_id, "subject", subject_id)
     subject = system.subjects.get(subject_id)
     today = system.clock.today()
     rows = system.worklists.list_entries(EntryFilter(subject_id=str(subject_id)), None, 500)
