@@ -12,6 +12,7 @@ from infrastructure.bootstrap import Chengxin, build
 from infrastructure.settings import Settings
 from interfaces import web
 from interfaces.api import errors
+from interfaces.api.access_log import AccessLog
 from interfaces.api.deps import System
 from interfaces.api.guards import RefuseNul
 from interfaces.api.idempotency import IdempotencyMiddleware
@@ -76,6 +77,7 @@ def create_app(system: Chengxin | None = None, settings: Settings | None = None)
     errors.install(app)
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RefuseNul)
+    app.add_middleware(AccessLog)  # outermost: it times and logs every answer
     for router in ROUTERS:
         app.include_router(router)
     web.install(app)

@@ -62,10 +62,13 @@ def serve(
     """Serve the API and the web pages."""
     import uvicorn
 
+    from infrastructure.settings import Settings
+    from interfaces.api.access_log import configure_logging
     from interfaces.api.app import create_app
 
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    uvicorn.run(create_app(), host=host, port=port)
+    configure_logging(Settings().log_format)
+    # uvicorn's access log prints query strings (full identifiers): AccessLog logs instead
+    uvicorn.run(create_app(), host=host, port=port, access_log=False, log_config=None)
 
 
 @users.command("create")
