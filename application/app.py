@@ -7,6 +7,7 @@ models they change commit together or not at all.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -25,6 +26,11 @@ T = TypeVar("T", bound=AttributedAggregate)
 # Stores written before the layers moved to the top level name their events `chengxin.domain.…`.
 LEGACY_DOMAIN_TOPIC = "chengxin.domain"
 register_topic(LEGACY_DOMAIN_TOPIC, domain)
+
+
+def not_found(what: str, aggregate_id: UUID) -> NotFound:
+    """What a missing record answers; a record the caller may not see answers the same."""
+    return NotFound(f"{what} {aggregate_id} does not exist", id=str(aggregate_id))
 
 
 class ChengxinApp(Application[UUID]):
@@ -61,19 +67,27 @@ class ChengxinApp(Application[UUID]):
         try:
             aggregate: Any = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
-            raise NotFound(f"{what} {aggregate_id} does not exist", id=str(aggregate_id)) from None
+            raise not_found(what, aggregate_id) from None
         if not isinstance(aggregate, kind):
-            raise NotFound(f"{what} {aggregate_id} does not exist", id=str(aggregate_id))
+            raise not_found(what, aggregate_id)
         return aggregate
 
     def exists(self, aggregate_id: UUID) -> bool:
         return aggregate_id in self.repository
 
     def load_expected(
-        self, kind: type[T], aggregate_id: UUID, what: str, expected_version: int | None
+        self,
+        kind: type[T],
+        aggregate_id: UUID,
+        what: str,
+        expected_version: int | None,
+        visible: Callable[[T], None] | None = None,
     ) -> T:
-        """Load for a command; a stale If-Match version is a conflict."""
+        """Load for a command; a stale If-Match version is a conflict. `visible` refuses what
+        the caller may not see before the version is compared, so a conflict never tells."""
         aggregate = self.load(kind, aggregate_id, what)
+        if visible is not None:
+            visible(aggregate)
         if expected_version is not None and aggregate.version != expected_version:
             raise VersionConflict(
                 f"{what} is at version {aggregate.version}, not {expected_version}",

@@ -136,8 +136,12 @@ class CaseService:
         return case
 
     def receive_statement(self, principal: Principal, command: RecordStatement) -> Case:
-        case = self.app.load_expected(Case, command.case_id, "case", command.expected_version)
-        require_owner_or_staff(principal, case.subject_id)
+        def visible(case: Case) -> None:
+            require_owner_or_staff(principal, case.subject_id, "case", command.case_id)
+
+        case = self.app.load_expected(
+            Case, command.case_id, "case", command.expected_version, visible
+        )
         if principal.department is not None:
             require_may_act_in_domain(principal, case.domain, self.reference)
         case.receive_statement(command.text, command.received_on, self.clock.today())

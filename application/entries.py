@@ -207,8 +207,12 @@ class EntryService:
         return entry
 
     def record_rectification(self, principal: Principal, command: RecordRectification) -> ListEntry:
-        entry = self._load(command.entry_id, command.expected_version)
-        require_owner_or_staff(principal, entry.subject_id)
+        def visible(entry: ListEntry) -> None:
+            require_owner_or_staff(principal, entry.subject_id, "entry", command.entry_id)
+
+        entry = self.app.load_expected(
+            ListEntry, command.entry_id, "entry", command.expected_version, visible
+        )
         entry.record_rectification(
             command.description, command.performed_on, command.evidence, self.clock.today()
         )

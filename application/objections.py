@@ -9,7 +9,7 @@ from uuid import UUID, uuid4
 from application.accounts import Principal
 from application.app import ChengxinApp
 from application.entries import end_open_repair
-from application.permissions import require_deciding_department, require_owner_or_staff
+from application.permissions import require_deciding_department, require_may_read
 from application.ports import Clock
 from domain.accounts import Role
 from domain.calendar import WorkingCalendar, add_working_days
@@ -60,10 +60,14 @@ class ObjectionService:
         return self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
 
     def file(self, principal: Principal, command: FileObjection) -> tuple[ListEntry, Objection]:
-        entry = self._load(command.entry_id, command.expected_version)
+        def visible(entry: ListEntry) -> None:
+            require_may_read(principal, entry.subject_id, "entry", command.entry_id)
+
+        entry = self.app.load_expected(
+            ListEntry, command.entry_id, "entry", command.expected_version, visible
+        )
         if principal.role is not Role.SUBJECT:
             raise Forbidden("only the subject of a record objects to it")
-        require_owner_or_staff(principal, entry.subject_id)
         today = self.clock.today()
         regime = self.reference.regime_on(today)
         deadline = add_working_days(self.calendar, today, regime.objection_decide_working_days)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from abc import ABC
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, ClassVar, Protocol
 from uuid import UUID
@@ -122,15 +122,17 @@ class Projector:
                     behind.append((projection, stored[1]))
             return self._replay(writer, positions, behind, on_progress)
 
-    def rebuild(self, on_progress: Progress | None = None) -> tuple[int, int]:
-        """Every projection from the first event; readers see the old rows until commit."""
+    def rebuild(
+        self, on_progress: Progress | None = None, only: Collection[str] | None = None
+    ) -> tuple[int, int]:
+        """Every projection (or those named) from the first event; readers see the old rows
+        until commit."""
+        chosen = [p for p in self.projections if only is None or p.name in only]
         with self._replaying() as (writer, positions):
-            for projection in self.projections:
+            for projection in chosen:
                 projection.reset(writer)
-            events = self._replay(
-                writer, positions, [(p, 0) for p in self.projections], on_progress
-            )
-        return events, len(self.projections)
+            events = self._replay(writer, positions, [(p, 0) for p in chosen], on_progress)
+        return events, len(chosen)
 
     @contextmanager
     def _replaying(self) -> Iterator[tuple[ViewWriter, ProjectionPositions]]:

@@ -15,20 +15,22 @@ from datetime import UTC, date, datetime
 from typing import Any, Generic, Literal, Protocol, TypeVar
 from uuid import UUID
 
+from application.lookup_keys import LookupKeys
 from application.ports import Clock, Row
-from application.public_projection import SHOWN_FIELDS, identifier_key
+from application.public_projection import SHOWN_FIELDS
 from domain.disclosure import DisclosedEntry
 from domain.errors import NotFound, ValidationFailed
 
 PUBLIC_FIELDS = ("entry_id", *SHOWN_FIELDS)
 EXPORT_BATCH = 1000
 FORMATS = ("csv", "jsonl")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
 class PublicFilter:
     q: str | None = None
-    identifier_hash: str | None = None
+    identifier_hashes: tuple[str, ...] | None = None
     domain: str | None = None
     list_type: str | None = None
 
@@ -40,6 +42,8 @@ class PublicQueries(Protocol):
     def entry(self, entry_id: str, today: date) -> Row | None: ...
 
     def changes(self, after: int, limit: int) -> list[Row]: ...
+
+    def key_fingerprint(self) -> str | None: ...
 
 
 DATES = ("decision_date", "published_at", "publication_ends")
@@ -95,9 +99,14 @@ def plain(value: Any) -> Any:
 
 
 class PublicSite:
-    def __init__(self, queries: PublicQueries, clock: Clock) -> None:
+    def __init__(self, queries: PublicQueries, clock: Clock, keys: LookupKeys) -> None:
         self.queries = queries
         self.clock = clock
+        self.keys = keys
+
+    def is_keyed_as_now(self) -> bool:
+        """Whether the stored hashes were made with today's key (else: rebuild them)."""
+        return self.queries.key_fingerprint() == self.keys.fingerprint
 
     def search(
         self,
@@ -107,10 +116,16 @@ class PublicSite:
         list_type: str | None = None,
         cursor: str | None = None,
         limit: int = 50,
+        name: str | None = None,
     ) -> Page[DisclosedEntry]:
+        """`identifier` alone finds legal persons and organisations; a natural person is found
+        only with their full `name` too."""
+        name = name if name and name.strip() else None
+        if name is not None and not identifier:
+            raise ValidationFailed("a name is looked up together with the identifier", field="name")
         where = PublicFilter(
             q=" ".join(q.split()) if q and q.strip() else None,
-            identifier_hash=identifier_key(identifier) if identifier else None,
+            identifier_hashes=self.keys.wanted(identifier, name) if identifier else None,
             domain=domain,
             list_type=list_type,
         )
@@ -167,7 +182,15 @@ class PublicSite:
 def _csv_value(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return inert(value)
     return plain(value)
+
+
+def inert(text: str) -> str:
+    """A cell a spreadsheet will not run (OWASP CSV injection): text that starts like a formula
+    gets a leading single quote, which spreadsheets show as text and drop on input."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def change_item(row: Row) -> Change:

@@ -14,22 +14,23 @@ afterwards wins over the rename for that entry (`public_names` keeps the latest 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import fields
 from functools import lru_cache
 from typing import Any
 
 import orjson
 
+from application.lookup_keys import LookupKeys
 from application.ports import Row, ViewWriter
 from application.projections import Projection, StateFolder
 from domain.disclosure import DisclosedEntry, disclosed_record, mask_name
 from domain.entry import ListEntry
-from domain.subject import Subject, SubjectKind, normalise_identifier
+from domain.subject import Subject, SubjectKind
 
 PUBLISHED, UPDATED, WITHDRAWN = "published", "updated", "withdrawn"
 SHOWN_FIELDS = tuple(f.name for f in fields(DisclosedEntry) if f.name != "entry_id")
 FEED = {"feed": "changes"}
+KEYING = {"name": "identifier"}
 # Every event of an entry may change what the rule shows, so every one is looked at.
 ENTRY_EVENTS = tuple(
     kind
@@ -38,11 +39,6 @@ ENTRY_EVENTS = tuple(
     and issubclass(kind, ListEntry.Event)
     and kind not in {ListEntry.Event, ListEntry.Created}
 )
-
-
-def identifier_key(identifier: str) -> str:
-    """How the site finds a subject by its full identifier without storing a masked one raw."""
-    return hashlib.sha256(normalise_identifier(identifier).encode()).hexdigest()
 
 
 @lru_cache(maxsize=65_536)  # a subject's entries share its name; a replay asks again and again
@@ -68,12 +64,15 @@ def record_json(entry_id: str, shown: Row) -> str:
 
 class PublicProjection(Projection):
     name = "public"
-    version = 2  # 2: the table keeps fuller statistics of names for its search plans
-    views = ("public_entries", "public_changes", "public_names", "public_feed")
+    # 2: the table keeps fuller statistics of names for its search plans; 3: identifiers masked
+    # to the province, keyed hashes (a natural person's of identifier and name together)
+    version = 3
+    views = ("public_entries", "public_changes", "public_names", "public_feed", "public_keying")
 
-    def __init__(self, folder: StateFolder) -> None:
+    def __init__(self, folder: StateFolder, keys: LookupKeys) -> None:
         super().__init__()
         self.folder = folder
+        self.keys = keys
         for event_type in ENTRY_EVENTS:
             self.on(event_type, self._entry_changed)
         self.on(ListEntry.Corrected, self._corrected)
@@ -82,6 +81,7 @@ class PublicProjection(Projection):
     def reset(self, writer: ViewWriter) -> None:
         super().reset(writer)
         self.folder.clear()
+        writer.upsert("public_keying", KEYING, {"fingerprint": self.keys.fingerprint})
 
     def _entry_changed(self, event: Any, position: int, writer: ViewWriter) -> None:
         self._show(self.folder.after(event), event, position, writer)
@@ -90,17 +90,19 @@ class PublicProjection(Projection):
         entry = self.folder.after(event)
         if "subject_name" in event.changes:
             name = display_name(entry.subject_kind, entry.subject_name)
-            writer.upsert("public_names", {"key": str(entry.id)}, _named(name, position))
+            lookup = self.keys.of_subject(entry.subject_kind, entry.identifier, entry.subject_name)
+            writer.upsert("public_names", {"key": str(entry.id)}, _named(name, lookup, position))
         self._show(entry, event, position, writer)
 
     def _renamed(self, event: Any, position: int, writer: ViewWriter) -> None:
         subject = self.folder.after(event)
         name = display_name(subject.kind, subject.name)
-        writer.upsert("public_names", {"key": str(subject.id)}, _named(name, position))
+        lookup = self.keys.of_subject(subject.kind, subject.identifier, subject.name)
+        writer.upsert("public_names", {"key": str(subject.id)}, _named(name, lookup, position))
         rows = writer.select("public_entries", {"subject_id": str(subject.id)})
         for row in sorted(rows, key=lambda r: str(r["entry_id"])):  # the same seqs on replay
             shown = {**{k: row[k] for k in SHOWN_FIELDS}, "subject_name": name}
-            self._write(writer, row, shown, event, position)
+            self._write(writer, row, shown, lookup, event, position)
 
     def _show(self, entry: ListEntry, event: Any, position: int, writer: ViewWriter) -> None:
         record = disclosed_record(entry)
@@ -113,33 +115,45 @@ class PublicProjection(Projection):
                 writer.delete("public_entries", key)
                 self._change(writer, WITHDRAWN, key["entry_id"], None, event, position)
             return
-        shown = {**shown_of(record), "subject_name": self._name(writer, entry, record)}
+        name, lookup = self._name(writer, entry, record)
+        shown = {**shown_of(record), "subject_name": name}
         if row is None:
-            row = {
-                **key,
-                "row_no": position,
-                "subject_id": str(entry.subject_id),
-                "identifier_hash": identifier_key(entry.identifier),
-            }
-        self._write(writer, row, shown, event, position)
+            row = {**key, "row_no": position, "subject_id": str(entry.subject_id)}
+        self._write(writer, row, shown, lookup, event, position)
 
-    def _write(self, writer: ViewWriter, row: Row, shown: Row, event: Any, position: int) -> None:
-        """Store what is shown when it differs from the row, and tell the feed."""
+    def _write(
+        self, writer: ViewWriter, row: Row, shown: Row, lookup: str, event: Any, position: int
+    ) -> None:
+        """Store what is shown when it differs from the row, and tell the feed what changed
+        in sight (a new hash alone, a masked name that reads the same, is no news)."""
         is_new = "list_type" not in row
-        if not is_new and all(row[name] == value for name, value in shown.items()):
+        same = not is_new and all(row[name] == value for name, value in shown.items())
+        if same and row["identifier_hash"] == lookup:
             return
         key = {"entry_id": row["entry_id"]}
-        values = {**row, **shown, "name_bigrams": " ".join(name_grams(shown["subject_name"]))}
+        values = {
+            **row,
+            **shown,
+            "identifier_hash": lookup,
+            "name_bigrams": " ".join(name_grams(shown["subject_name"])),
+        }
         del values["entry_id"]
         writer.upsert("public_entries", key, values)
-        change = PUBLISHED if is_new else UPDATED
-        self._change(writer, change, row["entry_id"], shown, event, position)
+        if not same:
+            change = PUBLISHED if is_new else UPDATED
+            self._change(writer, change, row["entry_id"], shown, event, position)
 
-    def _name(self, writer: ViewWriter, entry: ListEntry, record: DisclosedEntry) -> str:
-        """The latest of the subject's rename and this entry's own name correction."""
+    def _name(
+        self, writer: ViewWriter, entry: ListEntry, record: DisclosedEntry
+    ) -> tuple[str, str]:
+        """The name shown and the hash found by: the latest of the subject's rename and this
+        entry's own name correction."""
         names = [writer.get("public_names", {"key": str(k)}) for k in (entry.subject_id, entry.id)]
         latest = max((n for n in names if n), key=lambda n: int(n["position"]), default=None)
-        return str(latest["name"]) if latest else record.subject_name
+        if latest is not None:
+            return str(latest["name"]), str(latest["lookup"])
+        lookup = self.keys.of_subject(entry.subject_kind, entry.identifier, entry.subject_name)
+        return record.subject_name, lookup
 
     def _change(
         self,
@@ -166,5 +180,5 @@ class PublicProjection(Projection):
         )
 
 
-def _named(name: str, position: int) -> Row:
-    return {"name": name, "position": position}
+def _named(name: str, lookup: str, position: int) -> Row:
+    return {"name": name, "lookup": lookup, "position": position}

@@ -7,7 +7,11 @@ from uuid import UUID
 
 from application.accounts import Principal
 from application.app import ChengxinApp
-from application.permissions import require_deciding_department, require_owner_or_staff
+from application.permissions import (
+    require_deciding_department,
+    require_may_read,
+    require_owner_or_staff,
+)
 from application.ports import Clock
 from domain.accounts import Role
 from domain.calendar import WorkingCalendar, add_working_days
@@ -58,7 +62,7 @@ class RepairService:
 
     def file(self, principal: Principal, command: FileRepair) -> RepairApplication:
         entry = self.app.load(ListEntry, command.entry_id, "entry")
-        require_owner_or_staff(principal, entry.subject_id)
+        require_owner_or_staff(principal, entry.subject_id, "entry", command.entry_id)
         evidence = command.obligations_evidence
         check_materials(command.commitment_signed, evidence)
         today = self.clock.today()
@@ -121,10 +125,13 @@ class RepairService:
     def withdraw(
         self, principal: Principal, repair_id: UUID, expected: int | None = None
     ) -> RepairApplication:
+        def visible(repair: RepairApplication) -> None:
+            require_may_read(principal, repair.subject_id, "repair application", repair_id)
+
         repair = self.app.load_expected(
-            RepairApplication, repair_id, "repair application", expected
+            RepairApplication, repair_id, "repair application", expected, visible
         )
-        if principal.role is not Role.SUBJECT or principal.subject_id != repair.subject_id:
+        if principal.role is not Role.SUBJECT:
             raise Forbidden("only the subject who applied may withdraw the application")
         entry = self.app.load(ListEntry, repair.entry_id, "entry")
         repair.withdraw(self.clock.today())

@@ -15,8 +15,19 @@ from domain.entry import ListEntry
 from domain.entry_values import EntryStatus
 from domain.subject import SubjectKind
 
-VISIBLE_HEAD = 6
-VISIBLE_TAIL = 4
+# A resident id shows at most its province (two characters): county, birth date, sequence and
+# check character stay hidden. Only provinces with so many county codes that at least 10^9 ids
+# of listed adults share the mask show theirs; the others, and the ids of Hong Kong, Macao and
+# Taiwan residents, show nothing (together they too leave more than 10^9). The arithmetic is in
+# tests/unit/test_masking.py. The former mask (six characters and four) left about 2,600
+# candidates, and one anonymous search each recovered an id in seconds.
+PROVINCE = 2
+# fmt: off
+SHOWN_PROVINCES = frozenset((
+    "13", "14", "15", "21", "22", "23", "32", "33", "34", "35", "36", "37", "41",
+    "42", "43", "44", "45", "51", "52", "53", "54", "61", "62", "63", "65",
+))
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -42,9 +53,9 @@ def mask_name(name: str) -> str:
 
 
 def mask_identifier(identifier: str) -> str:
-    """320802199001011234 → 320802********1234."""
-    hidden = len(identifier) - VISIBLE_HEAD - VISIBLE_TAIL
-    return identifier[:VISIBLE_HEAD] + "*" * hidden + identifier[-VISIBLE_TAIL:]
+    """320802199001011234 → 32****************; 110105194912310021 → ******************."""
+    head = identifier[:PROVINCE] if identifier[:PROVINCE] in SHOWN_PROVINCES else ""
+    return head + "*" * (len(identifier) - len(head))
 
 
 def disclosed_record(entry: ListEntry) -> DisclosedEntry | None:

@@ -22,6 +22,7 @@ from application.entries import EntryService
 from application.governance import GovernanceService
 from application.governance_projection import GovernanceProjection
 from application.imports import ImportService
+from application.lookup_keys import LookupKeys
 from application.objections import ObjectionService
 from application.ports import Clock
 from application.projections import Projection, Projector, StateFolder
@@ -38,6 +39,7 @@ from infrastructure.calendar import ChineseWorkingCalendar
 from infrastructure.clock import ChinaClock
 from infrastructure.governance_queries import SqlGovernanceQueries
 from infrastructure.idempotency import IdempotencyStore
+from infrastructure.identifier_keys import identifier_secret
 from infrastructure.integrity import SqlSealedLog
 from infrastructure.persistence import SqlStore, eventsourcing_env
 from infrastructure.public_queries import SqlPublicQueries
@@ -94,7 +96,7 @@ class Chengxin:
         self.store.engine.dispose()
 
 
-def build_projections(app: ChengxinApp) -> list[Projection]:
+def build_projections(app: ChengxinApp, keys: LookupKeys) -> list[Projection]:
     return [
         AccountsProjection(),
         EntriesProjection(),
@@ -102,9 +104,18 @@ def build_projections(app: ChengxinApp) -> list[Projection]:
         RepairsProjection(),
         SubjectStreamsProjection(),
         AuditLogProjection(),
-        PublicProjection(StateFolder(app.repository)),
+        PublicProjection(StateFolder(app.repository), keys),
         GovernanceProjection(),
     ]
+
+
+def rehash_if_rekeyed(
+    public: PublicSite, projector: Projector, on_progress: Callable[[int, int], None] | None
+) -> None:
+    """A process started with another identifier key rebuilds the hashes made with the old."""
+    if not public.is_keyed_as_now():
+        log.info("the identifier key has changed: rebuilding the public site's hashes")
+        projector.rebuild(on_progress, only={PublicProjection.name})
 
 
 def build(
@@ -118,7 +129,8 @@ def build(
     app = ChengxinApp(env=eventsourcing_env(settings.database_url))
     store = SqlStore(app.recorder)  # type: ignore[arg-type]
     app.write_unit = store
-    projections = build_projections(app)
+    keys = LookupKeys(identifier_secret(settings))
+    projections = build_projections(app, keys)
     prepare_views(store.engine, {p.name: (p.version, p.views) for p in projections})
     projector = Projector(
         projections, app.mapper, ReplayLog(store), store, staging=StagedViewWriter.over
@@ -129,8 +141,11 @@ def build(
     schedules = CalendarService(app, calendar)
     calendar.schedules = schedules.loaded_days
     clock = clock or ChinaClock()
-    worklists = SqlWorklistQueries(store)
+    on_primary = ReplicaReads(store, None)  # the key check reads what this process wrote
+    rehash_if_rekeyed(PublicSite(SqlPublicQueries(on_primary), clock, keys), projector, on_progress)
     replica = ReplicaReads(store, settings.read_database_url)
+    public = PublicSite(SqlPublicQueries(replica), clock, keys)
+    worklists = SqlWorklistQueries(store)
     entries = EntryService(app, reference, calendar, clock, worklists)
     system = Chengxin(
         settings=settings,
@@ -153,7 +168,7 @@ def build(
         tokens=TokenIssuer(settings.resolved_secret_key(), settings.token_minutes),
         idempotency=IdempotencyStore(store.engine),
         audit=AuditService(app, SqlAuditQueries(store), SqlSealedLog(store), UtcTime()),
-        public=PublicSite(SqlPublicQueries(replica), clock),
+        public=public,
         governance=GovernanceService(app, reference, clock, SqlGovernanceQueries(replica)),
         imports=ImportService(app, reference, entries, SqlAggregateIndex(store)),
         aggregate_index=SqlAggregateIndex(store),

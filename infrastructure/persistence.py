@@ -41,6 +41,7 @@ class SqlStore:
     def __init__(self, recorder: SQLAlchemyApplicationRecorder) -> None:
         self.recorder = recorder
         self.projector: Projector | None = None
+        self.engine.hide_parameters = True  # a database error logged never shows names or ids
         seal_metadata.create_all(self.engine)
 
     @property

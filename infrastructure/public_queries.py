@@ -13,7 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement, TextClause
 from application.ports import Row
 from application.public import PUBLIC_FIELDS, PublicFilter
 from application.public_projection import name_grams
-from infrastructure.public_tables import SEARCH, public_changes, public_entries
+from infrastructure.public_tables import SEARCH, public_changes, public_entries, public_keying
 from infrastructure.replica import ReplicaReads
 
 Condition = ColumnElement[bool] | TextClause
@@ -42,10 +42,12 @@ class SqlPublicQueries:
 
     def search(self, where: PublicFilter, today: date, before: int | None, limit: int) -> list[Row]:
         query = select(*COLUMNS).where(t.c.publication_ends > today)
-        for name in ("domain", "list_type", "identifier_hash"):
+        for name in ("domain", "list_type"):
             value = getattr(where, name)
             if value is not None:
                 query = query.where(t.c[name] == value)
+        if where.identifier_hashes is not None:
+            query = query.where(t.c.identifier_hash.in_(where.identifier_hashes))
         if where.q:
             query = query.where(*self._name_contains(where.q))
         if before is not None:
@@ -63,6 +65,12 @@ class SqlPublicQueries:
         query = select(*COLUMNS).where(t.c.entry_id == entry_id, t.c.publication_ends > today)
         rows = self._rows(query)
         return rows[0] if rows else None
+
+    def key_fingerprint(self) -> str | None:
+        """The fingerprint of the key the stored hashes were made with."""
+        k = public_keying
+        rows = self._rows(select(k.c.fingerprint).where(k.c.name == "identifier"))
+        return str(rows[0]["fingerprint"]) if rows else None
 
     def changes(self, after: int, limit: int) -> list[Row]:
         c = public_changes

@@ -1,7 +1,9 @@
 """The public site's read models and their name-search indexes.
 
-`public_entries` holds what the disclosure rule lets the public see, already masked; natural
-persons are found by the SHA-256 of their full identifier, never by a stored raw one. `row_no`
+`public_entries` holds what the disclosure rule lets the public see, already masked; a subject is
+found by a keyed hash (HMAC-SHA256, `application/lookup_keys.py`) of its identifier, a natural
+person's of identifier and name together, never by a stored raw one. `public_keying` names the
+key the hashes were made with. `row_no`
 (the position of the event that made the row public) orders the site and keys its cursor.
 
 Name search needs substring matching on Chinese text, where words have no spaces:
@@ -87,7 +89,15 @@ public_names = Table(
     metadata,
     Column("key", String(36), primary_key=True),
     Column("name", String(200), nullable=False),
+    Column("lookup", String(64), nullable=False),
     Column("position", Position, nullable=False),
+)
+
+public_keying = Table(
+    "public_keying",
+    metadata,
+    Column("name", String(16), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
 )
 
 public_feed = Table(
@@ -103,6 +113,7 @@ view_tables.update(
         "public_changes": public_changes,
         "public_names": public_names,
         "public_feed": public_feed,
+        "public_keying": public_keying,
     }
 )
 

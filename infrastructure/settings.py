@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -22,6 +23,9 @@ class Settings(BaseSettings):
     demo: bool = False
     token_minutes: int = Field(default=480, ge=5, le=7 * 24 * 60)
     var_dir: Path = Path("var")
+    identifier_key: str | None = None
+    public_rate_limit: int = Field(default=60, ge=0)
+    log_format: Literal["text", "json"] = "text"
 
     @property
     def is_sqlite(self) -> bool:
@@ -47,3 +51,8 @@ class Settings(BaseSettings):
         key_file.write_text(key)
         key_file.chmod(0o600)
         return key
+
+    def identifier_key_file(self) -> Path:
+        """Where the generated identifier key is kept: beside the secret key."""
+        sqlite_file = self.sqlite_path()
+        return (sqlite_file.parent if sqlite_file is not None else self.var_dir) / "identifier_key"

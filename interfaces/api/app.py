@@ -12,9 +12,11 @@ from infrastructure.bootstrap import Chengxin, build
 from infrastructure.settings import Settings
 from interfaces import web
 from interfaces.api import errors
+from interfaces.api.access_log import AccessLog
 from interfaces.api.deps import System
 from interfaces.api.guards import RefuseNul
 from interfaces.api.idempotency import IdempotencyMiddleware
+from interfaces.api.rate_limit import SlidingWindow
 from interfaces.api.routers import (
     audit,
     auth,
@@ -73,9 +75,11 @@ def create_app(system: Chengxin | None = None, settings: Settings | None = None)
     )
     if system is not None:
         app.state.system = system
+    app.state.identifier_lookups = SlidingWindow()
     errors.install(app)
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RefuseNul)
+    app.add_middleware(AccessLog)  # outermost: it times and logs every answer
     for router in ROUTERS:
         app.include_router(router)
     web.install(app)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +20,8 @@ app = typer.Typer(
 users = typer.Typer(help="Accounts.", no_args_is_help=True)
 app.add_typer(users, name="users")
 app.add_typer(calendar, name="calendar")
+keys = typer.Typer(help="Keys kept outside the database.", no_args_is_help=True)
+app.add_typer(keys, name="keys")
 
 
 @contextmanager
@@ -44,10 +45,13 @@ def serve(
     """Serve the API and the web pages."""
     import uvicorn
 
+    from infrastructure.settings import Settings
+    from interfaces.api.access_log import configure_logging
     from interfaces.api.app import create_app
 
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    uvicorn.run(create_app(), host=host, port=port)
+    configure_logging(Settings().log_format)
+    # uvicorn's access log prints query strings (full identifiers): AccessLog logs instead
+    uvicorn.run(create_app(), host=host, port=port, access_log=False, log_config=None)
 
 
 @users.command("create")
@@ -180,6 +184,22 @@ def import_records(
         f"accepted {report.accepted}, unchanged {report.unchanged}, "
         f"rejected {report.rejected_total}"
     )
+
+
+@keys.command("rotate-identifier")
+def rotate_identifier_key() -> None:
+    """A new key for the public site's identifier hashes; rebuilds them at once. Stop the
+    servers first and start them afterwards: each keeps the key it started with."""
+    from infrastructure.identifier_keys import KeyFromEnvironment, rotate_identifier_secret
+    from infrastructure.settings import Settings
+
+    try:
+        key_file = rotate_identifier_secret(Settings())
+    except KeyFromEnvironment as error:
+        fail(str(error))
+        return
+    with system():  # starting up with the new key rebuilds what the old one hashed
+        typer.echo(f"new identifier key in {key_file}; the public site's hashes are rebuilt")
 
 
 @app.command()

@@ -80,7 +80,7 @@ def entry_page(
     state: FormState = NO_FORM,
 ) -> Response:
     found = system.entries.get(entry_id)
-    require_may_read(principal, found.subject_id)
+    require_may_read(principal, found.subject_id, "entry", entry_id)
     context = {
         "forms": state,
         "entry": json_of(EntryOut.of(found, system.clock.today())),

@@ -15,7 +15,9 @@ from starlette.responses import Response
 
 from domain.reference import ListType
 from interfaces.api.deps import System
-from interfaces.web.rendering import PageRoute, render, with_params
+from interfaces.api.errors import ApiError
+from interfaces.api.rate_limit import limit_identifier_lookups
+from interfaces.web.rendering import PageRoute, error_page, render, translator, with_params
 from interfaces.web.session import MaybeVisitor
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -25,12 +27,13 @@ LIST_TYPES = tuple(t.value for t in ListType)
 Text = Annotated[str, Query(max_length=100)]
 
 
-def search_terms(words: str) -> dict[str, str | None]:
-    """One box for both: a full 18-character identifier, or a fragment of a name."""
+def search_terms(words: str, name: str = "") -> dict[str, str | None]:
+    """One box for both: a full 18-character identifier (with the full name beside it for a
+    natural person), or a fragment of a name."""
     compact = "".join(words.split())
     if IDENTIFIER.match(compact):
-        return {"q": None, "identifier": compact}
-    return {"q": words.strip() or None, "identifier": None}
+        return {"q": None, "identifier": compact, "name": name.strip() or None}
+    return {"q": words.strip() or None, "identifier": None, "name": None}
 
 
 @router.get("/")
@@ -39,20 +42,28 @@ def search(
     system: System,
     _: MaybeVisitor,
     q: Text = "",
+    name: Annotated[str, Query(max_length=200)] = "",
     domain: Text = "",
     list_type: Text = "",
     cursor: Text = "",
 ) -> Response:
     kept_type = list_type if list_type in LIST_TYPES else ""
     kept_domain = domain if system.reference.has_domain(domain) else ""
+    terms = search_terms(q, name)
+    try:
+        limit_identifier_lookups(request, terms["identifier"])
+    except ApiError as refused:
+        page = error_page(request, refused.status, translator(request)("error.too_many"))
+        page.headers.update(refused.headers)
+        return page
     found = system.public.search(
-        **search_terms(q),
+        **terms,
         domain=kept_domain or None,
         list_type=kept_type or None,
         cursor=cursor or None,
         limit=PAGE_SIZE,
     )
-    asked = {"q": q, "domain": kept_domain, "list_type": kept_type}
+    asked = {"q": q, "name": name, "domain": kept_domain, "list_type": kept_type}
     context: dict[str, Any] = {
         "asked": asked,
         "searched": any(asked.values()),

@@ -49,6 +49,10 @@ COMMON: dict[str, Pair] = {
     "error.title": ("无法完成请求", "This could not be done"),
     "error.back": ("返回上一页", "Go back"),
     "error.role": ("您的账号没有访问此页面的权限。", "Your account may not open this page."),
+    "error.too_many": (
+        "按证件号码查询过于频繁，请稍后再试。",
+        "Too many look-ups by identifier; try again in a minute.",
+    ),
     "error.csrf": (
         "页面已过期，请返回刷新后重新提交。",
         "The page has expired; go back, reload and try again.",
@@ -101,8 +105,18 @@ PUBLIC: dict[str, Pair] = {
     ),
     "public.search.label": ("名称或证件号码", "Name or identifier"),
     "public.search.placeholder": (
-        "企业名称、姓名或18位证件号码",
+        "企业名称，或完整的18位统一社会信用代码、身份证号码",
         "A name fragment, or the full 18-character identifier",
+    ),
+    "public.search.name": ("姓名", "Full name"),
+    "public.search.name.placeholder": (
+        "查询自然人：完整姓名，与身份证号码一并填写",
+        "A natural person: full name, with the identifier",
+    ),
+    "public.search.help": (
+        "企业和组织可凭统一社会信用代码查询；自然人须同时填写完整姓名和身份证号码方可查到。",
+        "Companies and organisations are found by their identifier; a natural person only by "
+        "full name and identifier together.",
     ),
     "public.search.go": ("查询", "Search"),
     "public.any.domain": ("全部领域", "All domains"),
@@ -132,8 +146,9 @@ PUBLIC: dict[str, Pair] = {
         "revoked or expired.",
     ),
     "public.masking": (
-        "自然人的姓名和身份证号码已作脱敏处理。",
-        "Names and ID numbers of natural persons are masked.",
+        "自然人的姓名和身份证号码已作脱敏处理（身份证号码仅显示前两位）。",
+        "Names and ID numbers of natural persons are masked (the ID shows its first two "
+        "characters only).",
     ),
     "public.detail": ("公示详情", "Record"),
     "table.region": ("表格（可左右滑动）", "Table (scrolls sideways)"),

@@ -230,7 +230,7 @@ def test_entries_are_listed_with_filters_and_a_subject_sees_only_its_own(
     seen = client.get("/api/v1/entries", headers=mine).json()["items"]
     assert {e["subject_id"] for e in seen} == {person}
     other = client.get(f"/api/v1/entries/{page_one['items'][0]['id']}", headers=mine)
-    assert other.status_code == 403
+    assert other.status_code == 404
 
 
 def test_measures_must_fit_the_list_type_and_domain(client: TestClient) -> None:

@@ -130,7 +130,7 @@ def test_a_subject_account_sees_only_its_own_subject(client: TestClient) -> None
     assert created.status_code == 201, created.text
     zhang = sign_in(client, "zhangsan", "zhangsan-pw")
     assert client.get(f"/api/v1/subjects/{mine['id']}", headers=zhang).status_code == 200
-    assert client.get(f"/api/v1/subjects/{other['id']}", headers=zhang).status_code == 403
+    assert client.get(f"/api/v1/subjects/{other['id']}", headers=zhang).status_code == 404
 
 
 def test_bad_input_is_a_problem_never_a_500(client: TestClient) -> None:

@@ -106,9 +106,11 @@ def test_a_natural_persons_penalty_stays_private_and_their_blacklisting_is_maske
     penalty = record(system, person, ListType.PENALTY, Severity.GENERAL)
     blacklisted = record(system, person, ListType.BLACKLIST)
     assert client.get(f"/api/v1/public/entries/{penalty.id}").status_code == 404
-    [item] = search(client, identifier=ZHANG_SAN_ID)
+    assert search(client, identifier=ZHANG_SAN_ID) == []  # a natural person: name needed too
+    assert search(client, identifier=ZHANG_SAN_ID, name="张三") == []
+    [item] = search(client, identifier=ZHANG_SAN_ID, name=" 张三丰 ")
     assert item["entry_id"] == str(blacklisted.id)
-    assert (item["subject_name"], item["identifier"]) == ("张**", "110105********002X")
+    assert (item["subject_name"], item["identifier"]) == ("张**", "*" * 18)
     assert search(client, q="张三") == []
     stored = json.dumps([rows_of(system), feed(client)], default=str, ensure_ascii=False)
     assert ZHANG_SAN_ID not in stored

@@ -15,7 +15,7 @@ from application.permissions import (
     require_owner_or_staff,
 )
 from domain.accounts import Role
-from domain.errors import Forbidden, ValidationFailed
+from domain.errors import Forbidden, NotFound, ValidationFailed
 from domain.reference import ListType, Severity
 from interfaces.api.schemas.cases import NewDecision
 from interfaces.api.schemas.entries import NewEntryBody
@@ -78,11 +78,12 @@ def test_an_upheld_resolution_says_so() -> None:
     assert command.upheld and command.revoke and command.objection_id == objection_id
 
 
-def test_a_subject_reads_only_its_own_records() -> None:
-    require_may_read(COMPANY, COMPANY_ID)
-    require_may_read(AUDITOR, COMPANY_ID)
-    with pytest.raises(Forbidden):
-        require_may_read(COMPANY, uuid4())
+def test_a_subject_reads_only_its_own_records_and_anothers_is_missing_to_it() -> None:
+    record_id = uuid4()
+    require_may_read(COMPANY, COMPANY_ID, "entry", record_id)
+    require_may_read(AUDITOR, COMPANY_ID, "entry", record_id)
+    with pytest.raises(NotFound):
+        require_may_read(COMPANY, uuid4(), "entry", record_id)
 
 
 def test_only_the_deciding_department_or_an_admin_passes() -> None:
@@ -94,6 +95,6 @@ def test_only_the_deciding_department_or_an_admin_passes() -> None:
 
 
 def test_auditors_change_nothing() -> None:
-    require_owner_or_staff(OFFICER, COMPANY_ID)
+    require_owner_or_staff(OFFICER, COMPANY_ID, "entry", COMPANY_ID)
     with pytest.raises(Forbidden):
-        require_owner_or_staff(AUDITOR, COMPANY_ID)
+        require_owner_or_staff(AUDITOR, COMPANY_ID, "entry", COMPANY_ID)

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from application.permissions import require_may_read
 from domain.accounts import Role
+from domain.errors import Forbidden
 from infrastructure.worklists_queries import EntryFilter
 from interfaces.api.deps import CurrentUser, ExpectedVersion, Officer, Staff, System
 from interfaces.api.responses import page, resource
@@ -37,7 +38,7 @@ def record_entry(body: NewEntryBody, system: System, staff: Staff) -> JSONRespon
 @router.get("/{entry_id}", response_model=EntryOut)
 def get_entry(entry_id: UUID, system: System, user: CurrentUser) -> JSONResponse:
     entry = system.entries.get(entry_id)
-    require_may_read(user, entry.subject_id)
+    require_may_read(user, entry.subject_id, "entry", entry_id)
     return resource(EntryOut.of(entry, system.clock.today()))
 
 
@@ -56,7 +57,7 @@ def list_entries(
     """Officers, admins and auditors see every entry; a subject account only its own."""
     if user.role is Role.SUBJECT:
         if subject_id is not None and subject_id != user.subject_id:
-            require_may_read(user, subject_id)
+            raise Forbidden("a subject account lists only its own records")  # whoever it names
         subject_id = user.subject_id
     where = EntryFilter(
         subject_id=str(subject_id) if subject_id else None,

@@ -48,7 +48,7 @@ def file_objection(
 @router.get("/entries/{entry_id}/objections", response_model=EntryObjections)
 def objections_of_entry(entry_id: UUID, system: System, user: CurrentUser) -> EntryObjections:
     entry = system.entries.get(entry_id)
-    require_may_read(user, entry.subject_id)
+    require_may_read(user, entry.subject_id, "entry", entry_id)
     today = system.clock.today()
     items = [
         ObjectionItem(

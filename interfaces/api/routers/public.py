@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from application.public import Change
 from domain.disclosure import DisclosedEntry
 from interfaces.api.deps import System
+from interfaces.api.rate_limit import limit_identifier_lookups
 from interfaces.api.schemas.common import Page
 
 router = APIRouter(prefix="/api/v1/public", tags=["public"])
@@ -29,16 +30,29 @@ EXPORT: dict[int | str, dict[str, Any]] = {
 
 @router.get("/entries", response_model=Page[DisclosedEntry])
 def search_entries(
+    request: Request,
     system: System,
     q: Annotated[str | None, Query(max_length=100, description="a fragment of the name")] = None,
-    identifier: Annotated[str | None, Query(max_length=40, description="the full one")] = None,
+    identifier: Annotated[
+        str | None,
+        Query(
+            max_length=40,
+            description="the full one: finds legal persons and organisations; "
+            "a natural person only together with their full `name`",
+        ),
+    ] = None,
+    name: Annotated[
+        str | None, Query(max_length=200, description="a natural person's full name")
+    ] = None,
     domain: Annotated[str | None, Query(max_length=64)] = None,
     list_type: Literal["penalty", "blacklist", "focus", "red"] | None = None,
     limit: Limit = 50,
     cursor: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Page[DisclosedEntry]:
-    """Entries public now; natural persons' names and identifiers masked."""
-    found = system.public.search(q, identifier, domain, list_type, cursor, limit)
+    """Entries public now; natural persons' names and identifiers masked. Anonymous look-ups by
+    identifier are limited per client address (429 with Retry-After)."""
+    limit_identifier_lookups(request, identifier)
+    found = system.public.search(q, identifier, domain, list_type, cursor, limit, name)
     return Page[DisclosedEntry](items=found.items, next_cursor=found.next_cursor)
 
 

@@ -34,7 +34,7 @@ def file_repair(body: NewRepair, system: System, user: CurrentUser) -> JSONRespo
 @router.get("/{repair_id}", response_model=RepairOut)
 def get_repair(repair_id: UUID, system: System, user: CurrentUser) -> JSONResponse:
     repair = system.repairs.get(repair_id)
-    require_may_read(user, repair.subject_id)
+    require_may_read(user, repair.subject_id, "repair application", repair_id)
     return resource(RepairOut.of(repair))
 
 

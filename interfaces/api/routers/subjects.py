@@ -31,7 +31,7 @@ def get_subject(
     subject_id: UUID, system: System, principal: CurrentUser, response: Response
 ) -> SubjectOut:
     """The subject with its entries (ids, list types, statuses as of today)."""
-    require_may_read(principal, subject_id)
+    require_may_read(principal, subject_id, "subject", subject_id)
     subject = system.subjects.get(subject_id)
     today = system.clock.today()
     rows = system.worklists.list_entries(EntryFilter(subject_id=str(subject_id)), None, 500)
