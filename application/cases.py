@@ -8,7 +8,11 @@ from uuid import UUID
 from application.accounts import Principal
 from application.app import ChengxinApp
 from application.entries import EntryService, NewEntry
-from application.permissions import may_act_in_domain, owns_or_staff
+from application.permissions import (
+    is_deciding_department,
+    may_act_in_domain,
+    subject_or_deciding_department,
+)
 from application.ports import Clock
 from domain.calendar import WorkingCalendar
 from domain.case import Case, Listing
@@ -39,7 +43,7 @@ class CaseService:
 
     def _load(self, principal: Principal, case_id: UUID, expected: int | None) -> Case:
         case = self.app.load_expected(Case, case_id, "case", expected)
-        may_act_in_domain(principal, case.domain, self.reference)
+        is_deciding_department(principal, case.department)
         return case
 
     def open(self, principal: Principal, subject_id: UUID, domain: str, summary: str) -> Case:
@@ -94,9 +98,7 @@ class CaseService:
         expected: int | None = None,
     ) -> Case:
         case = self.app.load_expected(Case, case_id, "case", expected)
-        owns_or_staff(principal, case.subject_id)
-        if principal.department is not None:
-            may_act_in_domain(principal, case.domain, self.reference)
+        subject_or_deciding_department(principal, case.subject_id, case.department)
         case.receive_statement(text, received_on, self.clock.today())
         self.app.save(case)
         return case

@@ -12,7 +12,8 @@ from application.app import ChengxinApp
 from application.permissions import (
     is_deciding_department,
     may_act_in_domain,
-    owns_or_staff,
+    may_apply_measure,
+    subject_or_deciding_department,
 )
 from application.ports import Clock, WorklistQueries
 from domain.calendar import WorkingCalendar
@@ -148,8 +149,8 @@ class EntryService:
         expected_version: int | None = None,
     ) -> ListEntry:
         entry = self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
-        may_act_in_domain(principal, entry.domain, self.reference)
         measure = self.reference.measure(code)
+        may_apply_measure(principal, entry.department, measure)
         if not measure.applies_to(entry.list_type, entry.domain):
             raise MeasureNotApplicable(
                 f"measure {code} does not apply to a {entry.list_type.value} entry "
@@ -170,7 +171,7 @@ class EntryService:
         expected_version: int | None = None,
     ) -> ListEntry:
         entry = self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
-        owns_or_staff(principal, entry.subject_id)
+        subject_or_deciding_department(principal, entry.subject_id, entry.department)
         entry.record_rectification(description, performed_on, evidence, self.clock.today())
         self.app.save(entry)
         return entry

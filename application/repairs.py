@@ -6,7 +6,7 @@ from uuid import UUID
 
 from application.accounts import Principal
 from application.app import ChengxinApp
-from application.permissions import is_deciding_department, owns_or_staff
+from application.permissions import is_deciding_department, subject_or_deciding_department
 from application.ports import Clock
 from domain.accounts import Role
 from domain.calendar import WorkingCalendar, add_working_days
@@ -37,7 +37,7 @@ class RepairService:
         note: str | None,
     ) -> RepairApplication:
         entry = self.app.load(ListEntry, entry_id, "entry")
-        owns_or_staff(principal, entry.subject_id)
+        subject_or_deciding_department(principal, entry.subject_id, entry.department)
         check_materials(commitment_signed, obligations_evidence)
         today = self.clock.today()
         repair_is_eligible(entry, today)

@@ -95,3 +95,15 @@ class RepairNotEligible(RuleRefused):
 
 class MeasureNotApplicable(RuleRefused):
     code = "measure_not_applicable"
+
+
+class WeakPassword(RuleRefused):
+    """Too short, the username itself, or one of the passwords every attacker tries first."""
+
+    code = "weak_password"
+
+
+class TooManyAttempts(DomainError):
+    """Sign-in refused for a while after repeated failures; `retry_after` is in seconds."""
+
+    code = "too_many_attempts"

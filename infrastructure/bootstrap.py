@@ -38,6 +38,7 @@ from infrastructure.clock import ChinaClock
 from infrastructure.governance_queries import SqlGovernanceQueries
 from infrastructure.idempotency import IdempotencyStore
 from infrastructure.integrity import SqlSealedLog
+from infrastructure.passwords import common_passwords
 from infrastructure.persistence import SqlStore, eventsourcing_env
 from infrastructure.public_queries import SqlPublicQueries
 from infrastructure.reference_data.loader import load_reference_data
@@ -108,6 +109,7 @@ def build(
     clock: Clock | None = None,
 ) -> Chengxin:
     settings = settings or Settings()
+    secret_key = settings.resolved_secret_key()  # a weak key refuses to start, before anything
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     reference = load_reference_data()
     app = ChengxinApp(env=eventsourcing_env(settings.database_url))
@@ -132,7 +134,7 @@ def build(
         calendar=calendar,
         clock=clock,
         projector=projector,
-        accounts=AccountService(app, Argon2Hasher(), reference),
+        accounts=AccountService(app, Argon2Hasher(), reference, common_passwords(), UtcTime()),
         account_queries=SqlAccountQueries(store),
         worklists=worklists,
         subjects=SubjectService(app),
@@ -141,7 +143,7 @@ def build(
         objections=ObjectionService(app, reference, calendar, clock),
         repairs=RepairService(app, reference, calendar, clock),
         credit_checks=CreditCheckService(app, reference, clock, entries),
-        tokens=TokenIssuer(settings.resolved_secret_key(), settings.token_minutes),
+        tokens=TokenIssuer(secret_key, settings.token_minutes),
         idempotency=IdempotencyStore(store.engine),
         audit=AuditService(app, SqlAuditQueries(store), SqlSealedLog(store), UtcTime()),
         public=PublicSite(SqlPublicQueries(store), clock),

@@ -70,7 +70,7 @@ def settings(backend: str, tmp_path: Path) -> Settings:
         database_url=database_url(backend, tmp_path),
         secret_key="test-secret-key-with-enough-length-for-hs256",
         admin_username="admin",
-        admin_password="admin-password",
+        admin_password="Gatekeeper-2718",
         var_dir=tmp_path,
     )
 

@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from domain.errors import Conflict, DomainError, Forbidden, NotFound
+from domain.errors import Conflict, DomainError, Forbidden, NotFound, TooManyAttempts
 
 log = logging.getLogger("chengxin.api")
 
@@ -25,6 +25,7 @@ TITLES = {
     413: "Too large",
     415: "Unsupported media type",
     422: "Unprocessable request",
+    429: "Too many requests",
     500: "Internal error",
 }
 HTTP_CODES = {
@@ -72,6 +73,8 @@ def status_of(error: DomainError) -> int:
         return 409
     if isinstance(error, Forbidden):
         return 403
+    if isinstance(error, TooManyAttempts):
+        return 429
     return 422
 
 
@@ -80,7 +83,9 @@ def domain_problem(error: DomainError) -> JSONResponse:
     errors = []
     if "field" in error.context:
         errors = [{"loc": ["body", error.context["field"]], "msg": error.message}]
-    return problem(status_of(error), error.code, error.message, errors=errors, **extra)
+    retry_after = error.context.get("retry_after")
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    return problem(status_of(error), error.code, error.message, headers, errors=errors, **extra)
 
 
 def _location(loc: Any) -> list[Any]:

@@ -14,6 +14,7 @@ import typer
 from domain.accounts import Role
 from domain.errors import DomainError
 from infrastructure.bootstrap import Chengxin, build
+from infrastructure.settings import InsecureSettings, Settings
 
 app = typer.Typer(
     help="Chengxin 诚信: cases, lists, objections and credit repair.", no_args_is_help=True
@@ -30,7 +31,11 @@ def fail(message: str) -> None:
 @contextmanager
 def system() -> Iterator[Chengxin]:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    built = build()
+    try:
+        built = build()
+    except InsecureSettings as error:
+        fail(str(error))
+        raise
     try:
         yield built
     except DomainError as error:
@@ -63,6 +68,10 @@ def serve(
     from interfaces.api.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        Settings().resolved_secret_key()  # a weak signing key refuses to start
+    except InsecureSettings as error:
+        fail(str(error))
     uvicorn.run(create_app(), host=host, port=port)
 
 
@@ -78,6 +87,25 @@ def create_user(
     with system() as chengxin:
         chengxin.accounts.register(username, password, role, department, subject_id)
         typer.echo(f"created {role.value} {username}")
+
+
+@users.command("password")
+def change_password(
+    username: str,
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+) -> None:
+    """Set a new password (same policy as at creation); the account's tokens stop working."""
+    with system() as chengxin:
+        chengxin.accounts.change_password(username, password)
+        typer.echo(f"changed the password of {username}")
+
+
+@users.command("revoke")
+def revoke_tokens(username: str) -> None:
+    """Revoke every access token and page session of an account."""
+    with system() as chengxin:
+        chengxin.accounts.revoke_tokens(username, "revoked_by_admin")
+        typer.echo(f"revoked the tokens of {username}")
 
 
 @users.command("list")
