@@ -113,8 +113,9 @@ class AccountService:
             return None
         self._refuse_waiting_account(account, client, now)
         if not account.active or not self.hasher.verify(account.password_hash, password):
-            self.addresses.failed(client, now)
-            self._change(account.id, lambda a: a.sign_in_failed(now))
+            answered = self.time.now()  # the delay runs from the answer, not from the question
+            self.addresses.failed(client, answered)
+            self._change(account.id, lambda a: a.sign_in_failed(answered))
             return None
         if account.failures or account.locked_until is not None:
             self._change(account.id, lambda a: a.signed_in())
