@@ -29,6 +29,7 @@ from application.public_projection import PublicProjection
 from application.repairs import RepairService
 from application.subjects import SubjectService
 from application.worklists_projection import CasesProjection, EntriesProjection, RepairsProjection
+from domain.errors import WeakPassword
 from domain.reference import ReferenceData
 from infrastructure.accounts_queries import SqlAccountQueries
 from infrastructure.aggregate_index import SqlAggregateIndex
@@ -44,7 +45,7 @@ from infrastructure.public_queries import SqlPublicQueries
 from infrastructure.reference_data.loader import load_reference_data
 from infrastructure.replay import ReplayLog
 from infrastructure.security import Argon2Hasher, TokenIssuer
-from infrastructure.settings import Settings
+from infrastructure.settings import InsecureSettings, Settings
 from infrastructure.staging import StagedViewWriter
 from infrastructure.views import prepare_views
 from infrastructure.worklists_queries import SqlWorklistQueries
@@ -151,8 +152,14 @@ def build(
         imports=ImportService(app, reference, entries, SqlAggregateIndex(store)),
         aggregate_index=SqlAggregateIndex(store),
     )
-    if settings.admin_password and system.accounts.ensure_admin(
-        settings.admin_username, settings.admin_password
-    ):
+    if settings.admin_password and ensure_admin(system, settings):
         log.info("created the admin account %r", settings.admin_username)
     return system
+
+
+def ensure_admin(system: Chengxin, settings: Settings) -> bool:
+    try:
+        return system.accounts.ensure_admin(settings.admin_username, settings.admin_password or "")
+    except WeakPassword as error:
+        system.close()
+        raise InsecureSettings(f"CHENGXIN_ADMIN_PASSWORD is refused: {error.message}") from None

@@ -217,3 +217,14 @@ def test_the_csrf_token_is_bound_to_the_session(client: TestClient) -> None:
         "/workbench/subjects", data={**body, "csrf_token": mine}, follow_redirects=False
     )
     assert own.status_code == 303, own.text
+
+
+def test_a_weak_start_up_admin_password_refuses_to_start(system: Chengxin) -> None:
+    from infrastructure.bootstrap import build
+    from infrastructure.settings import InsecureSettings
+
+    weak = system.settings.model_copy(
+        update={"admin_username": "root", "admin_password": "root12345678"}
+    )
+    with pytest.raises(InsecureSettings, match="CHENGXIN_ADMIN_PASSWORD"):
+        build(weak)
