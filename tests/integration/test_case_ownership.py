@@ -140,6 +140,9 @@ def test_the_workbench_forms_refuse_the_participating_officer_too(
 ) -> None:
     token = page_session(client, "li.ming")
     case, today = f2["case"], f2["today"]
+    page = client.get(f"/workbench/cases/{case}")
+    assert page.status_code == 200 and "由认定部门“市税务局”办理" in page.text
+    assert f'action="/workbench/cases/{case}/' not in page.text  # it reads, it shows no form
     before = system.store.max_position()
     for step, fields in (
         ("decision", {**blacklisting(today), "repairable": "on"}),
