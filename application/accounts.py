@@ -19,6 +19,7 @@ from domain.accounts import (
     check_password,
     check_username,
 )
+from domain.base import acting_as
 from domain.errors import Conflict, NotFound, TooManyAttempts, ValidationFailed, VersionConflict
 from domain.subject import Subject
 
@@ -53,6 +54,7 @@ class Timepiece(Protocol):
 
 
 SAVE_ATTEMPTS = 3
+SIGN_IN_ACTOR = "anonymous:sign-in"  # who records a failed attempt: nobody proven yet
 
 
 class AccountService:
@@ -115,11 +117,20 @@ class AccountService:
         if not account.active or not self.hasher.verify(account.password_hash, password):
             answered = self.time.now()  # the delay runs from the answer, not from the question
             self.addresses.failed(client, answered)
-            self._change(account.id, lambda a: a.sign_in_failed(answered))
+            self._note_failure(account.id, answered)
             return None
         if account.failures or account.locked_until is not None:
-            self._change(account.id, lambda a: a.signed_in())
+            with acting_as(principal_of(account).actor):
+                self._change(account.id, lambda a: a.signed_in())
         return principal_of(account)
+
+    def _note_failure(self, account_id: UUID, now: datetime) -> Account:
+        """Record a failed attempt; under a storm of parallel ones, at least the others were."""
+        with acting_as(SIGN_IN_ACTOR):
+            try:
+                return self._change(account_id, lambda a: a.sign_in_failed(now))
+            except VersionConflict:
+                return self.app.load(Account, account_id, "account")
 
     def _refuse_waiting_address(self, client: str | None, now: datetime) -> None:
         wait = self.addresses.seconds_to_wait(client, now)
@@ -136,7 +147,7 @@ class AccountService:
             return
         self.addresses.failed(client, now)
         if not account.is_locked(now):  # too early counts as a failure; a lock is just told
-            account = self._change(account.id, lambda a: a.sign_in_failed(now))
+            account = self._note_failure(account.id, now)
             wait = max(1, account.seconds_to_wait(now))
         raise TooManyAttempts(
             "too many failed sign-ins for this account: wait and try again", retry_after=wait
