@@ -9,7 +9,11 @@ from uuid import UUID
 from application.accounts import Principal
 from application.app import ChengxinApp
 from application.entries import EntryService, NewEntry
-from application.permissions import require_may_act_in_domain, require_owner_or_staff
+from application.permissions import (
+    require_deciding_department,
+    require_may_act_in_domain,
+    require_subject_or_deciding_department,
+)
 from application.ports import Clock
 from domain.calendar import WorkingCalendar
 from domain.case import Case, Listing
@@ -102,7 +106,7 @@ class CaseService:
 
     def _load(self, principal: Principal, case_id: UUID, expected: int | None) -> Case:
         case = self.app.load_expected(Case, case_id, "case", expected)
-        require_may_act_in_domain(principal, case.domain, self.reference)
+        require_deciding_department(principal, case.department)
         return case
 
     def open(self, principal: Principal, command: OpenCase) -> Case:
@@ -137,13 +141,13 @@ class CaseService:
 
     def receive_statement(self, principal: Principal, command: RecordStatement) -> Case:
         def visible(case: Case) -> None:
-            require_owner_or_staff(principal, case.subject_id, "case", command.case_id)
+            require_subject_or_deciding_department(
+                principal, case.subject_id, case.department, "case", command.case_id
+            )
 
         case = self.app.load_expected(
             Case, command.case_id, "case", command.expected_version, visible
         )
-        if principal.department is not None:
-            require_may_act_in_domain(principal, case.domain, self.reference)
         case.receive_statement(command.text, command.received_on, self.clock.today())
         self.app.save(case)
         return case

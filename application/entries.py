@@ -12,7 +12,8 @@ from application.app import ChengxinApp
 from application.permissions import (
     require_deciding_department,
     require_may_act_in_domain,
-    require_owner_or_staff,
+    require_may_apply_measure,
+    require_subject_or_deciding_department,
 )
 from application.ports import Clock, WorklistQueries
 from domain.calendar import WorkingCalendar
@@ -192,9 +193,9 @@ class EntryService:
 
     def apply_measure(self, principal: Principal, command: ApplyMeasure) -> ListEntry:
         entry = self._load(command.entry_id, command.expected_version)
-        require_may_act_in_domain(principal, entry.domain, self.reference)
         code = command.measure_code
         measure = self.reference.measure(code)
+        require_may_apply_measure(principal, entry.department, measure)
         if not measure.applies_to(entry.list_type, entry.domain):
             raise MeasureNotApplicable(
                 f"measure {code} does not apply to a {entry.list_type.value} entry "
@@ -208,7 +209,9 @@ class EntryService:
 
     def record_rectification(self, principal: Principal, command: RecordRectification) -> ListEntry:
         def visible(entry: ListEntry) -> None:
-            require_owner_or_staff(principal, entry.subject_id, "entry", command.entry_id)
+            require_subject_or_deciding_department(
+                principal, entry.subject_id, entry.department, "entry", command.entry_id
+            )
 
         entry = self.app.load_expected(
             ListEntry, command.entry_id, "entry", command.expected_version, visible

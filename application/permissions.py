@@ -1,4 +1,9 @@
-"""Guards: who may act on which record, beyond the role a route declares.
+"""Guards: who may act on which record, beyond the role a route declares: the one place of that
+rule.
+
+A record belongs to the department that opened or decided it. Only that department's officers
+(and admins) act on it; officers of other departments, even participating units of the domain,
+may read it and open cases of their own. Subjects act on their own records; auditors only read.
 
 Each `require_*` returns nothing when the principal may go on and raises `Forbidden` (or a
 subclass, or `NotFound` where telling would reveal a record) when not, so a call reads as the
@@ -13,7 +18,7 @@ from application.accounts import Principal
 from application.app import not_found
 from domain.accounts import Role
 from domain.errors import Forbidden, ForbiddenDomain
-from domain.reference import ReferenceData
+from domain.reference import Measure, ReferenceData
 from domain.rules import department_may_act
 
 
@@ -39,6 +44,24 @@ def require_deciding_department(principal: Principal, department: str) -> None:
         raise Forbidden(
             "only an officer of the deciding department may do this", department=department
         )
+
+
+def require_subject_or_deciding_department(
+    principal: Principal, subject_id: UUID, department: str, what: str, record_id: UUID
+) -> None:
+    """The record's own subject, or the department it belongs to acting on the subject's behalf
+    (another subject's record is missing to a subject account)."""
+    if principal.role is Role.SUBJECT:
+        require_may_read(principal, subject_id, what, record_id)
+        return
+    require_deciding_department(principal, department)
+
+
+def require_may_apply_measure(principal: Principal, department: str, measure: Measure) -> None:
+    """Joint measures: the deciding department, or a department the catalogue names for it."""
+    if principal.role is Role.OFFICER and principal.department in measure.departments:
+        return
+    require_deciding_department(principal, department)
 
 
 def require_owner_or_staff(

@@ -10,7 +10,7 @@ from application.app import ChengxinApp
 from application.permissions import (
     require_deciding_department,
     require_may_read,
-    require_owner_or_staff,
+    require_subject_or_deciding_department,
 )
 from application.ports import Clock
 from domain.accounts import Role
@@ -62,7 +62,9 @@ class RepairService:
 
     def file(self, principal: Principal, command: FileRepair) -> RepairApplication:
         entry = self.app.load(ListEntry, command.entry_id, "entry")
-        require_owner_or_staff(principal, entry.subject_id, "entry", command.entry_id)
+        require_subject_or_deciding_department(
+            principal, entry.subject_id, entry.department, "entry", command.entry_id
+        )
         evidence = command.obligations_evidence
         check_materials(command.commitment_signed, evidence)
         today = self.clock.today()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from enum import Enum
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -10,10 +11,17 @@ from eventsourcing.domain import event
 
 from domain.base import AttributedAggregate
 from domain.errors import InvalidState, ValidationFailed
+from domain.sign_in import (
+    LOCK_AFTER_FAILURES,
+    LOCK_DURATION,
+    check_password,
+    delay_after,
+    seconds_until,
+)
+
+__all__ = ["Account", "Role", "account_id_for", "check_binding", "check_password", "check_username"]
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.@-]{3,64}$")
-MIN_PASSWORD_LENGTH = 8
-MAX_PASSWORD_LENGTH = 128
 
 
 class Role(Enum):
@@ -34,14 +42,6 @@ def check_username(username: str) -> str:
             field="username",
         )
     return username
-
-
-def check_password(password: str) -> None:
-    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        raise ValidationFailed(
-            f"a password has {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters",
-            field="password",
-        )
 
 
 def check_binding(role: Role, department: str | None, subject_id: UUID | None) -> None:
@@ -70,6 +70,22 @@ class Account(AttributedAggregate):
     class Deactivated(AttributedAggregate.Event):
         pass
 
+    class SignInFailed(AttributedAggregate.Event):
+        """A wrong password, or an attempt made before the last failure's delay was over."""
+
+        at: datetime
+
+    class Locked(AttributedAggregate.Event):
+        until: datetime
+
+    class FailuresCleared(AttributedAggregate.Event):
+        """A successful sign-in after failures: the count starts again."""
+
+    class TokensRevoked(AttributedAggregate.Event):
+        """Every access token issued before this stops working (sign-out, or an admin)."""
+
+        reason: str
+
     @staticmethod
     def create_id(username: str) -> UUID:
         return account_id_for(username)
@@ -89,6 +105,10 @@ class Account(AttributedAggregate):
         self.department = department
         self.subject_id = subject_id
         self.active = True
+        self.failures = 0
+        self.last_failure_at: datetime | None = None
+        self.locked_until: datetime | None = None
+        self.token_version = 0
 
     def change_password(self, password_hash: str) -> None:
         self._password_changed(password_hash=password_hash)
@@ -105,3 +125,49 @@ class Account(AttributedAggregate):
     @event(Deactivated)
     def _deactivated(self) -> None:
         self.active = False
+
+    def is_locked(self, now: datetime) -> bool:
+        return self.locked_until is not None and now < self.locked_until
+
+    def seconds_to_wait(self, now: datetime) -> int:
+        """How long before a sign-in attempt is heard again: the lock, or the growing delay."""
+        if self.is_locked(now):
+            return seconds_until(self.locked_until, now)
+        if self.last_failure_at is None:
+            return 0
+        return seconds_until(self.last_failure_at + delay_after(self.failures), now)
+
+    def sign_in_failed(self, now: datetime) -> None:
+        """Count a failure; the tenth in a row locks the account for a while."""
+        if self.failures + 1 >= LOCK_AFTER_FAILURES:
+            self._locked(until=now + LOCK_DURATION)
+        else:
+            self._sign_in_failed(at=now)
+
+    @event(SignInFailed)
+    def _sign_in_failed(self, at: datetime) -> None:
+        self.failures += 1
+        self.last_failure_at = at
+
+    @event(Locked)
+    def _locked(self, until: datetime) -> None:
+        self.failures = 0
+        self.last_failure_at = None
+        self.locked_until = until
+
+    def signed_in(self) -> None:
+        if self.failures or self.locked_until is not None:
+            self._failures_cleared()
+
+    @event(FailuresCleared)
+    def _failures_cleared(self) -> None:
+        self.failures = 0
+        self.last_failure_at = None
+        self.locked_until = None
+
+    def revoke_tokens(self, reason: str) -> None:
+        self._tokens_revoked(reason=reason)
+
+    @event(TokensRevoked)
+    def _tokens_revoked(self, reason: str) -> None:
+        self.token_version += 1

@@ -101,3 +101,15 @@ class DishonestyActive(RuleRefused):
     """The red list honours a subject that no active dishonesty entry names."""
 
     code = "dishonesty_active"
+
+
+class WeakPassword(RuleRefused):
+    """Too short, the username itself, or one of the passwords every attacker tries first."""
+
+    code = "weak_password"
+
+
+class TooManyAttempts(DomainError):
+    """Sign-in refused for a while after repeated failures; `retry_after` is in seconds."""
+
+    code = "too_many_attempts"

@@ -31,6 +31,7 @@ from application.public_projection import PublicProjection
 from application.repairs import RepairService
 from application.subjects import SubjectService
 from application.worklists_projection import CasesProjection, EntriesProjection, RepairsProjection
+from domain.errors import WeakPassword
 from domain.reference import ReferenceData
 from infrastructure.accounts_queries import SqlAccountQueries
 from infrastructure.aggregate_index import SqlAggregateIndex
@@ -41,13 +42,14 @@ from infrastructure.governance_queries import SqlGovernanceQueries
 from infrastructure.idempotency import IdempotencyStore
 from infrastructure.identifier_keys import identifier_secret
 from infrastructure.integrity import SqlSealedLog
+from infrastructure.passwords import common_passwords
 from infrastructure.persistence import SqlStore, eventsourcing_env
 from infrastructure.public_queries import SqlPublicQueries
 from infrastructure.reference_data.loader import load_reference_data
 from infrastructure.replay import ReplayLog
 from infrastructure.replica import ReplicaReads
 from infrastructure.security import Argon2Hasher, TokenIssuer
-from infrastructure.settings import Settings
+from infrastructure.settings import InsecureSettings, Settings
 from infrastructure.staging import StagedViewWriter
 from infrastructure.views import prepare_views
 from infrastructure.worklists_queries import SqlWorklistQueries
@@ -124,6 +126,7 @@ def build(
     clock: Clock | None = None,
 ) -> Chengxin:
     settings = settings or Settings()
+    secret_key = settings.resolved_secret_key()  # a weak key refuses to start, before anything
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     reference = load_reference_data()
     app = ChengxinApp(env=eventsourcing_env(settings.database_url))
@@ -156,7 +159,7 @@ def build(
         schedules=schedules,
         clock=clock,
         projector=projector,
-        accounts=AccountService(app, Argon2Hasher(), reference),
+        accounts=AccountService(app, Argon2Hasher(), reference, common_passwords(), UtcTime()),
         account_queries=SqlAccountQueries(store),
         worklists=worklists,
         subjects=SubjectService(app),
@@ -165,7 +168,7 @@ def build(
         objections=ObjectionService(app, reference, calendar, clock),
         repairs=RepairService(app, reference, calendar, clock),
         credit_checks=CreditCheckService(app, reference, clock, entries),
-        tokens=TokenIssuer(settings.resolved_secret_key(), settings.token_minutes),
+        tokens=TokenIssuer(secret_key, settings.token_minutes),
         idempotency=IdempotencyStore(store.engine),
         audit=AuditService(app, SqlAuditQueries(store), SqlSealedLog(store), UtcTime()),
         public=public,
@@ -174,8 +177,14 @@ def build(
         aggregate_index=SqlAggregateIndex(store),
         replica=replica,
     )
-    if settings.admin_password and system.accounts.ensure_admin(
-        settings.admin_username, settings.admin_password
-    ):
+    if settings.admin_password and ensure_admin(system, settings):
         log.info("created the admin account %r", settings.admin_username)
     return system
+
+
+def ensure_admin(system: Chengxin, settings: Settings) -> bool:
+    try:
+        return system.accounts.ensure_admin(settings.admin_username, settings.admin_password or "")
+    except WeakPassword as error:
+        system.close()
+        raise InsecureSettings(f"CHENGXIN_ADMIN_PASSWORD is refused: {error.message}") from None

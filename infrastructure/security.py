@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import jwt
@@ -9,6 +13,13 @@ from argon2 import PasswordHasher as Argon2
 from argon2.exceptions import InvalidHashError, VerificationError
 
 ALGORITHM = "HS256"
+MIN_SECRET_BYTES = 32
+
+
+@dataclass(frozen=True)
+class TokenClaims:
+    username: str
+    version: int  # the account's token version when issued; a revocation moves it on
 
 
 class Argon2Hasher:
@@ -27,26 +38,41 @@ class Argon2Hasher:
 
 class TokenIssuer:
     def __init__(self, secret: str, minutes: int) -> None:
+        if len(secret.encode()) < MIN_SECRET_BYTES:
+            raise ValueError(f"the signing key needs at least {MIN_SECRET_BYTES} bytes")
         self.secret = secret
         self.minutes = minutes
 
-    def issue(self, username: str, role: str) -> str:
+    def issue(self, username: str, role: str, version: int = 0) -> str:
         now = datetime.now(UTC)
         claims = {
             "sub": username,
             "role": role,
+            "ver": version,
+            "jti": secrets.token_urlsafe(12),
             "iat": now,
             "exp": now + timedelta(minutes=self.minutes),
         }
         return jwt.encode(claims, self.secret, algorithm=ALGORITHM)
 
-    def username_of(self, token: str) -> str | None:
+    def read(self, token: str) -> TokenClaims | None:
+        """The claims of a well-signed, unexpired token; tokens older than versions count as 0."""
         try:
             claims = jwt.decode(token, self.secret, algorithms=[ALGORITHM])
         except jwt.PyJWTError:
             return None
-        subject = claims.get("sub")
-        return subject if isinstance(subject, str) else None
+        subject, version = claims.get("sub"), claims.get("ver", 0)
+        if not isinstance(subject, str) or not isinstance(version, int):
+            return None
+        return TokenClaims(subject, version)
+
+    def username_of(self, token: str) -> str | None:
+        claims = self.read(token)
+        return claims.username if claims else None
+
+    def bind(self, value: str) -> str:
+        """A value only this server can derive from `value`: the CSRF token of a session."""
+        return hmac.new(self.secret.encode(), b"csrf:" + value.encode(), hashlib.sha256).hexdigest()
 
     @property
     def expires_in(self) -> int:

@@ -10,6 +10,22 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///var/chengxin.db"
+MIN_SECRET_KEY_BYTES = 32
+
+
+class InsecureSettings(ValueError):
+    """A setting too weak to start with; the message says which and what to do."""
+
+
+def check_secret_key(key: str) -> str:
+    size = len(key.encode())
+    if size < MIN_SECRET_KEY_BYTES:
+        raise InsecureSettings(
+            f"CHENGXIN_SECRET_KEY has {size} bytes; at least {MIN_SECRET_KEY_BYTES} are needed. "
+            "Set a longer random key (e.g. `python -c 'import secrets; "
+            "print(secrets.token_urlsafe(48))'`) or unset it to have one generated."
+        )
+    return key
 
 
 class Settings(BaseSettings):
@@ -40,12 +56,12 @@ class Settings(BaseSettings):
     def resolved_secret_key(self) -> str:
         """The configured key, else one generated once and kept beside the SQLite file."""
         if self.secret_key:
-            return self.secret_key
+            return check_secret_key(self.secret_key)
         sqlite_file = self.sqlite_path()
         folder = sqlite_file.parent if sqlite_file is not None else self.var_dir
         key_file = folder / "secret_key"
         if key_file.exists():
-            return key_file.read_text().strip()
+            return check_secret_key(key_file.read_text().strip())
         folder.mkdir(parents=True, exist_ok=True)
         key = secrets.token_urlsafe(48)
         key_file.write_text(key)

@@ -74,7 +74,7 @@ def settings(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Se
         read_database_url=replica_url_for(url) if on_replica else None,
         secret_key="test-secret-key-with-enough-length-for-hs256",
         admin_username="admin",
-        admin_password="admin-password",
+        admin_password="Gatekeeper-2718",
         var_dir=tmp_path,
     )
 

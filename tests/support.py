@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-ADMIN = ("admin", "admin-password")
+ADMIN = ("admin", "Gatekeeper-2718")
 ZHANG_SAN_ID = "11010519491231002X"
 COMPANY_USCC = "91110000600037341L"
 

@@ -33,6 +33,7 @@ from interfaces.api.routers import (
     repairs,
     subjects,
 )
+from interfaces.api.security_headers import SecurityHeaders
 
 ROUTERS = (
     auth.router,
@@ -79,6 +80,7 @@ def create_app(system: Chengxin | None = None, settings: Settings | None = None)
     errors.install(app)
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RefuseNul)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(AccessLog)  # outermost: it times and logs every answer
     for router in ROUTERS:
         app.include_router(router)

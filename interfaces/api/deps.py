@@ -34,10 +34,12 @@ async def optional_user(
     if not token:
         return None
     system = get_system(request)
-    username = system.tokens.username_of(token)
+    claims = system.tokens.read(token)
     principal = None
-    if username is not None:
-        principal = await run_in_threadpool(system.accounts.principal, username)
+    if claims is not None:
+        principal = await run_in_threadpool(
+            system.accounts.principal, claims.username, claims.version
+        )
     if principal is None:
         raise ApiError(401, "invalid_token", "the access token is invalid or has expired")
     set_current_actor(principal.actor)  # every event of this request records who acted

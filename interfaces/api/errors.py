@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from domain.errors import Conflict, DomainError, Forbidden, NotFound
+from domain.errors import Conflict, DomainError, Forbidden, NotFound, TooManyAttempts
 
 log = logging.getLogger("chengxin.api")
 
@@ -83,6 +83,8 @@ def status_of(error: DomainError) -> int:
         return 409
     if isinstance(error, Forbidden):
         return 403
+    if isinstance(error, TooManyAttempts):
+        return 429
     return 422
 
 
@@ -91,7 +93,9 @@ def domain_problem(error: DomainError) -> JSONResponse:
     errors = []
     if "field" in error.context:
         errors = [{"loc": ["body", error.context["field"]], "msg": error.message}]
-    return problem(status_of(error), error.code, error.message, errors=errors, **extra)
+    retry_after = error.context.get("retry_after")
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    return problem(status_of(error), error.code, error.message, headers, errors=errors, **extra)
 
 
 def _location(loc: Any) -> list[Any]:

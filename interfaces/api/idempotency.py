@@ -12,12 +12,14 @@ from interfaces.api.errors import problem
 
 MAX_KEY_LENGTH = 200
 REPLAYED_HEADERS = ("etag", "location", "content-type")
+# Answers that hold credentials are never kept: a sign-in runs afresh each time.
+NEVER_STORED = frozenset({"/api/v1/auth/token", "/signin", "/signout"})
 
 
 class IdempotencyMiddleware(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         key = request.headers.get("idempotency-key")
-        if request.method != "POST" or key is None:
+        if request.method != "POST" or key is None or request.url.path in NEVER_STORED:
             return await call_next(request)
         if not 0 < len(key) <= MAX_KEY_LENGTH:
             return problem(422, "validation_error", "Idempotency-Key has 1 to 200 characters")

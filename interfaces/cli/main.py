@@ -11,6 +11,7 @@ from uuid import UUID
 import typer
 
 from domain.accounts import Role
+from infrastructure.settings import InsecureSettings, Settings
 from interfaces.cli.calendar import calendar
 from interfaces.cli.running import fail, system
 
@@ -45,10 +46,13 @@ def serve(
     """Serve the API and the web pages."""
     import uvicorn
 
-    from infrastructure.settings import Settings
     from interfaces.api.access_log import configure_logging
     from interfaces.api.app import create_app
 
+    try:
+        Settings().resolved_secret_key()  # a weak signing key refuses to start
+    except InsecureSettings as error:
+        fail(str(error))
     configure_logging(Settings().log_format)
     # uvicorn's access log prints query strings (full identifiers): AccessLog logs instead
     uvicorn.run(create_app(), host=host, port=port, access_log=False, log_config=None)
@@ -66,6 +70,25 @@ def create_user(
     with system() as chengxin:
         chengxin.accounts.register(username, password, role, department, subject_id)
         typer.echo(f"created {role.value} {username}")
+
+
+@users.command("password")
+def change_password(
+    username: str,
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+) -> None:
+    """Set a new password (same policy as at creation); the account's tokens stop working."""
+    with system() as chengxin:
+        chengxin.accounts.change_password(username, password)
+        typer.echo(f"changed the password of {username}")
+
+
+@users.command("revoke")
+def revoke_tokens(username: str) -> None:
+    """Revoke every access token and page session of an account."""
+    with system() as chengxin:
+        chengxin.accounts.revoke_tokens(username, "revoked_by_admin")
+        typer.echo(f"revoked the tokens of {username}")
 
 
 @users.command("list")
@@ -191,7 +214,6 @@ def rotate_identifier_key() -> None:
     """A new key for the public site's identifier hashes; rebuilds them at once. Stop the
     servers first and start them afterwards: each keeps the key it started with."""
     from infrastructure.identifier_keys import KeyFromEnvironment, rotate_identifier_secret
-    from infrastructure.settings import Settings
 
     try:
         key_file = rotate_identifier_secret(Settings())

@@ -10,6 +10,7 @@ import typer
 
 from domain.errors import DomainError
 from infrastructure.bootstrap import Chengxin, build
+from infrastructure.settings import InsecureSettings
 
 
 def fail(message: str) -> None:
@@ -20,7 +21,11 @@ def fail(message: str) -> None:
 @contextmanager
 def system() -> Iterator[Chengxin]:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    built = build()
+    try:
+        built = build()
+    except InsecureSettings as error:
+        fail(str(error))
+        raise
     try:
         yield built
     except DomainError as error:

@@ -22,6 +22,14 @@ ERRORS: dict[str, Pair] = {
         "Someone else changed this record; reload and try again",
     ),
     "forbidden": ("您无权进行此操作", "You may not do this"),
+    "weak_password": (
+        "密码过于简单：至少 10 个字符，不能包含用户名，不能是常见密码",
+        "The password is too weak",
+    ),
+    "too_many_attempts": (
+        "登录失败次数过多，请 {retry_after} 秒后再试",
+        "Too many failed sign-ins: wait and try again",
+    ),
     "forbidden_domain": (
         "本部门不是“{domain}”领域的牵头或参与单位，不能办理",
         "Your department does not act in this domain",

@@ -16,7 +16,7 @@ from fastapi import Request
 from pydantic import ValidationError
 from starlette.responses import Response
 
-from domain.errors import DomainError
+from domain.errors import DomainError, Forbidden, ForbiddenDomain
 from interfaces.web.i18n import Translator, error_field
 from interfaces.web.rendering import redirect, translator
 from interfaces.web.session import FormInput
@@ -108,7 +108,12 @@ def submitted(
     try:
         target = action()
     except (ValidationError, DomainError) as error:
-        return again(state_of(translator(request), spec, form, error))
+        if isinstance(error, Forbidden) and not isinstance(error, ForbiddenDomain):
+            raise  # not this user's record: the refusal page (403), not the form again
+        response = again(state_of(translator(request), spec, form, error))
+        if isinstance(error, Forbidden):
+            response.status_code = 403
+        return response
     return redirect(target, flash)
 
 

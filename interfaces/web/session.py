@@ -2,6 +2,8 @@
 
 The access token of the API lives in an HttpOnly, SameSite=Lax cookie; every form carries the
 double-submit token of the `cx_csrf` cookie in a hidden field, checked before any POST runs.
+Once signed in, that token is bound to the session: it is the server's HMAC of the session's
+token, so a cookie planted by someone else never matches.
 """
 
 from __future__ import annotations
@@ -48,9 +50,11 @@ async def page_user(request: Request) -> Principal | None:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
         system = system_of(request)
-        username = system.tokens.username_of(token)
-        if username is not None:
-            principal = await run_in_threadpool(system.accounts.principal, username)
+        claims = system.tokens.read(token)
+        if claims is not None:
+            principal = await run_in_threadpool(
+                system.accounts.principal, claims.username, claims.version
+            )
     if principal is not None:
         set_current_actor(principal.actor)
     request.state.principal = principal
@@ -89,17 +93,29 @@ def sign_in_cookie(response: Response, request: Request, token: str, max_age: in
         secure=request.url.scheme == "https",
         path="/",
     )
+    request.state.new_csrf = system_of(request).tokens.bind(token)
+    keep_csrf(response, request)
 
 
 def sign_out_cookie(response: Response) -> None:
     response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(CSRF_COOKIE, path="/")
+
+
+def session_csrf(request: Request) -> str | None:
+    """The CSRF token bound to this browser's session, if it has one."""
+    session = request.cookies.get(SESSION_COOKIE)
+    return system_of(request).tokens.bind(session) if session else None
 
 
 def csrf_token(request: Request) -> str:
-    """This browser's token; a new one is made (and set by the page) on the first visit."""
-    token = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "new_csrf", None)
+    """This browser's token; a new one is made (and set by the page) when it has none yet or
+    when its session has changed."""
+    kept = request.cookies.get(CSRF_COOKIE)
+    token = getattr(request.state, "new_csrf", None) or session_csrf(request) or kept
     if token is None:
         token = secrets.token_urlsafe(32)
+    if token != kept:
         request.state.new_csrf = token
     return token
 
@@ -161,7 +177,11 @@ async def form_input(request: Request) -> FormInput:
     data = await request.form()
     sent = data.get(CSRF_FIELD)
     kept = request.cookies.get(CSRF_COOKIE)
-    if not isinstance(sent, str) or not kept or not secrets.compare_digest(sent, kept):
+    expected = session_csrf(request) or kept
+    if not isinstance(sent, str) or not kept or not expected:
+        raise CsrfFailed
+    same = secrets.compare_digest(sent.encode(), expected.encode())
+    if not (same and secrets.compare_digest(kept.encode(), expected.encode())):
         raise CsrfFailed
     return FormInput(data)
 

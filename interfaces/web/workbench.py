@@ -131,6 +131,7 @@ def case_page(
         state,
         case=json_of(CaseOut.of(found)),
         next=step,
+        deciding=officer.department == found.department,
         subject=json_of(SubjectBrief.of(system.subjects.get(found.subject_id))),
         **choices(system, officer),
     )
@@ -150,10 +151,11 @@ def entry_page(
 ) -> Response:
     found = system.entries.get(entry_id)
     applied = {m.code for m in found.active_measures}
+    deciding = officer.department == found.department
     measures = [
         m
         for m in system.reference.measures_for(found.list_type, found.domain)
-        if m.code not in applied
+        if m.code not in applied and (deciding or officer.department in m.departments)
     ]
     return show(
         request,
@@ -162,7 +164,7 @@ def entry_page(
         entry=json_of(EntryOut.of(found, system.clock.today())),
         measures=measures,
         repairs=system.worklists.list_repairs(None, str(entry_id), None, None, None, 50),
-        deciding=officer.department == found.department,
+        deciding=deciding,
         severities=SEVERITIES,
     )
 

@@ -66,7 +66,7 @@ def city(tmp_path: Path) -> Iterator[Chengxin]:
     settings = Settings(
         database_url=f"sqlite:///{tmp_path / 'chengxin.db'}",
         secret_key="test-secret-key-with-enough-length-for-hs256",
-        admin_password="admin-password",
+        admin_password="Gatekeeper-2718",
         var_dir=tmp_path,
     )
     system = build(settings)

@@ -225,7 +225,7 @@ def test_entries_are_listed_with_filters_and_a_subject_sees_only_its_own(
     assert page_two["items"][0]["id"] != page_one["items"][0]["id"]
     admin = sign_in(client, *ADMIN)
     mine = create_user(
-        client, admin, username="lisi", role="subject", subject_id=person, password="lisi-password"
+        client, admin, username="lisi", role="subject", subject_id=person, password="plum-blossom7"
     )
     seen = client.get("/api/v1/entries", headers=mine).json()["items"]
     assert {e["subject_id"] for e in seen} == {person}

@@ -121,14 +121,14 @@ def test_a_subject_account_sees_only_its_own_subject(client: TestClient) -> None
         "/api/v1/users",
         json={
             "username": "zhangsan",
-            "password": "zhangsan-pw",
+            "password": "Yellow-River-1949",
             "role": "subject",
             "subject_id": mine["id"],
         },
         headers=admin,
     )
     assert created.status_code == 201, created.text
-    zhang = sign_in(client, "zhangsan", "zhangsan-pw")
+    zhang = sign_in(client, "zhangsan", "Yellow-River-1949")
     assert client.get(f"/api/v1/subjects/{mine['id']}", headers=zhang).status_code == 200
     assert client.get(f"/api/v1/subjects/{other['id']}", headers=zhang).status_code == 404
 

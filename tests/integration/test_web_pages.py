@@ -30,7 +30,7 @@ PASSWORDS = {
     "li.ming": "officer-password",
     "kexin": "company-password",
     "zhao.shen": "auditor-password",
-    "admin": "admin-password",
+    "admin": "Gatekeeper-2718",
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Query
+from fastapi import APIRouter, Form, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from application.accounts import Principal
@@ -19,14 +19,17 @@ router = APIRouter(prefix="/api/v1", tags=["accounts"])
 
 @router.post("/auth/token", response_model=Token)
 async def sign_in(
+    request: Request,
     system: System,
     username: Annotated[str, Form(max_length=64)],
     password: Annotated[str, Form(max_length=128)],
 ) -> Token:
-    principal = await run_in_threadpool(system.accounts.authenticate, username, password)
+    """Repeated failures make the account and the client address wait: 429 too_many_attempts."""
+    client = request.client.host if request.client else None
+    principal = await run_in_threadpool(system.accounts.authenticate, username, password, client)
     if principal is None:
         raise ApiError(401, "invalid_credentials", "wrong username or password")
-    token = system.tokens.issue(principal.username, principal.role.value)
+    token = system.tokens.issue(principal.username, principal.role.value, principal.token_version)
     return Token(access_token=token, expires_in=system.tokens.expires_in, role=principal.role.value)
 
 
@@ -77,3 +80,15 @@ def list_users(
     ]
     next_cursor = items[-1].username if len(rows) > limit else None
     return Page[User](items=items, next_cursor=next_cursor)
+
+
+@router.post("/users/{username}/revocation", response_model=User)
+def revoke_tokens(username: Annotated[str, Path(max_length=64)], system: System, _: Admin) -> User:
+    """Every access token of the account issued so far stops working (admin only)."""
+    account = system.accounts.revoke_tokens(username, "revoked_by_admin")
+    return User(
+        username=account.username,
+        role=account.role.value,
+        department=account.department,
+        subject_id=account.subject_id,
+    )

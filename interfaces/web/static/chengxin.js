@@ -14,6 +14,12 @@
     list.appendChild(next);
     next.focus();
   });
+  document.addEventListener("click", function (event) {
+    var back = event.target.closest("[data-back]");
+    if (!back || window.history.length < 2) return;
+    event.preventDefault();
+    window.history.back();
+  });
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var question = form.getAttribute("data-confirm");
