@@ -34,6 +34,7 @@ from infrastructure.accounts_queries import SqlAccountQueries
 from infrastructure.aggregate_index import SqlAggregateIndex
 from infrastructure.audit_queries import SqlAuditQueries, UtcTime
 from infrastructure.calendar import ChineseWorkingCalendar
+from infrastructure.checkpoints import CheckpointFolder
 from infrastructure.clock import ChinaClock
 from infrastructure.governance_queries import SqlGovernanceQueries
 from infrastructure.idempotency import IdempotencyStore
@@ -83,6 +84,7 @@ class Chengxin:
     governance: GovernanceService
     imports: ImportService
     aggregate_index: SqlAggregateIndex
+    checkpoints: CheckpointFolder
 
     def close(self) -> None:
         self.app.close()
@@ -111,7 +113,7 @@ def build(
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     reference = load_reference_data()
     app = ChengxinApp(env=eventsourcing_env(settings.database_url))
-    store = SqlStore(app.recorder)  # type: ignore[arg-type]
+    store = SqlStore(app.recorder, settings.resolved_seal_key())  # type: ignore[arg-type]
     app.write_unit = store
     projections = build_projections(app)
     prepare_views(store.engine, {p.name: (p.version, p.views) for p in projections})
@@ -148,6 +150,7 @@ def build(
         governance=GovernanceService(app, reference, clock, SqlGovernanceQueries(store)),
         imports=ImportService(app, reference, entries, SqlAggregateIndex(store)),
         aggregate_index=SqlAggregateIndex(store),
+        checkpoints=CheckpointFolder(settings.resolved_checkpoint_dir(), store.seal_key),
     )
     if settings.admin_password and system.accounts.ensure_admin(
         settings.admin_username, settings.admin_password

@@ -10,13 +10,15 @@ from typing import Any, cast
 from eventsourcing.persistence import Notification, Recording
 from eventsourcing.utils import get_topic
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from application.projections import Projector
 from infrastructure.event_recorder import BulkEventsFactory
-from infrastructure.sealing import seal_metadata, seal_recordings
+from infrastructure.seal_keys import ensure_keying
+from infrastructure.sealing import SealKey, seal_metadata, seal_recordings, seals
 from infrastructure.views import SqlPositions, SqlViewWriter
 
 EVENTS_TABLE = "chengxin_events"
@@ -38,10 +40,25 @@ def eventsourcing_env(database_url: str) -> dict[str, str]:
 class SqlStore:
     """Gives the application its atomic write unit and reads the event log in order."""
 
-    def __init__(self, recorder: SQLAlchemyApplicationRecorder) -> None:
+    def __init__(self, recorder: SQLAlchemyApplicationRecorder, seal_secret: bytes) -> None:
         self.recorder = recorder
         self.projector: Projector | None = None
         seal_metadata.create_all(self.engine)
+        self._add_previous_to_seals()
+        self.seal_key: SealKey = ensure_keying(self.engine, seal_secret)
+
+    def _add_previous_to_seals(self) -> None:
+        """Stores sealed before keys have no `previous` column in their seals: add it."""
+        columns = {c["name"] for c in inspect(self.engine).get_columns(seals.name)}
+        if "previous" not in columns:
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(text(f"ALTER TABLE {seals.name} ADD COLUMN previous BIGINT"))
+            except DBAPIError:  # another process added it at the same moment
+                if "previous" not in {
+                    c["name"] for c in inspect(self.engine).get_columns(seals.name)
+                }:
+                    raise
 
     @property
     def engine(self) -> Engine:
@@ -54,7 +71,7 @@ class SqlStore:
     def record(self, write: Callable[[], list[Recording[Any]]]) -> list[Recording[Any]]:
         with self.recorder.transaction(commit=True) as session:
             recordings = write()
-            seal_recordings(session, recordings)
+            seal_recordings(session, recordings, self.seal_key)
             if self.projector is not None:
                 self.projector.apply_live(SqlViewWriter(session), SqlPositions(session), recordings)
         return recordings

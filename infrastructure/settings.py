@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -21,6 +22,8 @@ class Settings(BaseSettings):
     demo: bool = False
     token_minutes: int = Field(default=480, ge=5, le=7 * 24 * 60)
     var_dir: Path = Path("var")
+    seal_key: str | None = None
+    checkpoint_dir: Path | None = None  # the server's daily checkpoints; default var/checkpoints
 
     @property
     def is_sqlite(self) -> bool:
@@ -46,3 +49,23 @@ class Settings(BaseSettings):
         key_file.write_text(key)
         key_file.chmod(0o600)
         return key
+
+    def resolved_seal_key(self) -> bytes:
+        """The key of the seal chain: configured, else generated once beside the secret key."""
+        if self.seal_key:
+            return self.seal_key.encode()
+        sqlite_file = self.sqlite_path()
+        folder = sqlite_file.parent if sqlite_file is not None else self.var_dir
+        key_file = folder / "seal_key"
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # made before, maybe by another process
+        else:
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_urlsafe(48))
+        return key_file.read_text().strip().encode()
+
+    def resolved_checkpoint_dir(self) -> Path:
+        return self.checkpoint_dir or self.var_dir / "checkpoints"

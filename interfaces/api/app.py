@@ -12,6 +12,7 @@ from infrastructure.bootstrap import Chengxin, build
 from infrastructure.settings import Settings
 from interfaces import web
 from interfaces.api import errors
+from interfaces.api.checkpointing import checkpointing
 from interfaces.api.deps import System
 from interfaces.api.guards import RefuseNul
 from interfaces.api.idempotency import IdempotencyMiddleware
@@ -57,7 +58,7 @@ def create_app(system: Chengxin | None = None, settings: Settings | None = None)
         app.state.system = system if system is not None else build(settings)
         load_demo_if_empty(app.state.system)
         try:
-            with operations.sweeping(app.state.system):
+            with operations.sweeping(app.state.system), checkpointing(app.state.system):
                 yield
         finally:
             if owned:
