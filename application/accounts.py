@@ -16,7 +16,7 @@ from domain.accounts import (
     check_password,
     check_username,
 )
-from domain.errors import Conflict, NotFound, ValidationFailed
+from domain.errors import Conflict, DamagedRecord, NotFound, ValidationFailed
 from domain.subject import Subject
 
 
@@ -82,7 +82,7 @@ class AccountService:
     def authenticate(self, username: str, password: str) -> Principal | None:
         try:
             account = self.app.load(Account, account_id_for(username), "account")
-        except NotFound:
+        except (NotFound, DamagedRecord):  # a damaged account signs nobody in
             self.hasher.hash(password)  # same work either way: no timing hint
             return None
         if not account.active or not self.hasher.verify(account.password_hash, password):
@@ -92,7 +92,7 @@ class AccountService:
     def principal(self, username: str) -> Principal | None:
         try:
             account = self.app.load(Account, account_id_for(username), "account")
-        except NotFound:
+        except (NotFound, DamagedRecord):  # fails closed: a damaged account is nobody
             return None
         return principal_of(account) if account.active else None
 

@@ -95,3 +95,10 @@ class RepairNotEligible(RuleRefused):
 
 class MeasureNotApplicable(RuleRefused):
     code = "measure_not_applicable"
+
+
+class DamagedRecord(DomainError):
+    """A record whose stored events cannot be decoded or replayed (context: aggregate_id,
+    position). Not the user's fault: the HTTP layer answers 500 and names the record."""
+
+    code = "damaged_record"

@@ -115,6 +115,7 @@ def build(
     app = ChengxinApp(env=eventsourcing_env(settings.database_url))
     store = SqlStore(app.recorder, settings.resolved_seal_key())  # type: ignore[arg-type]
     app.write_unit = store
+    app.positions = store
     projections = build_projections(app)
     prepare_views(store.engine, {p.name: (p.version, p.views) for p in projections})
     projector = Projector(

@@ -6,17 +6,18 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
+from uuid import UUID
 
 from eventsourcing.persistence import Notification, Recording
 from eventsourcing.utils import get_topic
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from application.projections import Projector
-from infrastructure.event_recorder import BulkEventsFactory
+from infrastructure.event_recorder import BulkEventsFactory, keeps_id_bytes, originator_ids
 from infrastructure.seal_keys import ensure_keying
 from infrastructure.sealing import SealKey, seal_metadata, seal_recordings, seals
 from infrastructure.views import SqlPositions, SqlViewWriter
@@ -101,6 +102,17 @@ class SqlStore:
         """Raises unless the database answers."""
         with self.reading() as session:
             session.execute(text("SELECT 1"))
+
+    def position_of(self, aggregate_id: UUID, version: int) -> int | None:
+        table = self.recorder.events_record_cls.__table__
+        key: Any = aggregate_id.bytes if keeps_id_bytes(self.engine.dialect) else aggregate_id
+        query = select(table.c.id).where(
+            originator_ids(table, self.engine.dialect) == key,
+            table.c.originator_version == version,
+        )
+        with self.reading() as session:
+            position = session.execute(query).scalar()
+        return None if position is None else int(position)
 
     def max_position(self) -> int:
         return self.recorder.max_notification_id() or 0

@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from domain.errors import Conflict, DomainError, Forbidden, NotFound
+from domain.errors import Conflict, DamagedRecord, DomainError, Forbidden, NotFound
 
 log = logging.getLogger("chengxin.api")
 
@@ -34,7 +34,7 @@ HTTP_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
-    413: "too_large",
+    413: "payload_too_large",
     415: "unsupported_media_type",
     422: "validation_error",
 }
@@ -66,6 +66,8 @@ def problem(
 
 
 def status_of(error: DomainError) -> int:
+    if isinstance(error, DamagedRecord):
+        return 500
     if isinstance(error, NotFound):
         return 404
     if isinstance(error, Conflict):
