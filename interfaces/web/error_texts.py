@@ -22,6 +22,11 @@ ERRORS: dict[str, Pair] = {
         "Someone else changed this record; reload and try again",
     ),
     "forbidden": ("您无权进行此操作", "You may not do this"),
+    "damaged_record": (
+        "该记录的存储数据已损坏，无法读取，请联系系统管理员核查",
+        "This record's stored data is damaged and cannot be read",
+    ),
+    "invalid_checkpoint": ("检查点文件无效或签名不符", "The checkpoint is not valid"),
     "forbidden_domain": (
         "本部门不是“{domain}”领域的牵头或参与单位，不能办理",
         "Your department does not act in this domain",
