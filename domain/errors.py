@@ -102,3 +102,10 @@ class DamagedRecord(DomainError):
     position). Not the user's fault: the HTTP layer answers 500 and names the record."""
 
     code = "damaged_record"
+
+
+class FileTooComplex(ValidationFailed):
+    """An uploaded spreadsheet past the import limits (columns, rows, a cell's length, shared
+    strings, decompressed size)."""
+
+    code = "file_too_complex"

@@ -12,6 +12,7 @@ from infrastructure.bootstrap import Chengxin, build
 from infrastructure.settings import Settings
 from interfaces import web
 from interfaces.api import errors
+from interfaces.api.body_limit import BodyLimit
 from interfaces.api.checkpointing import checkpointing
 from interfaces.api.deps import System
 from interfaces.api.guards import RefuseNul
@@ -75,6 +76,10 @@ def create_app(system: Chengxin | None = None, settings: Settings | None = None)
     errors.install(app)
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RefuseNul)
+    limits = system.settings if system is not None else settings or Settings()
+    app.add_middleware(
+        BodyLimit, json_limit=limits.max_json_bytes, upload_limit=limits.max_upload_bytes
+    )
     for router in ROUTERS:
         app.include_router(router)
     web.install(app)
