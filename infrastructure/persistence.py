@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,6 +48,8 @@ class SqlStore:
         seal_metadata.create_all(self.engine)
         self._add_previous_to_seals()
         self.seal_key: SealKey = ensure_keying(self.engine, seal_secret)
+        self.events_written = 0  # by this process, since it started (for the metrics)
+        self._counting = threading.Lock()
 
     def _add_previous_to_seals(self) -> None:
         """Stores sealed before keys have no `previous` column in their seals: add it."""
@@ -75,6 +78,8 @@ class SqlStore:
             seal_recordings(session, recordings, self.seal_key)
             if self.projector is not None:
                 self.projector.apply_live(SqlViewWriter(session), SqlPositions(session), recordings)
+        with self._counting:
+            self.events_written += len(recordings)
         return recordings
 
     @contextmanager

@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     token_minutes: int = Field(default=480, ge=5, le=7 * 24 * 60)
     var_dir: Path = Path("var")
     seal_key: str | None = None
+    metrics_allow: str = "127.0.0.1/32,::1/128"  # who may read /metrics (comma-separated)
+    metrics_token: str | None = None  # ... or a bearer of this token
     max_json_bytes: int = Field(default=2**20, ge=1024)  # bodies other than uploads
     max_upload_bytes: int = Field(default=64 * 2**20, ge=1024)  # multipart uploads
     checkpoint_dir: Path | None = None  # the server's daily checkpoints; default var/checkpoints

@@ -17,6 +17,7 @@ from interfaces.api.checkpointing import checkpointing
 from interfaces.api.deps import System
 from interfaces.api.guards import RefuseNul
 from interfaces.api.idempotency import IdempotencyMiddleware
+from interfaces.api.metrics import Metrics, MetricsMiddleware, metrics_response
 from interfaces.api.routers import (
     audit,
     auth,
@@ -79,6 +80,12 @@ def create_app(system: Chengxin | None = None, settings: Settings | None = None)
     limits = system.settings if system is not None else settings or Settings()
     app.add_middleware(
         BodyLimit, json_limit=limits.max_json_bytes, upload_limit=limits.max_upload_bytes
+    )
+    app.state.metrics = Metrics()
+    app.state.metrics.watch(app)
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    app.add_api_route(
+        "/metrics", metrics_response, methods=["GET"], tags=["operations"], include_in_schema=False
     )
     for router in ROUTERS:
         app.include_router(router)
