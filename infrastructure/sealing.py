@@ -145,30 +145,38 @@ def verify_chain(
     walk = _Walk()
     seal = next(stored_seals, None)
     for row in events:
-        position, aggregate_id, version = row[0], str(row[1]), row[2]
-        if seal is not None and seal[0] < position:
-            return IntegrityReport(walk.checked, Breach(seal[0], None, None, MISSING))
-        if seal is None or seal[0] != position:
-            return IntegrityReport(walk.checked, Breach(position, aggregate_id, version, UNSEALED))
-        if seal[2] is not None and seal[2] > walk.position:
-            return IntegrityReport(walk.checked, Breach(walk.position + 1, None, None, MISSING))
-        if key.digest(walk.digest, walk.position, _with_bytes(row)) != seal[1]:
-            return IntegrityReport(walk.checked, Breach(position, aggregate_id, version, ALTERED))
-        if anchor is not None and walk.position < anchor.position <= position:
-            if position != anchor.position:  # the anchored event itself is gone
-                return IntegrityReport(walk.checked, Breach(walk.position + 1, None, None, MISSING))
-            if seal[1] != anchor.digest:
-                return IntegrityReport(
-                    walk.checked, Breach(position, aggregate_id, version, REWRITTEN)
-                )
-        walk.digest, walk.position = seal[1], position
+        breach = _check(walk, row, seal, key, anchor)
+        if breach is not None:
+            return IntegrityReport(walk.checked, breach)
+        walk.digest, walk.position = seal[1] if seal else walk.digest, row[0]  # (seal is there)
         walk.checked += 1
         if on_progress is not None and walk.checked % PROGRESS_EVERY == 0:
-            on_progress(position)
+            on_progress(row[0])
         seal = next(stored_seals, None)
     if seal is not None:
         return IntegrityReport(walk.checked, Breach(seal[0], None, None, MISSING))
     return IntegrityReport(walk.checked, _past_the_end(walk, anchor))
+
+
+def _check(
+    walk: _Walk, row: StoredRow, seal: StoredSeal | None, key: SealKey, anchor: Checkpoint | None
+) -> Breach | None:
+    """The breach at this event, if any, given the chain intact up to `walk`."""
+    position, aggregate_id, version = row[0], str(row[1]), row[2]
+    if seal is not None and seal[0] < position:
+        return Breach(seal[0], None, None, MISSING)
+    if seal is None or seal[0] != position:
+        return Breach(position, aggregate_id, version, UNSEALED)
+    if seal[2] is not None and seal[2] > walk.position:
+        return Breach(walk.position + 1, None, None, MISSING)
+    if key.digest(walk.digest, walk.position, _with_bytes(row)) != seal[1]:
+        return Breach(position, aggregate_id, version, ALTERED)
+    if anchor is not None and walk.position < anchor.position <= position:
+        if position != anchor.position:  # the anchored event itself is gone
+            return Breach(walk.position + 1, None, None, MISSING)
+        if seal[1] != anchor.digest:
+            return Breach(position, aggregate_id, version, REWRITTEN)
+    return None
 
 
 def _past_the_end(walk: _Walk, anchor: Checkpoint | None) -> Breach | None:

@@ -220,3 +220,35 @@ def one_more_event(system: Chengxin) -> None:
     from domain.audit import AuditQuery, AuditRead
 
     system.app.save(AuditRead(AuditQuery.LOG, None, None, None))
+
+
+def test_the_server_writes_a_checkpoint_when_a_day_has_passed(
+    system: Chengxin, story: Story
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from interfaces.api import checkpointing
+
+    folder = system.settings.resolved_checkpoint_dir()
+    assert system.checkpoints.latest() is None
+    checkpointing.checkpoint_if_due(system)
+    first = system.checkpoints.latest()
+    assert first is not None
+    assert len(list(folder.glob("checkpoint-*.json"))) == 1
+    checkpointing.checkpoint_if_due(system)  # not yet a day later: nothing new
+    assert len(list(folder.glob("checkpoint-*.json"))) == 1
+    assert system.checkpoints.due(datetime.now(UTC) + timedelta(days=1, seconds=1))
+    (folder / "checkpoint-99991231T000000000000Z-1.json").write_text("{not a checkpoint")
+    assert system.checkpoints.latest() == first  # a damaged file is skipped (and logged)
+
+
+def test_starting_the_server_writes_the_first_checkpoint(
+    client: TestClient, system: Chengxin
+) -> None:
+    import time
+
+    for _ in range(100):
+        if system.checkpoints.latest() is not None:
+            break
+        time.sleep(0.05)
+    assert system.checkpoints.latest() is not None
