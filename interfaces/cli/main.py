@@ -29,8 +29,14 @@ def fail(message: str) -> None:
 
 @contextmanager
 def system() -> Iterator[Chengxin]:
+    from infrastructure.seal_keys import SealKeyMismatch
+
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    built = build()
+    try:
+        built = build()
+    except SealKeyMismatch as error:
+        fail(f"seal_key_mismatch: {error}")
+        raise  # (fail exits)
     try:
         yield built
     except DomainError as error:

@@ -252,3 +252,13 @@ def test_starting_the_server_writes_the_first_checkpoint(
             break
         time.sleep(0.05)
     assert system.checkpoints.latest() is not None
+
+
+def test_chengxin_verify_with_another_seal_key_says_so(
+    system: Chengxin, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli_env(monkeypatch, settings)
+    monkeypatch.setenv("CHENGXIN_SEAL_KEY", "not the key this store was sealed with")
+    answer = CliRunner().invoke(cli, ["verify"])
+    assert answer.exit_code == 2
+    assert "seal_key_mismatch" in answer.output
