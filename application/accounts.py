@@ -20,7 +20,14 @@ from domain.accounts import (
     check_username,
 )
 from domain.base import acting_as
-from domain.errors import Conflict, NotFound, TooManyAttempts, ValidationFailed, VersionConflict
+from domain.errors import (
+    Conflict,
+    DamagedRecord,
+    NotFound,
+    TooManyAttempts,
+    ValidationFailed,
+    VersionConflict,
+)
 from domain.subject import Subject
 
 
@@ -167,9 +174,10 @@ class AccountService:
         raise AssertionError("unreachable")
 
     def _find(self, username: str) -> Account | None:
+        """The account, or None: also for a damaged one, which signs nobody in (fails closed)."""
         try:
             return self.app.load(Account, account_id_for(username), "account")
-        except NotFound:
+        except (NotFound, DamagedRecord):
             return None
 
     def principal(self, username: str, token_version: int | None = None) -> Principal | None:

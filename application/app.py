@@ -7,6 +7,7 @@ models they change commit together or not at all.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 from uuid import UUID
@@ -16,12 +17,13 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording,
 from eventsourcing.utils import register_topic
 
 import domain
-from application.ports import WriteUnit
+from application.ports import EventPositions, WriteUnit
 from application.transcodings import FastJSONTranscoder, register_all
 from domain.base import AttributedAggregate
-from domain.errors import NotFound, VersionConflict
+from domain.errors import DamagedRecord, NotFound, VersionConflict
 
 T = TypeVar("T", bound=AttributedAggregate)
+log = logging.getLogger("chengxin.records")
 
 # Stores written before the layers moved to the top level name their events `chengxin.domain.…`.
 LEGACY_DOMAIN_TOPIC = "chengxin.domain"
@@ -39,6 +41,8 @@ class ChengxinApp(Application[UUID]):
     def __init__(self, env: dict[str, str]) -> None:
         super().__init__(env=env)
         self.write_unit: WriteUnit | None = None
+        self.positions: EventPositions | None = None
+        self._damage_logged: set[tuple[UUID, int | None]] = set()
 
     def construct_transcoder(self) -> Transcoder:
         transcoder = FastJSONTranscoder()
@@ -68,9 +72,46 @@ class ChengxinApp(Application[UUID]):
             aggregate: Any = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             raise not_found(what, aggregate_id) from None
+        except Exception as error:
+            damage = self.find_damage(aggregate_id)
+            if damage is None:
+                raise
+            raise damage from error
         if not isinstance(aggregate, kind):
             raise not_found(what, aggregate_id)
         return aggregate
+
+    def find_damage(self, aggregate_id: UUID) -> DamagedRecord | None:
+        """Replays the stored events one by one: the first that cannot be decoded or applied
+        names the damage (logged once per process); None when every one replays."""
+        aggregate: Any = None
+        for stored in self.recorder.select_events(aggregate_id):
+            try:
+                event: Any = self.mapper.to_domain_event(stored)
+                aggregate = event.mutate(aggregate)
+            except Exception as error:
+                return self._damaged(aggregate_id, stored.originator_version, error)
+        return None
+
+    def _damaged(self, aggregate_id: UUID, version: int, error: Exception) -> DamagedRecord:
+        position = (
+            None if self.positions is None else self.positions.position_of(aggregate_id, version)
+        )
+        if (aggregate_id, position) not in self._damage_logged:
+            self._damage_logged.add((aggregate_id, position))
+            log.error(
+                "damaged record: aggregate %s, version %d, position %s cannot be replayed (%s)",
+                aggregate_id,
+                version,
+                position,
+                type(error).__name__,
+            )
+        return DamagedRecord(
+            f"the stored record {aggregate_id} is damaged at position {position}: it cannot be "
+            "read; the integrity check tells more",
+            aggregate_id=str(aggregate_id),
+            position=position,
+        )
 
     def exists(self, aggregate_id: UUID) -> bool:
         return aggregate_id in self.repository

@@ -20,7 +20,7 @@ from eventsourcing.persistence import Notification
 from application.app import ChengxinApp
 from application.audit_projection import RECONSTRUCTED, StreamKind
 from application.disclosure_as_of import disclosed_as_of
-from application.integrity import IntegrityReport, Progress, SealedLog
+from application.integrity import Checkpoint, IntegrityReport, Progress, SealedLog
 from application.ports import Row
 from application.timeline import (
     Stored,
@@ -128,10 +128,18 @@ class AuditService:
         self._record(AuditQuery.DISCLOSURE, subject_id, moment)
         return shown
 
-    def check_integrity(self, on_progress: Progress | None = None) -> IntegrityReport:
-        report = self.sealed.verify(on_progress)
-        self._record(AuditQuery.INTEGRITY, None, None, report.summary())
+    def check_integrity(
+        self, on_progress: Progress | None = None, anchor: Checkpoint | None = None
+    ) -> IntegrityReport:
+        """Every event against its seal; with an `anchor`, against that checkpoint too."""
+        report = self.sealed.verify(on_progress, anchor)
+        against = "" if anchor is None else f" against the checkpoint at {anchor.position}"
+        self._record(AuditQuery.INTEGRITY, None, None, report.summary() + against)
         return report
+
+    def checkpoint(self) -> Checkpoint:
+        """The chain's head now, signed with the seal key, to be kept elsewhere."""
+        return self.sealed.checkpoint(self.time.now())
 
     def log(self, after: int, limit: int) -> list[Row]:
         rows = self.reader.audit_log(after, limit)

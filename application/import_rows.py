@@ -118,6 +118,15 @@ def text(value: object) -> str:
     return cleaned
 
 
+QUOTED = 200  # characters of a cell a message quotes at most
+
+
+def quoted(value: object) -> str:
+    """A cell as a message may quote it: at most QUOTED characters."""
+    text = str(value)
+    return repr(text if len(text) <= QUOTED else text[:QUOTED] + "…")
+
+
 def is_blank(values: Sequence[object]) -> bool:
     return all(text(value) == "" for value in values)
 
@@ -128,7 +137,9 @@ def choice(enum_type: type[E], value: str, field: str) -> E:
         return enum_type(word)
     except ValueError:
         allowed = ", ".join(str(member.value) for member in enum_type)
-        raise ValidationFailed(f"{field} is one of {allowed}, not {value!r}", field=field) from None
+        raise ValidationFailed(
+            f"{field} is one of {allowed}, not {quoted(value)}", field=field
+        ) from None
 
 
 def day(value: object) -> date:
@@ -143,7 +154,7 @@ def day(value: object) -> date:
         return date(*(int(part) for part in match.groups()))
     except ValueError:
         raise ValidationFailed(
-            f"decision_date is a date such as 2024-05-06, not {text(value)!r}",
+            f"decision_date is a date such as 2024-05-06, not {quoted(text(value))}",
             field="decision_date",
         ) from None
 
@@ -152,7 +163,7 @@ def flag(value: str) -> bool:
     word = value.lower()
     if word in TRUE_WORDS or word in FALSE_WORDS:
         return word in TRUE_WORDS
-    raise ValidationFailed(f"repairable is true or false, not {value!r}", field="repairable")
+    raise ValidationFailed(f"repairable is true or false, not {quoted(value)}", field="repairable")
 
 
 def domain_code(reference: ReferenceData, value: str) -> str:

@@ -71,7 +71,14 @@ class ImportReport:
     def reject(self, row: int, error: DomainError) -> None:
         self.rejected_total += 1
         if len(self.rejected) < MAX_REPORTED:
-            self.rejected.append(Rejection(row, error.code, error.message))
+            self.rejected.append(Rejection(row, error.code, clipped(error.message)))
+
+
+MAX_MESSAGE = 300  # a rule that quotes a whole cell is cut short here
+
+
+def clipped(message: str) -> str:
+    return message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE] + "…"
 
 
 @dataclass

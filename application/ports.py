@@ -46,6 +46,11 @@ class WriteUnit(Protocol):
     def transaction(self) -> AbstractContextManager[tuple[ViewWriter, ProjectionPositions]]: ...
 
 
+class EventPositions(Protocol):
+    def position_of(self, aggregate_id: UUID, version: int) -> int | None:
+        """The global position of an aggregate's stored event, if it is stored."""
+
+
 class PasswordHasher(Protocol):
     def hash(self, password: str) -> str: ...
 

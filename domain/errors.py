@@ -113,3 +113,17 @@ class TooManyAttempts(DomainError):
     """Sign-in refused for a while after repeated failures; `retry_after` is in seconds."""
 
     code = "too_many_attempts"
+
+
+class DamagedRecord(DomainError):
+    """A record whose stored events cannot be decoded or replayed (context: aggregate_id,
+    position). Not the user's fault: the HTTP layer answers 500 and names the record."""
+
+    code = "damaged_record"
+
+
+class FileTooComplex(ValidationFailed):
+    """An uploaded spreadsheet past the import limits (columns, rows, a cell's length, shared
+    strings, decompressed size)."""
+
+    code = "file_too_complex"

@@ -37,6 +37,7 @@ from infrastructure.accounts_queries import SqlAccountQueries
 from infrastructure.aggregate_index import SqlAggregateIndex
 from infrastructure.audit_queries import SqlAuditQueries, UtcTime
 from infrastructure.calendar import ChineseWorkingCalendar
+from infrastructure.checkpoints import CheckpointFolder
 from infrastructure.clock import ChinaClock
 from infrastructure.governance_queries import SqlGovernanceQueries
 from infrastructure.idempotency import IdempotencyStore
@@ -91,6 +92,7 @@ class Chengxin:
     imports: ImportService
     aggregate_index: SqlAggregateIndex
     replica: ReplicaReads
+    checkpoints: CheckpointFolder
 
     def close(self) -> None:
         self.replica.close()
@@ -130,8 +132,9 @@ def build(
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     reference = load_reference_data()
     app = ChengxinApp(env=eventsourcing_env(settings.database_url))
-    store = SqlStore(app.recorder)  # type: ignore[arg-type]
+    store = SqlStore(app.recorder, settings.resolved_seal_key())  # type: ignore[arg-type]
     app.write_unit = store
+    app.positions = store
     keys = LookupKeys(identifier_secret(settings))
     projections = build_projections(app, keys)
     prepare_views(store.engine, {p.name: (p.version, p.views) for p in projections})
@@ -176,6 +179,7 @@ def build(
         imports=ImportService(app, reference, entries, SqlAggregateIndex(store)),
         aggregate_index=SqlAggregateIndex(store),
         replica=replica,
+        checkpoints=CheckpointFolder(settings.resolved_checkpoint_dir(), store.seal_key),
     )
     if settings.admin_password and ensure_admin(system, settings):
         log.info("created the admin account %r", settings.admin_username)

@@ -8,13 +8,15 @@ later positions, because each writer takes the event table's write lock before i
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, Table, Text, cast, func, select
 
-from application.integrity import IntegrityReport, Progress
+from application.integrity import KEYING, Breach, Checkpoint, IntegrityReport, Progress
 from infrastructure.persistence import SqlStore
-from infrastructure.sealing import StoredRow, seals, verify_chain
+from infrastructure.seal_keys import keying_intact, sign_checkpoint
+from infrastructure.sealing import StoredRow, StoredSeal, last_seal, seals, verify_chain
 
 BATCH = 5000
 
@@ -29,16 +31,32 @@ class SqlSealedLog:
         table: Table = self.store.recorder.events_record_cls.__table__
         return table
 
-    def verify(self, on_progress: Progress | None = None) -> IntegrityReport:
+    def verify(
+        self, on_progress: Progress | None = None, anchor: Checkpoint | None = None
+    ) -> IntegrityReport:
+        key = self.store.seal_key
+        if not keying_intact(self.store.engine, key) or (
+            anchor is not None and anchor.keyed_from != key.keyed_from
+        ):
+            return IntegrityReport(0, Breach(key.keyed_from, None, None, KEYING))
         last = self.last_position()
 
         def progress(position: int) -> None:
             if on_progress is not None:
                 on_progress(position, last)
 
-        report = verify_chain(self._events(last), self._seals(last), progress)
+        report = verify_chain(self._events(last), self._seals(last), key, progress, anchor)
         progress(last)
         return report
+
+    def checkpoint(self, now: datetime) -> Checkpoint:
+        with self.store.reading() as session:
+            position, digest = last_seal(session)
+        return sign_checkpoint(self.store.seal_key, position, digest, now)
+
+    def head_position(self) -> int:
+        with self.store.reading() as session:
+            return int(session.execute(select(func.max(seals.c.position))).scalar() or 0)
 
     def last_position(self) -> int:
         """The last position of an event or a seal, both read in the same snapshot."""
@@ -57,9 +75,10 @@ class SqlSealedLog:
         for row in self._batches(query, t.c.id, last):
             yield row[0], row[1], row[2], row[3], row[4]
 
-    def _seals(self, last: int) -> Iterator[tuple[int, str]]:
-        for row in self._batches(select(seals.c.position, seals.c.digest), seals.c.position, last):
-            yield row[0], row[1]
+    def _seals(self, last: int) -> Iterator[StoredSeal]:
+        query = select(seals.c.position, seals.c.digest, seals.c.previous)
+        for row in self._batches(query, seals.c.position, last):
+            yield row[0], row[1], row[2]
 
     def _batches(self, query: Select[Any], key: Any, last: int) -> Iterator[Any]:
         """Rows in key order, one short read transaction per batch (none held across yields)."""

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
+from uuid import UUID
 
 from eventsourcing.persistence import Notification, Recording
 from eventsourcing.utils import get_topic
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from application.projections import Projector
-from infrastructure.event_recorder import BulkEventsFactory
-from infrastructure.sealing import seal_metadata, seal_recordings
+from infrastructure.event_recorder import BulkEventsFactory, keeps_id_bytes, originator_ids
+from infrastructure.seal_keys import ensure_keying
+from infrastructure.sealing import SealKey, seal_metadata, seal_recordings, seals
 from infrastructure.views import SqlPositions, SqlViewWriter
 
 EVENTS_TABLE = "chengxin_events"
@@ -38,11 +42,28 @@ def eventsourcing_env(database_url: str) -> dict[str, str]:
 class SqlStore:
     """Gives the application its atomic write unit and reads the event log in order."""
 
-    def __init__(self, recorder: SQLAlchemyApplicationRecorder) -> None:
+    def __init__(self, recorder: SQLAlchemyApplicationRecorder, seal_secret: bytes) -> None:
         self.recorder = recorder
         self.projector: Projector | None = None
         self.engine.hide_parameters = True  # a database error logged never shows names or ids
         seal_metadata.create_all(self.engine)
+        self._add_previous_to_seals()
+        self.seal_key: SealKey = ensure_keying(self.engine, seal_secret)
+        self.events_written = 0  # by this process, since it started (for the metrics)
+        self._counting = threading.Lock()
+
+    def _add_previous_to_seals(self) -> None:
+        """Stores sealed before keys have no `previous` column in their seals: add it."""
+        columns = {c["name"] for c in inspect(self.engine).get_columns(seals.name)}
+        if "previous" not in columns:
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(text(f"ALTER TABLE {seals.name} ADD COLUMN previous BIGINT"))
+            except DBAPIError:  # another process added it at the same moment
+                if "previous" not in {
+                    c["name"] for c in inspect(self.engine).get_columns(seals.name)
+                }:
+                    raise
 
     @property
     def engine(self) -> Engine:
@@ -55,9 +76,11 @@ class SqlStore:
     def record(self, write: Callable[[], list[Recording[Any]]]) -> list[Recording[Any]]:
         with self.recorder.transaction(commit=True) as session:
             recordings = write()
-            seal_recordings(session, recordings)
+            seal_recordings(session, recordings, self.seal_key)
             if self.projector is not None:
                 self.projector.apply_live(SqlViewWriter(session), SqlPositions(session), recordings)
+        with self._counting:
+            self.events_written += len(recordings)
         return recordings
 
     @contextmanager
@@ -85,6 +108,17 @@ class SqlStore:
         """Raises unless the database answers."""
         with self.reading() as session:
             session.execute(text("SELECT 1"))
+
+    def position_of(self, aggregate_id: UUID, version: int) -> int | None:
+        table = self.recorder.events_record_cls.__table__
+        key: Any = aggregate_id.bytes if keeps_id_bytes(self.engine.dialect) else aggregate_id
+        query = select(table.c.id).where(
+            originator_ids(table, self.engine.dialect) == key,
+            table.c.originator_version == version,
+        )
+        with self.reading() as session:
+            position = session.execute(query).scalar()
+        return None if position is None else int(position)
 
     def max_position(self) -> int:
         return self.recorder.max_notification_id() or 0

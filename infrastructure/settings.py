@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 from typing import Literal
@@ -42,6 +43,12 @@ class Settings(BaseSettings):
     identifier_key: str | None = None
     public_rate_limit: int = Field(default=60, ge=0)
     log_format: Literal["text", "json"] = "text"
+    seal_key: str | None = None
+    metrics_allow: str = "127.0.0.1/32,::1/128"  # who may read /metrics (comma-separated)
+    metrics_token: str | None = None  # ... or a bearer of this token
+    max_json_bytes: int = Field(default=2**20, ge=1024)  # bodies other than uploads
+    max_upload_bytes: int = Field(default=64 * 2**20, ge=1024)  # multipart uploads
+    checkpoint_dir: Path | None = None  # the server's daily checkpoints; default var/checkpoints
 
     @property
     def is_sqlite(self) -> bool:
@@ -72,3 +79,23 @@ class Settings(BaseSettings):
         """Where the generated identifier key is kept: beside the secret key."""
         sqlite_file = self.sqlite_path()
         return (sqlite_file.parent if sqlite_file is not None else self.var_dir) / "identifier_key"
+
+    def resolved_seal_key(self) -> bytes:
+        """The key of the seal chain: configured, else generated once beside the secret key."""
+        if self.seal_key:
+            return self.seal_key.encode()
+        sqlite_file = self.sqlite_path()
+        folder = sqlite_file.parent if sqlite_file is not None else self.var_dir
+        key_file = folder / "seal_key"
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # made before, maybe by another process
+        else:
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_urlsafe(48))
+        return key_file.read_text().strip().encode()
+
+    def resolved_checkpoint_dir(self) -> Path:
+        return self.checkpoint_dir or self.var_dir / "checkpoints"

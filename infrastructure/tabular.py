@@ -1,7 +1,10 @@
 """Rows of an uploaded table: CSV in UTF-8 (with or without BOM) or GB18030, or XLSX.
 
 Files are read as streams, row by row, so a file of any length needs little memory. The format
-is told by the content, not the name: an XLSX file is a zip archive.
+is told by the content, not the name: an XLSX file is a zip archive. An XLSX is looked into
+before it is opened: a zip member's declared size bounds what it decompresses to (zipfile never
+reads past it), so an archive over the limits is refused unread (`file_too_complex`); the sheet
+is then streamed (openpyxl read-only) and refused past its declared or counted limits.
 """
 
 from __future__ import annotations
@@ -9,19 +12,35 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
 from openpyxl import load_workbook
 
-from domain.errors import ValidationFailed
+from application.import_rows import quoted
+from domain.errors import FileTooComplex, ValidationFailed
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
 UTF8_BOM = codecs.BOM_UTF8
 BLOCK = 1 << 20
 DELIMITERS = ",\t;"
+MiB = 2**20
+
+
+@dataclass(frozen=True)
+class XlsxLimits:
+    columns: int = 64
+    rows: int = 200_000
+    cell_chars: int = 4_000
+    shared_strings_bytes: int = 48 * MiB  # xl/sharedStrings.xml, decompressed
+    decompressed_bytes: int = 160 * MiB  # every member of the archive together
+    members: int = 1_000
+
+
+LIMITS = XlsxLimits()
 
 
 @dataclass
@@ -31,11 +50,11 @@ class Table:
     encoding: str
 
 
-def open_table(stream: IO[bytes]) -> Table:
+def open_table(stream: IO[bytes], limits: XlsxLimits = LIMITS) -> Table:
     head = stream.read(8)
     stream.seek(0)
     if head.startswith(ZIP_MAGIC):
-        return _xlsx(stream)
+        return _xlsx(stream, limits)
     if head.startswith(OLE2_MAGIC):
         raise ValidationFailed(
             "old binary Excel files (.xls) are not read: save the sheet as .xlsx or .csv",
@@ -91,18 +110,68 @@ def _csv_rows(stream: IO[bytes], encoding: str) -> Iterator[list[object]]:
         text.detach()
 
 
-def _xlsx(stream: IO[bytes]) -> Table:
+def _too_complex(what: str) -> FileTooComplex:
+    return FileTooComplex(
+        f"the spreadsheet is too large or complex to import: {what}", field="file"
+    )
+
+
+def check_archive(stream: IO[bytes], limits: XlsxLimits) -> None:
+    """The members' declared sizes, before anything is decompressed."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ValidationFailed(f"the file is not a readable XLSX: {error}", field="file") from None
+    finally:
+        stream.seek(0)
+    if len(members) > limits.members:
+        raise _too_complex(f"{len(members)} parts in the archive (at most {limits.members})")
+    total = sum(member.file_size for member in members)
+    if total > limits.decompressed_bytes:
+        raise _too_complex(
+            f"{total // MiB} MiB unpacked (at most {limits.decompressed_bytes // MiB})"
+        )
+    for member in members:
+        if member.filename.lower().endswith("sharedstrings.xml") and (
+            member.file_size > limits.shared_strings_bytes
+        ):
+            raise _too_complex(
+                f"{member.file_size // MiB} MiB of shared text "
+                f"(at most {limits.shared_strings_bytes // MiB})"
+            )
+
+
+def _xlsx(stream: IO[bytes], limits: XlsxLimits) -> Table:
+    check_archive(stream, limits)
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged archive
         raise ValidationFailed(f"the file is not a readable XLSX: {error}", field="file") from None
     sheet: Any = workbook.worksheets[0]
-    return Table(_xlsx_rows(workbook, sheet), int(sheet.max_row or 0), "xlsx")
+    columns, rows = int(sheet.max_column or 0), int(sheet.max_row or 0)
+    if columns > limits.columns or rows > limits.rows:
+        workbook.close()
+        raise _too_complex(
+            f"the sheet declares {rows} rows and {columns} columns "
+            f"(at most {limits.rows} and {limits.columns})"
+        )
+    return Table(_xlsx_rows(workbook, sheet, limits), rows, "xlsx")
 
 
-def _xlsx_rows(workbook: Any, sheet: Any) -> Iterator[list[object]]:
+def _xlsx_rows(workbook: Any, sheet: Any, limits: XlsxLimits) -> Iterator[list[object]]:
     try:
-        for row in sheet.iter_rows(values_only=True):
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > limits.rows or len(row) > limits.columns:
+                raise _too_complex(
+                    f"row {number} is past {limits.rows} rows or {limits.columns} columns"
+                )
+            for value in row:
+                if isinstance(value, str) and len(value) > limits.cell_chars:
+                    raise _too_complex(
+                        f"row {number} has a cell of {len(value)} characters "
+                        f"(at most {limits.cell_chars}): {quoted(value)}"
+                    )
             yield list(row)
     finally:
         workbook.close()

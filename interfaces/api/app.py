@@ -13,9 +13,12 @@ from infrastructure.settings import Settings
 from interfaces import web
 from interfaces.api import errors
 from interfaces.api.access_log import AccessLog
+from interfaces.api.body_limit import BodyLimit
+from interfaces.api.checkpointing import checkpointing
 from interfaces.api.deps import System
 from interfaces.api.guards import RefuseNul
 from interfaces.api.idempotency import IdempotencyMiddleware
+from interfaces.api.metrics import Metrics, MetricsMiddleware, metrics_response
 from interfaces.api.rate_limit import SlidingWindow
 from interfaces.api.routers import (
     audit,
@@ -62,7 +65,7 @@ def create_app(system: Chengxin | None = None, settings: Settings | None = None)
         app.state.system = system if system is not None else build(settings)
         load_demo_if_empty(app.state.system)
         try:
-            with operations.sweeping(app.state.system):
+            with operations.sweeping(app.state.system), checkpointing(app.state.system):
                 yield
         finally:
             if owned:
@@ -80,6 +83,16 @@ def create_app(system: Chengxin | None = None, settings: Settings | None = None)
     errors.install(app)
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RefuseNul)
+    limits = system.settings if system is not None else settings or Settings()
+    app.add_middleware(
+        BodyLimit, json_limit=limits.max_json_bytes, upload_limit=limits.max_upload_bytes
+    )
+    app.state.metrics = Metrics()
+    app.state.metrics.watch(app)
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    app.add_api_route(
+        "/metrics", metrics_response, methods=["GET"], tags=["operations"], include_in_schema=False
+    )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(AccessLog)  # outermost: it times and logs every answer
     for router in ROUTERS:

@@ -12,7 +12,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from domain.errors import Conflict, DomainError, Forbidden, NotFound, TooManyAttempts
+from domain.errors import (
+    Conflict,
+    DamagedRecord,
+    DomainError,
+    Forbidden,
+    NotFound,
+    TooManyAttempts,
+)
 
 log = logging.getLogger("chengxin.api")
 
@@ -37,7 +44,7 @@ HTTP_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
-    413: "too_large",
+    413: "payload_too_large",
     415: "unsupported_media_type",
     422: "validation_error",
 }
@@ -77,6 +84,8 @@ def problem(
 
 
 def status_of(error: DomainError) -> int:
+    if isinstance(error, DamagedRecord):
+        return 500
     if isinstance(error, NotFound):
         return 404
     if isinstance(error, Conflict):

@@ -146,25 +146,31 @@ def export(
 
 
 @app.command()
-def verify() -> None:
+def verify(
+    checkpoint: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True,
+            dir_okay=False,
+            help="A checkpoint kept elsewhere: also detect truncation "
+            "after it and any rewrite before it.",
+        ),
+    ] = None,
+) -> None:
     """Check every stored event against its seal; exit 1 naming the first broken one."""
-    import getpass
-
     from domain.base import acting_as
+    from infrastructure.seal_keys import read_checkpoint
 
-    try:
-        operator = getpass.getuser()
-    except (KeyError, OSError):
-        operator = "unknown"
-    with (
-        system() as chengxin,
-        acting_as(f"cli:{operator}"),
-        progress_bar("verifying") as report,
-    ):
-        result = chengxin.audit.check_integrity(report)
+    with system() as chengxin, acting_as(f"cli:{_operator()}"):
+        anchor = (
+            None if checkpoint is None else read_checkpoint(checkpoint, chengxin.store.seal_key)
+        )
+        with progress_bar("verifying") as report:
+            result = chengxin.audit.check_integrity(report, anchor)
     broken = result.first_broken
     if broken is None:
-        typer.echo(f"ok: {result.events_checked} events checked, the seal chain is intact")
+        against = "" if anchor is None else f", and matches the checkpoint at {anchor.position}"
+        typer.echo(f"ok: {result.events_checked} events checked, the seal chain is intact{against}")
         return
     typer.secho(
         f"BROKEN at position {broken.position}: {broken.problem} "
@@ -174,6 +180,32 @@ def verify() -> None:
         err=True,
     )
     raise typer.Exit(1)
+
+
+@app.command("checkpoint")
+def write_checkpoint(
+    output: Annotated[Path | None, typer.Option(help="File to write; stdout if not given.")] = None,
+) -> None:
+    """Print (or write) a checkpoint of the seal chain, signed with the seal key, to keep
+    elsewhere; `chengxin verify --checkpoint FILE` checks the store against it later."""
+    from infrastructure.seal_keys import checkpoint_json
+
+    with system() as chengxin:
+        text = checkpoint_json(chengxin.audit.checkpoint()) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    typer.echo(f"wrote the checkpoint to {output}", err=True)
+
+
+def _operator() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
 
 
 @app.command("import")

@@ -21,10 +21,15 @@ def fail(message: str) -> None:
 @contextmanager
 def system() -> Iterator[Chengxin]:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    from infrastructure.seal_keys import SealKeyMismatch
+
     try:
         built = build()
     except InsecureSettings as error:
         fail(str(error))
+        raise
+    except SealKeyMismatch as error:
+        fail(f"seal_key_mismatch: {error}")
         raise
     try:
         yield built

@@ -30,6 +30,15 @@ ERRORS: dict[str, Pair] = {
         "登录失败次数过多，请 {retry_after} 秒后再试",
         "Too many failed sign-ins: wait and try again",
     ),
+    "damaged_record": (
+        "该记录的存储数据已损坏，无法读取，请联系系统管理员核查",
+        "This record's stored data is damaged and cannot be read",
+    ),
+    "file_too_complex": (
+        "表格过大或过于复杂，无法导入：请拆分后再导入",
+        "The spreadsheet is too large or complex to import",
+    ),
+    "invalid_checkpoint": ("检查点文件无效或签名不符", "The checkpoint is not valid"),
     "forbidden_domain": (
         "本部门不是“{domain}”领域的牵头或参与单位，不能办理",
         "Your department does not act in this domain",

@@ -258,6 +258,7 @@ def test_chengxin_verify_exits_1_naming_the_broken_event(
 ) -> None:
     monkeypatch.setenv("CHENGXIN_DATABASE_URL", settings.database_url)
     monkeypatch.setenv("CHENGXIN_SECRET_KEY", str(settings.secret_key))
+    monkeypatch.setenv("CHENGXIN_VAR_DIR", str(settings.var_dir))  # the seal key's folder
     intact = CliRunner().invoke(cli, ["verify"])
     assert intact.exit_code == 0, intact.output
     assert "ok:" in intact.output

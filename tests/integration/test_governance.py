@@ -264,7 +264,7 @@ def test_an_import_refuses_what_the_api_refuses(
     assert headless.status_code == 422
     monkeypatch.setattr(imports_router, "MAX_BYTES", 10)
     too_big = client.post("/api/v1/imports", files=csv_upload(text), headers=li)
-    assert (too_big.status_code, too_big.json()["code"]) == (413, "too_large")
+    assert (too_big.status_code, too_big.json()["code"]) == (413, "payload_too_large")
 
 
 def test_the_demo_city_loads_into_an_empty_database_once(

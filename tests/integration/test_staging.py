@@ -165,7 +165,7 @@ def test_a_bulk_save_reads_ahead_and_leaves_what_a_rebuild_would(
         )
         lines.append(
             f"legal_person,{identifier},淮安恒信{number}商贸有限公司,blacklist,environment,"
-            f"serious,淮环罚〔2026〕{number}号,{day},《环境保护法》"
+            f"serious,淮环罚〔2026〕导{number}号,{day},《环境保护法》"
         )
     fetched: list[str] = []
     fetch = StagedViewWriter._fetch

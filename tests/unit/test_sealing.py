@@ -7,9 +7,18 @@ from uuid import uuid4
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infrastructure.sealing import GENESIS, StoredRow, seal_digest, verify_chain
+from application.integrity import Checkpoint
+from infrastructure.sealing import (
+    GENESIS,
+    SealKey,
+    StoredRow,
+    StoredSeal,
+    seal_digest,
+    verify_chain,
+)
 
 LOG_LENGTH = 8
+KEY = SealKey(b"k" * 32)
 
 
 def stored_log(length: int = LOG_LENGTH) -> list[StoredRow]:
@@ -26,29 +35,36 @@ def stored_log(length: int = LOG_LENGTH) -> list[StoredRow]:
     ]
 
 
-def sealed(events: list[StoredRow]) -> list[tuple[int, str]]:
-    digest, chain = GENESIS, []
-    for position, aggregate_id, version, topic, state in events:
-        digest = seal_digest(digest, position, aggregate_id, version, topic, state)
-        chain.append((position, digest))
+def sealed(events: list[StoredRow], key: SealKey = KEY) -> list[StoredSeal]:
+    """Seals as the store writes them: keyed from `key.keyed_from`, plain SHA-256 before."""
+    digest, previous, chain = GENESIS, 0, []
+    for row in events:
+        digest = key.digest(digest, previous, row)
+        chain.append((row[0], digest, previous if row[0] >= key.keyed_from else None))
+        previous = row[0]
     return chain
 
 
-def check(events: list[StoredRow], seals: list[tuple[int, str]]) -> tuple[int, str] | None:
-    report = verify_chain(iter(events), iter(seals))
+def check(
+    events: list[StoredRow],
+    seals: list[StoredSeal],
+    key: SealKey = KEY,
+    anchor: Checkpoint | None = None,
+) -> tuple[int, str] | None:
+    report = verify_chain(iter(events), iter(seals), key, anchor=anchor)
     broken = report.first_broken
     return None if broken is None else (broken.position, broken.problem)
 
 
 def test_an_untouched_store_is_intact() -> None:
     events = stored_log()
-    report = verify_chain(iter(events), iter(sealed(events)))
+    report = verify_chain(iter(events), iter(sealed(events)), KEY)
     assert report.ok
     assert report.events_checked == LOG_LENGTH
 
 
 def test_an_empty_store_is_intact() -> None:
-    assert verify_chain(iter([]), iter([])).ok
+    assert verify_chain(iter([]), iter([]), KEY).ok
 
 
 def test_a_changed_byte_names_the_event_altered() -> None:
@@ -56,7 +72,7 @@ def test_a_changed_byte_names_the_event_altered() -> None:
     seals = sealed(events)
     position, aggregate_id, version, topic, state = events[4]
     events[4] = (position, aggregate_id, version, topic, state.replace(b"5", b"6"))
-    report = verify_chain(iter(events), iter(seals))
+    report = verify_chain(iter(events), iter(seals), KEY)
     assert report.first_broken is not None
     assert report.first_broken.position == position
     assert report.first_broken.aggregate_id == str(aggregate_id)
@@ -107,17 +123,73 @@ def test_two_swapped_events_break_at_the_first() -> None:
     assert check(events, seals) == (3, "altered")
 
 
-def test_an_event_removed_with_its_seal_breaks_the_next_link() -> None:
+def test_an_event_removed_with_its_seal_is_missing_at_its_own_position() -> None:
     events = stored_log()
     seals = sealed(events)
     del events[3], seals[3]
+    assert check(events, seals) == (4, "missing")
+    del events[3], seals[3]  # two in a row: the first of them is named
+    assert check(events, seals) == (4, "missing")
+
+
+def test_a_seal_whose_previous_position_is_changed_is_altered() -> None:
+    events = stored_log()
+    seals = sealed(events)
+    del events[3], seals[3]
+    position, digest, _ = seals[3]
+    seals[3] = (position, digest, 3)  # hides the deletion, but the MAC covers the link
     assert check(events, seals) == (5, "altered")
+
+
+def test_unkeyed_seals_before_the_rekeying_point_still_verify() -> None:
+    events = stored_log()
+    key = SealKey(b"k" * 32, keyed_from=5)
+    seals = sealed(events, key)
+    assert seals[3][1] == seal_digest(seals[2][1], *events[3])
+    assert seals[3][2] is None and seals[4][2] == 4
+    assert check(events, seals, key) is None
+    assert check(events, sealed(events, SealKey(b"other key", keyed_from=5)), key) == (5, "altered")
+
+
+def test_a_forged_chain_without_the_key_is_altered_where_it_was_changed() -> None:
+    events = stored_log()
+    position, aggregate_id, version, topic, _ = events[2]
+    events[2] = (position, aggregate_id, version, topic, b'{"name":"forged"}')
+    forged = sealed(events, SealKey(b"a guess at the key"))
+    assert check(events, forged) == (1, "altered")
+    unkeyed = sealed(events, SealKey(b"", keyed_from=LOG_LENGTH + 1))  # the old digest
+    assert check(events, unkeyed) == (1, "altered")
+
+
+def checkpoint_of(seals: list[StoredSeal], index: int) -> Checkpoint:
+    from datetime import UTC, datetime
+
+    position, digest, _ = seals[index]
+    return Checkpoint(position, digest, 1, KEY.key_id, datetime.now(UTC), "")
+
+
+def test_a_truncation_after_a_checkpoint_is_missing_after_the_last_event() -> None:
+    events = stored_log()
+    seals = sealed(events)
+    anchor = checkpoint_of(seals, LOG_LENGTH - 1)
+    assert check(events, seals, anchor=anchor) is None
+    del events[-1], seals[-1]
+    assert check(events, seals) is None  # without the anchor nothing shows
+    assert check(events, seals, anchor=anchor) == (LOG_LENGTH, "missing")
+
+
+def test_a_chain_that_differs_from_its_checkpoint_was_rewritten() -> None:
+    events = stored_log()
+    seals = sealed(events)
+    anchor = checkpoint_of(seals, 4)
+    other_key = SealKey(b"the key, leaked and used")
+    assert check(events, sealed(events, other_key), other_key, anchor) == (5, "rewritten")
 
 
 def test_progress_is_reported_by_position() -> None:
     events = stored_log(2500)
     seen: list[int] = []
-    verify_chain(iter(events), iter(sealed(events)), seen.append)
+    verify_chain(iter(events), iter(sealed(events)), KEY, seen.append)
     assert seen == [1000, 2000]
 
 

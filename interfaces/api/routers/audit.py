@@ -74,14 +74,25 @@ def disclosure(
 
 
 @router.get("/integrity", response_model=Integrity)
-def integrity(system: System, _: Overseer) -> dict[str, Any]:
-    """Every stored event checked against its seal; the first break is named."""
-    report = system.audit.check_integrity()
+def integrity(
+    system: System,
+    _: Overseer,
+    checkpoint: Annotated[
+        bool, Query(description="also check against the server's latest checkpoint, if any")
+    ] = True,
+) -> dict[str, Any]:
+    """Every stored event checked against its seal; the first break is named. Against the
+    latest daily checkpoint, a truncation after it or a rewrite before it is a break too."""
+    anchor = system.checkpoints.latest() if checkpoint else None
+    report = system.audit.check_integrity(anchor=anchor)
     broken = report.first_broken
     return {
         "events_checked": report.events_checked,
         "ok": report.ok,
         "first_broken": asdict(broken) if broken is not None else None,
+        "checkpoint": None
+        if anchor is None
+        else {"position": anchor.position, "time": iso_moment(anchor.time)},
     }
 
 

@@ -28,6 +28,8 @@ def import_records(
     rows come back with their row number (the header is row 1). An admin names the
     `department`; an officer's rows belong to their own department."""
     if file.size is not None and file.size > MAX_BYTES:
-        raise ApiError(413, "too_large", f"an import file is at most {MAX_BYTES // 2**20} MiB")
+        raise ApiError(
+            413, "payload_too_large", f"an import file is at most {MAX_BYTES // 2**20} MiB"
+        )
     table = open_table(file.file)
     return ImportReportOut.of(system.imports.run(staff, table.rows, department))

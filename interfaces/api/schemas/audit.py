@@ -46,10 +46,18 @@ class DisclosureAsOf(BaseModel):
     items: list[DisclosedEntry]
 
 
+class CheckpointUsed(BaseModel):
+    """The signed checkpoint the chain was also checked against."""
+
+    position: int
+    time: str
+
+
 class Integrity(BaseModel):
     events_checked: int
     ok: bool
     first_broken: Breach | None
+    checkpoint: CheckpointUsed | None = None
 
 
 class AuditRead(BaseModel):
