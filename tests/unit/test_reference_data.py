@@ -120,7 +120,7 @@ class TestRegimes:
             data.regime_on(first - timedelta(days=1))
         assert isinstance(caught.value, RuleRefused)
         assert caught.value.code == "no_regime_in_force"
-        assert caught.value.context["earliest"] == first.isoformat()
+        assert caught.value.context["earliest_date"] == first.isoformat()
 
     def test_serious_conduct_is_published_at_least_a_year_from_2025(
         self, data: ReferenceData
