@@ -20,7 +20,7 @@ from application.entries import NewEntry
 from domain.entry import entry_id_for
 from domain.errors import ValidationFailed
 from domain.reference import ListType, ReferenceData, Severity
-from domain.subject import Identifier, SubjectKind, clean_name, identify, subject_id_for
+from domain.subject import Identifier, SubjectKind, clean_name, identify
 
 FIELDS = (
     "kind",
@@ -186,7 +186,7 @@ def parse_row(
     kind = choice(SubjectKind, required(cells, "kind"), "kind")
     identifier = identify(kind, required(cells, "identifier"))
     entry = NewEntry(
-        subject_id=subject_id_for(identifier.compact),
+        subject_id=identifier.subject_id,
         list_type=choice(ListType, required(cells, "list_type"), "list_type"),
         domain=domain_code(reference, required(cells, "domain")),
         severity=choice(Severity, required(cells, "severity"), "severity"),

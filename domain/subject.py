@@ -9,6 +9,7 @@ from functools import lru_cache
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import event
+
 from domain.base import AttributedAggregate
 from domain.errors import ValidationFailed
 from domain.identifiers import (
@@ -111,7 +112,9 @@ def identify(
 ) -> Identifier:
     """The only maker of an Identifier: InvalidIdentifier unless the scheme's rules pass."""
     checked = check_identifier(kind, identifier, today, scheme, nationality)
-    return Identifier(kind, checked.compact, checked.scheme, checked.birth_date, checked.nationality)
+    return Identifier(
+        kind, checked.compact, checked.scheme, checked.birth_date, checked.nationality
+    )
 
 
 def scheme_of(kind: SubjectKind, identifier: str, nationality: str | None) -> Scheme:

@@ -63,10 +63,19 @@ class Page(BaseModel, Generic[T]):
     next_cursor: str | None = None
 
 
+Scheme = Literal["resident_id", "residence_permit", "permanent_residence", "passport", "uscc"]
+
+
 class NewSubject(Body):
     kind: Literal["natural_person", "legal_person", "unincorporated_org"]
     identifier: Annotated[str, Field(min_length=1, max_length=40)]
     name: ShortText
+    scheme: Scheme | None = Field(
+        None, description="told by the identifier's shape when absent; `passport` needs it"
+    )
+    nationality: Annotated[str, Field(min_length=3, max_length=3)] | None = Field(
+        None, description="ISO 3166 alpha-3, for `scheme: passport`"
+    )
 
 
 class SubjectName(Body):
@@ -86,4 +95,6 @@ class SubjectOut(BaseModel):
     name: str
     birth_date: date | None
     version: int
+    scheme: Scheme
+    nationality: str | None = None
     entries: list[EntrySummary] = []

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Response
 from application.accounts import Principal
 from domain.accounts import Role
 from domain.entry_values import EntryStatus, effective_status
+from domain.identifiers import Scheme
 from domain.subject import Subject, SubjectKind
 from infrastructure.worklists_queries import EntryFilter
 from interfaces.api.deps import CurrentUser, ExpectedVersion, Reader, Staff, System
@@ -27,6 +28,8 @@ def subject_out(subject: Subject) -> SubjectOut:
         name=subject.name,
         birth_date=subject.birth_date,
         version=subject.version,
+        scheme=subject.scheme.value,
+        nationality=subject.nationality,
     )
 
 
@@ -37,7 +40,12 @@ def may_read_subject(principal: Principal, subject_id: UUID) -> None:
 
 @router.post("", response_model=SubjectOut, status_code=201)
 def register_subject(body: NewSubject, system: System, _: Staff, response: Response) -> SubjectOut:
-    subject = system.subjects.register(SubjectKind(body.kind), body.identifier, body.name)
+    if body.nationality is not None and body.scheme != "passport":
+        raise ApiError(422, "validation_error", "nationality goes with scheme passport only")
+    scheme = Scheme(body.scheme) if body.scheme else None
+    subject = system.subjects.register(
+        SubjectKind(body.kind), body.identifier, body.name, scheme, body.nationality
+    )
     response.headers["ETag"] = f'"{subject.version}"'
     response.headers["Location"] = f"/api/v1/subjects/{subject.id}"
     return subject_out(subject)
@@ -70,8 +78,11 @@ def find_subjects(
     system: System,
     _: Reader,
     identifier: Annotated[str, Query(min_length=1, max_length=40)],
+    nationality: Annotated[
+        str | None, Query(min_length=3, max_length=3, description="a passport's nationality")
+    ] = None,
 ) -> Page[SubjectOut]:
-    subject = system.subjects.find(identifier)
+    subject = system.subjects.find(identifier, nationality)
     return Page[SubjectOut](items=[subject_out(subject)] if subject else [])
 
 
