@@ -61,6 +61,9 @@ class NewEntryBody(Body):
     legal_basis: Text
     repairable: bool = True
     department: Code | None = None
+    ended_on: date | None = Field(None, description="a historical record: the day it ended")
+    end_reason: Literal["expired", "repaired", "revoked"] | None = None
+    external_ref: ShortText | None = Field(None, description="the decision's reference elsewhere")
 
 
 class NewMeasure(Body):
@@ -222,6 +225,9 @@ def entry_out(entry: ListEntry, today: date) -> dict[str, Any]:
         ],
         "open_repair_id": str(entry.open_repair_id) if entry.open_repair_id else None,
         "ended_on": iso(entry.ended_on),
+        "end_reason": entry.history_end_reason,
+        "source": entry.source.value,
+        "external_ref": entry.external_ref,
     }
 
 

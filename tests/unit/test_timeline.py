@@ -87,6 +87,7 @@ def test_event_data_is_the_events_own_fields_as_json() -> None:
         "identifier": COMPANY_USCC,
         "name": "淮安某某科技有限公司",
         "birth_date": None,
+        "nationality": None,
     }
 
 

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from application.entries import NewEntry
 from application.permissions import may_read
 from domain.accounts import Role
-from domain.entry_values import EntryStatus, effective_status
+from domain.entry_values import EndReason, EntryStatus, Source, effective_status
 from domain.errors import ValidationFailed
 from domain.reference import ListType, Severity
 from infrastructure.worklists_queries import EntryFilter
@@ -47,6 +47,10 @@ def record_entry(body: NewEntryBody, system: System, staff: Staff) -> JSONRespon
             legal_basis=body.legal_basis,
             repairable=body.repairable,
             department=department,
+            ended_on=body.ended_on,
+            end_reason=EndReason(body.end_reason) if body.end_reason else None,
+            source=Source.EXTERNAL,
+            external_ref=body.external_ref,
         ),
     )
     out = entry_out(entry, system.clock.today())
