@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query
 
 from application.audit import HistoryItem, StateAsOf
-from application.timeline import json_safe
+from application.timeline import Basis, json_safe
 from domain.subject import Subject
 from interfaces.api.deps import Admin, Overseer, System
 from interfaces.api.records import case_out, entry_out, repair_out
@@ -35,6 +35,16 @@ AsOf = Annotated[
 ]
 
 
+BasisParam = Annotated[
+    Literal["decided", "recorded"],
+    Query(
+        description="`decided` (default): what stood on that day by the dates the facts took "
+        "effect (decision, service, repair, expiry), as recorded now; `recorded`: what the "
+        "system had recorded by that moment"
+    ),
+]
+
+
 @router.get("/subjects/{subject_id}/history")
 def history(
     subject_id: UUID, system: System, _: Overseer, limit: Limit = 50, cursor: Cursor = None
@@ -45,9 +55,16 @@ def history(
 
 
 @router.get("/subjects/{subject_id}/state")
-def state(subject_id: UUID, system: System, _: Overseer, as_of: AsOf = None) -> dict[str, Any]:
-    """The subject's records rebuilt from the events recorded up to the moment."""
-    then = system.audit.state_as_of(subject_id, system.audit.moment(as_of))
+def state(
+    subject_id: UUID,
+    system: System,
+    _: Overseer,
+    as_of: AsOf = None,
+    basis: BasisParam = "decided",
+) -> dict[str, Any]:
+    """The subject's records as they stood at the moment, rebuilt from the events: by the
+    dates the facts took effect, or by what was recorded up to the moment (`basis`)."""
+    then = system.audit.state_as_of(subject_id, system.audit.moment(as_of), Basis(basis))
     return state_out(then)
 
 
@@ -57,11 +74,17 @@ def disclosure(
     _: Overseer,
     identifier: Annotated[str, Query(min_length=1, max_length=40)],
     as_of: AsOf = None,
+    basis: BasisParam = "decided",
 ) -> dict[str, Any]:
-    """What the public site showed of the subject at the moment, as §6 shows entries."""
+    """What the public site showed of the subject at the moment, as §6 shows entries: by the
+    facts in effect that day, or by what had been recorded by the moment (`basis`)."""
     moment = system.audit.moment(as_of)
-    records = system.audit.disclosure_as_of(identifier, moment)
-    return {"as_of": iso_moment(moment), "items": [json_safe(asdict(r)) for r in records]}
+    records = system.audit.disclosure_as_of(identifier, moment, Basis(basis))
+    return {
+        "as_of": iso_moment(moment),
+        "basis": basis,
+        "items": [json_safe(asdict(r)) for r in records],
+    }
 
 
 @router.get("/integrity")
@@ -99,6 +122,7 @@ def history_out(item: HistoryItem) -> dict[str, Any]:
 def state_out(then: StateAsOf) -> dict[str, Any]:
     return {
         "as_of": iso_moment(then.as_of),
+        "basis": then.basis.value,
         "subject": subject_out(then.subject) if then.subject is not None else None,
         "cases": [case_out(case) for case in then.cases],
         "entries": [entry_out(entry, then.day) for entry in then.entries],
