@@ -204,14 +204,18 @@ def history_end(
 
 
 def parse_row(
-    values: Sequence[object], columns: Mapping[str, int], reference: ReferenceData, department: str
+    values: Sequence[object],
+    columns: Mapping[str, int],
+    reference: ReferenceData,
+    department: str,
+    today: date | None = None,
 ) -> ImportRow:
     cells = {f: text(values[i]) if i < len(values) else "" for f, i in columns.items()}
     for optional in OPTIONAL:
         cells.setdefault(optional, "")
     kind = choice(SubjectKind, required(cells, "kind"), "kind")
     ended_on, end_reason = history_end(values, columns, cells)
-    identifier = identify(kind, required(cells, "identifier"))
+    identifier = identify(kind, required(cells, "identifier"), today)
     entry = NewEntry(
         subject_id=identifier.subject_id,
         list_type=choice(ListType, required(cells, "list_type"), "list_type"),

@@ -4,12 +4,18 @@ that had ended before they were brought here, and "as of" by decision as well as
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from domain.rules import add_months
+from domain.subject import subject_id_for
 from infrastructure.bootstrap import Chengxin
+from infrastructure.settings import Settings
+from interfaces.cli.main import app as cli
 from tests.support import ADMIN, create_user, officer, register_subject, sign_in, valid_uscc
 
 HEADER = (
@@ -182,3 +188,43 @@ def test_as_of_reads_by_decision_or_by_recording(client: TestClient) -> None:
     assert client.get("/api/v1/public/entries", params={"identifier": uscc}).json()["items"] == []
     feed = client.get("/api/v1/public/changes", params={"limit": 500}).json()["items"]
     assert feed == []  # never published on the live site, so nothing to withdraw either
+
+
+def test_the_command_line_imports_records_that_had_ended(
+    system: Chengxin, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHENGXIN_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("CHENGXIN_SECRET_KEY", str(settings.secret_key))
+    uscc = valid_uscc("91320800MA1MH7777")
+    rows = [
+        ROW.format(
+            uscc=uscc,
+            name="淮安命令行有限公司",
+            no="淮公罚〔2017〕3号",
+            day="2017-03-03",
+            end="2018-01-05",
+            why="撤销",
+        ),
+        ROW.format(
+            uscc=uscc,
+            name="淮安命令行有限公司",
+            no="淮公罚〔2017〕4号",
+            day="2017-03-03",
+            end="2016-01-05",
+            why="revoked",
+        ),
+    ]
+    file = tmp_path / "history.csv"
+    file.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    done = CliRunner().invoke(cli, ["import", str(file), "--department", "public_security"])
+    assert done.exit_code == 0, done.output
+    assert "accepted 1" in done.output and "rejected 1" in done.output
+    assert "row 3: validation_error" in done.output
+    [entry_id] = system.worklists.entry_ids_of_subject(subject_id_for(uscc))
+    entry = system.entries.get(entry_id)
+    assert (entry.status.value, entry.ended_on, entry.source.value) == (
+        "revoked",
+        date(2018, 1, 5),
+        "import",
+    )
+    assert entry.published_on == date(2017, 3, 3)  # shown in its time, by decision
