@@ -159,9 +159,7 @@ class ImportRun:
             try:
                 if is_blank(values):
                     continue
-                row = parse_row(
-                    values, self.columns, self.reference, self.department, self.today
-                )
+                row = parse_row(values, self.columns, self.reference, self.department, self.today)
                 may_act_in_domain(self.principal, row.entry.domain, self.reference)
             except DomainError as error:
                 self.report.reject(number, error)
