@@ -15,4 +15,6 @@ def subject_brief(subject: Subject) -> dict[str, Any]:
         "name": subject.name,
         "birth_date": subject.birth_date.isoformat() if subject.birth_date else None,
         "version": subject.version,
+        "scheme": subject.scheme.value,
+        "nationality": subject.nationality,
     }
