@@ -23,8 +23,10 @@ from application.disclosure_as_of import disclosed_as_of
 from application.integrity import Checkpoint, IntegrityReport, Progress, SealedLog
 from application.ports import Row
 from application.timeline import (
+    Basis,
     Stored,
     city_day,
+    decided_by,
     event_data,
     parse_moment,
     reconstruct,
@@ -76,6 +78,7 @@ class HistoryItem:
 class StateAsOf:
     as_of: datetime
     day: date
+    basis: Basis
     subject: Subject | None
     cases: list[Case]
     entries: list[ListEntry]
@@ -104,28 +107,34 @@ class AuditService:
         self._record(AuditQuery.HISTORY, subject_id, None, f"after position {after}")
         return items
 
-    def state_as_of(self, subject_id: UUID, moment: datetime) -> StateAsOf:
-        streams = self._streams_as_of(subject_id, RECONSTRUCTED, moment)
+    def state_as_of(
+        self, subject_id: UUID, moment: datetime, basis: Basis = Basis.DECIDED
+    ) -> StateAsOf:
+        streams = self._streams_as_of(subject_id, RECONSTRUCTED, moment, basis)
         if not streams and not self.app.exists(subject_id):
             raise _unknown(subject_id)
         aggregates = [reconstruct([stored.event for stored in stream]) for stream in streams]
-        self._record(AuditQuery.STATE, subject_id, moment)
+        self._record(AuditQuery.STATE, subject_id, moment, f"basis {basis.value}")
         return StateAsOf(
             as_of=moment,
             day=city_day(moment),
+            basis=basis,
             subject=next((a for a in aggregates if isinstance(a, Subject)), None),
             cases=[a for a in aggregates if isinstance(a, Case)],
             entries=[a for a in aggregates if isinstance(a, ListEntry)],
             repairs=[a for a in aggregates if isinstance(a, RepairApplication)],
         )
 
-    def disclosure_as_of(self, identifier: str, moment: datetime) -> list[DisclosedEntry]:
+    def disclosure_as_of(
+        self, identifier: str, moment: datetime, basis: Basis = Basis.DECIDED
+    ) -> list[DisclosedEntry]:
         """What the public site showed of the subject at the moment: the live rule, applied to
-        the subject and its entries as they stood then, on that day."""
+        the subject and its entries as they stood then (by `basis`), on that day."""
         subject_id = subject_id_for(valid_identifier(identifier))
         kinds = (StreamKind.SUBJECT, StreamKind.ENTRY)
-        shown = disclosed_as_of(self._streams_as_of(subject_id, kinds, moment), city_day(moment))
-        self._record(AuditQuery.DISCLOSURE, subject_id, moment)
+        streams = self._streams_as_of(subject_id, kinds, moment, basis)
+        shown = disclosed_as_of(streams, city_day(moment))
+        self._record(AuditQuery.DISCLOSURE, subject_id, moment, f"basis {basis.value}")
         return shown
 
     def check_integrity(
@@ -160,15 +169,25 @@ class AuditService:
         )
 
     def _streams_as_of(
-        self, subject_id: UUID, kinds: Sequence[StreamKind], moment: datetime
+        self, subject_id: UUID, kinds: Sequence[StreamKind], moment: datetime, basis: Basis
     ) -> list[list[Stored]]:
-        """Each aggregate's events recorded by the moment, from one ordered read of the
-        subject's events: folding them is what `repository.get(id, version=v)` does."""
+        """Each aggregate's events as they stood at the moment (recorded by it, or in effect on
+        its day by what is recorded now), from one ordered read of the subject's events:
+        folding them is what `repository.get(id, version=v)` does."""
         streams: dict[UUID, list[Stored]] = {}
         for found in self._all_events(subject_id, kinds):
             event: Any = self.app.mapper.to_domain_event(found.notification)
             streams.setdefault(event.originator_id, []).append(Stored(found.notification.id, event))
-        return [then for stream in streams.values() if (then := recorded_by(stream, moment))]
+        day = city_day(moment)
+        return [
+            then
+            for stream in streams.values()
+            if (
+                then := recorded_by(stream, moment)
+                if basis is Basis.RECORDED
+                else decided_by(stream, day)
+            )
+        ]
 
     def _all_events(self, subject_id: UUID, kinds: Sequence[StreamKind]) -> Iterator[SubjectEvent]:
         after = 0

@@ -18,12 +18,13 @@ from application.permissions import (
 from application.ports import Clock, WorklistQueries
 from domain.calendar import WorkingCalendar
 from domain.entry import ListEntry, entry_id_for
-from domain.entry_values import EntryStatus
+from domain.entry_values import EndReason, EntryStatus, Source
 from domain.errors import DuplicateEntry, MeasureNotApplicable, ValidationFailed
 from domain.reference import ListType, ReferenceData, Severity
 from domain.repair import RepairApplication
 from domain.rules import (
     decision_date_is_not_future,
+    history_end_is_possible,
     is_dishonesty,
     is_published_by_rule,
     minor_is_protected,
@@ -62,6 +63,10 @@ class NewEntry:
     legal_basis: str
     repairable: bool
     department: str
+    ended_on: date | None = None  # a record brought from history that had ended ...
+    end_reason: EndReason | None = None  # ... for this reason
+    source: Source | None = None  # none: a case's decision when it has one, else external
+    external_ref: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,13 +126,25 @@ class EntryService:
         if not new.decision_no.strip():
             raise ValidationFailed("the decision number is required", field="decision_no")
         decision_date_is_not_future(new.decision_date, today)
+        history_end_is_possible(new.decision_date, new.ended_on, new.end_reason, today)
         minor_is_protected(subject.is_minor_on(new.decision_date), new.list_type)
         if not known_new:
             self._refuse_recorded(subject, new)
-            red_list_excludes_dishonesty(new.list_type, self.dishonesty_of(subject.id, today))
+            if new.ended_on is None:  # history is recorded as it was
+                red_list_excludes_dishonesty(new.list_type, self.dishonesty_of(subject.id, today))
+        entry = self._listed(subject, new, case_id, today)
+        if entry.ended_when_recorded:
+            entry.record_history()
+        elif entry.publishable and entry.is_active_on(today):
+            entry.publish(today)
+        return entry
+
+    def _listed(
+        self, subject: Subject, new: NewEntry, case_id: UUID | None, today: date
+    ) -> ListEntry:
         regime = self.reference.regime_on(new.decision_date)
         window = publication_window(regime, new.list_type, new.severity, new.decision_date)
-        entry = ListEntry(
+        return ListEntry(
             subject_id=subject.id,
             subject_kind=subject.kind,
             subject_name=subject.name,
@@ -147,10 +164,11 @@ class EntryService:
             publishable=is_published_by_rule(regime, new.list_type, new.severity, subject.kind),
             publish_deadline=publish_deadline(self.calendar, regime, new.decision_date),
             recorded_on=today,
+            source=(new.source or (Source.CASE if case_id else Source.EXTERNAL)).value,
+            external_ref=new.external_ref,
+            history_end_on=new.ended_on,
+            history_end_reason=new.end_reason.value if new.end_reason else None,
         )
-        if entry.publishable and entry.is_active_on(today):
-            entry.publish(today)
-        return entry
 
     def _refuse_recorded(self, subject: Subject, new: NewEntry) -> None:
         entry_id = entry_id_for(subject.id, new.list_type, new.decision_no)
@@ -170,7 +188,9 @@ class EntryService:
     def honours_ended_by(self, entry: ListEntry, today: date) -> list[ListEntry]:
         """A new dishonesty listing ends the subject's active red-list entries: save them with
         it."""
-        if not is_dishonesty(entry.list_type, entry.severity, entry.published_on is not None):
+        if not entry.is_active_on(today) or not is_dishonesty(
+            entry.list_type, entry.severity, entry.published_on is not None
+        ):
             return []
         reds = [
             red

@@ -18,9 +18,10 @@ from uuid import UUID
 
 from application.entries import NewEntry
 from domain.entry import entry_id_for
+from domain.entry_values import EndReason, Source
 from domain.errors import ValidationFailed
 from domain.reference import ListType, ReferenceData, Severity
-from domain.subject import Identifier, SubjectKind, clean_name, identify, subject_id_for
+from domain.subject import Identifier, SubjectKind, clean_name, identify
 
 FIELDS = (
     "kind",
@@ -33,8 +34,11 @@ FIELDS = (
     "decision_date",
     "legal_basis",
     "repairable",
+    "ended_on",
+    "end_reason",
 )
-REQUIRED = FIELDS[:-1]
+REQUIRED = FIELDS[:9]
+OPTIONAL = FIELDS[9:]
 HEADER_ALIASES = {
     "主体类型": "kind",
     "统一社会信用代码/身份证号": "identifier",
@@ -53,6 +57,10 @@ HEADER_ALIASES = {
     "法律依据": "legal_basis",
     "是否可修复": "repairable",
     "可修复": "repairable",
+    "结束日期": "ended_on",
+    "终止日期": "ended_on",
+    "结束原因": "end_reason",
+    "终止原因": "end_reason",
 }
 VALUE_ALIASES = {
     "自然人": "natural_person",
@@ -65,6 +73,12 @@ VALUE_ALIASES = {
     "轻微": "minor",
     "一般": "general",
     "严重": "serious",
+    "期满": "expired",
+    "到期": "expired",
+    "已修复": "repaired",
+    "修复": "repaired",
+    "撤销": "revoked",
+    "已撤销": "revoked",
 }
 TRUE_WORDS = frozenset({"", "true", "yes", "y", "1", "是"})
 FALSE_WORDS = frozenset({"false", "no", "n", "0", "否"})
@@ -142,7 +156,7 @@ def choice(enum_type: type[E], value: str, field: str) -> E:
         ) from None
 
 
-def day(value: object) -> date:
+def day(value: object, field: str = "decision_date") -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -154,8 +168,7 @@ def day(value: object) -> date:
         return date(*(int(part) for part in match.groups()))
     except ValueError:
         raise ValidationFailed(
-            f"decision_date is a date such as 2024-05-06, not {quoted(text(value))}",
-            field="decision_date",
+            f"{field} is a date such as 2024-05-06, not {quoted(text(value))}", field=field
         ) from None
 
 
@@ -181,23 +194,41 @@ def required(cells: Mapping[str, str], field: str) -> str:
 
 
 def decision_day(
-    values: Sequence[object], columns: Mapping[str, int], cells: Mapping[str, str]
+    values: Sequence[object],
+    columns: Mapping[str, int],
+    cells: Mapping[str, str],
+    field: str = "decision_date",
 ) -> date:
     """A spreadsheet's own date cell as it is, any other value parsed from its text."""
-    index = columns["decision_date"]
+    index = columns[field]
     raw = values[index] if index < len(values) else None
-    return day(raw if isinstance(raw, date) else required(cells, "decision_date"))
+    return day(raw if isinstance(raw, date) else required(cells, field), field)
+
+
+def history_end(
+    values: Sequence[object], columns: Mapping[str, int], cells: Mapping[str, str]
+) -> tuple[date | None, EndReason | None]:
+    """The optional end of a record brought from history (columns ended_on, end_reason)."""
+    ended_on = decision_day(values, columns, cells, "ended_on") if cells["ended_on"] else None
+    reason = choice(EndReason, cells["end_reason"], "end_reason") if cells["end_reason"] else None
+    return ended_on, reason
 
 
 def parse_row(
-    values: Sequence[object], columns: Mapping[str, int], reference: ReferenceData, department: str
+    values: Sequence[object],
+    columns: Mapping[str, int],
+    reference: ReferenceData,
+    department: str,
+    today: date | None = None,
 ) -> ImportRow:
     cells = {f: text(values[i]) if i < len(values) else "" for f, i in columns.items()}
-    cells.setdefault("repairable", "")
+    for optional in OPTIONAL:
+        cells.setdefault(optional, "")
     kind = choice(SubjectKind, required(cells, "kind"), "kind")
-    identifier = identify(kind, required(cells, "identifier"))
+    ended_on, end_reason = history_end(values, columns, cells)
+    identifier = identify(kind, required(cells, "identifier"), today)
     entry = NewEntry(
-        subject_id=subject_id_for(identifier.compact),
+        subject_id=identifier.subject_id,
         list_type=choice(ListType, required(cells, "list_type"), "list_type"),
         domain=domain_code(reference, required(cells, "domain")),
         severity=choice(Severity, required(cells, "severity"), "severity"),
@@ -206,5 +237,8 @@ def parse_row(
         legal_basis=required(cells, "legal_basis"),
         repairable=flag(cells["repairable"]),
         department=department,
+        ended_on=ended_on,
+        end_reason=end_reason,
+        source=Source.IMPORT,
     )
     return ImportRow(identifier, clean_name(required(cells, "name")), entry)

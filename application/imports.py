@@ -159,6 +159,7 @@ class ImportRun:
         self.department = department
         self.columns = columns
         self.report = ImportReport()
+        self.today = service.entries.clock.today()
         self.subjects: OrderedDict[UUID, Subject] = OrderedDict()
 
     def parse(self, chunk: list[Numbered]) -> list[Parsed]:
@@ -167,7 +168,7 @@ class ImportRun:
             try:
                 if is_blank(values):
                     continue
-                row = parse_row(values, self.columns, self.reference, self.department)
+                row = parse_row(values, self.columns, self.reference, self.department, self.today)
                 require_may_act_in_domain(self.principal, row.entry.domain, self.reference)
             except DomainError as error:
                 self.report.reject(number, error)

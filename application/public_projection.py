@@ -105,6 +105,8 @@ class PublicProjection(Projection):
             self._write(writer, row, shown, lookup, event, position)
 
     def _show(self, entry: ListEntry, event: Any, position: int, writer: ViewWriter) -> None:
+        if entry.ended_when_recorded:
+            return  # brought from history already ended: never on the live site
         record = disclosed_record(entry)
         if record is None and event.originator_version == 1:
             return  # just listed and not shown: there is nothing to take down either

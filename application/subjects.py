@@ -5,16 +5,27 @@ from __future__ import annotations
 from uuid import UUID
 
 from application.app import ChengxinApp
+from application.ports import Clock
 from domain.errors import DuplicateSubject
+from domain.identifiers import Scheme
 from domain.subject import Subject, SubjectKind, subject_id_for, validate_identifier
 
 
 class SubjectService:
-    def __init__(self, app: ChengxinApp) -> None:
+    def __init__(self, app: ChengxinApp, clock: Clock | None = None) -> None:
         self.app = app
+        self.clock = clock
 
-    def register(self, kind: SubjectKind, identifier: str, name: str) -> Subject:
-        subject = Subject.register(kind, identifier, name)
+    def register(
+        self,
+        kind: SubjectKind,
+        identifier: str,
+        name: str,
+        scheme: Scheme | None = None,
+        nationality: str | None = None,
+    ) -> Subject:
+        today = self.clock.today() if self.clock is not None else None
+        subject = Subject.register(kind, identifier, name, today, scheme, nationality)
         if self.app.exists(subject.id):
             raise DuplicateSubject(
                 f"a subject with identifier {subject.identifier} is already registered",
@@ -26,8 +37,8 @@ class SubjectService:
     def get(self, subject_id: UUID) -> Subject:
         return self.app.load(Subject, subject_id, "subject")
 
-    def find(self, identifier: str) -> Subject | None:
-        subject_id = subject_id_for(identifier)
+    def find(self, identifier: str, nationality: str | None = None) -> Subject | None:
+        subject_id = subject_id_for(identifier, nationality)
         return self.get(subject_id) if self.app.exists(subject_id) else None
 
     def find_valid(self, kind: SubjectKind, identifier: str) -> Subject | None:

@@ -18,6 +18,29 @@ DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]\d{2}:\d{2})$")
 # "…T10:00:00+08:00" typed into a URL arrives as "…T10:00:00 08:00": a query's + is a space
 UNENCODED_PLUS = re.compile(r"(:\d{2}(?:\.\d{1,6})?) (\d{2}:\d{2})$")
+# The fields that say when a business fact took effect, in the order they are looked for: an
+# entry's decision and publication, its end, an objection's or a repair's steps, a case's.
+EFFECTIVE_FIELDS = (
+    "decision_date",
+    "published_on",
+    "expired_on",
+    "repaired_on",
+    "revoked_on",
+    "resolved_on",
+    "performed_on",
+    "applied_on",
+    "served_on",
+    "received_on",
+    "filed_on",
+    "accepted_on",
+    "rejected_on",
+    "approved_on",
+    "denied_on",
+    "withdrawn_on",
+    "opened_on",
+    "closed_on",
+    "checked_on",
+)
 ENVELOPE = frozenset(
     {"originator_id", "originator_version", "originator_topic", "timestamp", "actor"}
 )
@@ -75,6 +98,39 @@ def recorded_by(events: Iterable[E], moment: datetime) -> list[E]:
     prefix: list[E] = []
     for event in events:
         if event.timestamp > moment:
+            break
+        prefix.append(event)
+    return prefix
+
+
+class Basis(Enum):
+    """How "as of" reads the log: by the dates the facts took effect (`decided`), or by what
+    had been recorded by the moment (`recorded`)."""
+
+    DECIDED = "decided"
+    RECORDED = "recorded"
+
+
+def took_effect_on(event: object) -> date | None:
+    """The date the event's business fact took effect, where it has one of its own."""
+    for name in EFFECTIVE_FIELDS:
+        value = getattr(event, name, None)
+        if isinstance(value, date):
+            return value
+    return None
+
+
+def decided_by(events: Iterable[E], day: date) -> list[E]:
+    """An aggregate's events (in version order) as the facts stood on the day, by the dates
+    they took effect, whenever they were recorded. An event without a date of its own (a
+    registration, a rename, a correction, an extension) takes effect with the fact before it;
+    a stream's first fact without one (a subject's registration) counts from the beginning.
+    The first fact that took effect after the day ends the stream: later versions build on it."""
+    prefix: list[E] = []
+    effective = date.min
+    for event in events:
+        effective = took_effect_on(getattr(event, "event", event)) or effective
+        if effective > day:
             break
         prefix.append(event)
     return prefix

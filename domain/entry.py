@@ -19,10 +19,12 @@ from domain.entry_values import (
     ACTIVE,
     CORRECTABLE_FIELDS,
     AppliedMeasure,
+    EndReason,
     EntryStatus,
     Objection,
     ObjectionStatus,
     Rectification,
+    Source,
     effective_status,
 )
 from domain.errors import InvalidState, ObjectionOpen, ValidationFailed
@@ -57,6 +59,11 @@ class ListEntry(AttributedAggregate):
         publishable: bool
         publish_deadline: date
         recorded_on: date
+        # v1.1: where the decision was taken, and the end of a record brought from history
+        source: str = ""
+        external_ref: str | None = None
+        history_end_on: date | None = None
+        history_end_reason: str | None = None
 
     class Published(AttributedAggregate.Event):
         published_on: date
@@ -102,7 +109,7 @@ class ListEntry(AttributedAggregate):
         barred_until: date | None
 
     class Repaired(AttributedAggregate.Event):
-        repair_id: UUID
+        repair_id: UUID | None  # None: repaired before the record was brought here
         repaired_on: date
 
     class Expired(AttributedAggregate.Event):
@@ -145,6 +152,10 @@ class ListEntry(AttributedAggregate):
         publishable: bool,
         publish_deadline: date,
         recorded_on: date,
+        source: str = "",
+        external_ref: str | None = None,
+        history_end_on: date | None = None,
+        history_end_reason: str | None = None,
     ) -> None:
         self.subject_id = subject_id
         self.subject_kind = subject_kind
@@ -165,6 +176,10 @@ class ListEntry(AttributedAggregate):
         self.publishable = publishable
         self.publish_deadline = publish_deadline
         self.recorded_on = recorded_on
+        self.source = Source(source) if source else Source.CASE if case_id else Source.EXTERNAL
+        self.external_ref = external_ref
+        self.history_end_on = history_end_on
+        self.history_end_reason = history_end_reason
         self.status = EntryStatus.LISTED
         self.published_on: date | None = None
         self.late = False
@@ -222,6 +237,28 @@ class ListEntry(AttributedAggregate):
         self.status = EntryStatus.PUBLISHED
         self.published_on = published_on
         self.late = late
+
+    @property
+    def ended_when_recorded(self) -> bool:
+        """A record brought from history that had ended before it was recorded here: the live
+        site never shows it, though an auditor sees it as it stood in its time."""
+        return self.history_end_on is not None
+
+    def record_history(self) -> None:
+        """The rest of a record brought from history, each fact with its own date: published
+        from its decision where the rules published it (the day it was shown is not known; its
+        decision is the earliest it can have been), then ended on its day, for its reason."""
+        end, reason = self.history_end_on, self.history_end_reason
+        if end is None or reason is None or self.status is not EntryStatus.LISTED:
+            raise InvalidState("only a listed record brought from history ends this way")
+        if self.publishable and self.decision_date < min(end, self.max_end):
+            self._published(published_on=self.decision_date, late=False)
+        if reason == EndReason.REPAIRED.value:
+            self._repaired(repair_id=None, repaired_on=end)
+        elif reason == EndReason.REVOKED.value:
+            self._revoked(reason="撤销于记录之前 (revoked before it was recorded)", revoked_on=end)
+        else:
+            self._expired(expired_on=end)
 
     # -- measures ------------------------------------------------------------------------
 
@@ -371,7 +408,7 @@ class ListEntry(AttributedAggregate):
         self._repaired(repair_id=repair_id, repaired_on=today)
 
     @event(Repaired)
-    def _repaired(self, repair_id: UUID, repaired_on: date) -> None:
+    def _repaired(self, repair_id: UUID | None, repaired_on: date) -> None:
         self._end(EntryStatus.REPAIRED, repaired_on, "repaired")
 
     # -- the end of an entry ---------------------------------------------------------------

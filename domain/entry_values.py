@@ -18,6 +18,22 @@ class EntryStatus(Enum):
     REVOKED = "revoked"
 
 
+class EndReason(Enum):
+    """Why a record brought from history had ended before it was recorded here."""
+
+    EXPIRED = "expired"
+    REPAIRED = "repaired"
+    REVOKED = "revoked"
+
+
+class Source(Enum):
+    """Where an entry's decision was taken (API §8.1)."""
+
+    CASE = "case"
+    EXTERNAL = "external"
+    IMPORT = "import"
+
+
 ACTIVE = frozenset({EntryStatus.LISTED, EntryStatus.PUBLISHED})
 CORRECTABLE_FIELDS = frozenset({"legal_basis", "decision_no", "severity", "subject_name"})
 

@@ -192,7 +192,8 @@ class ReferenceData:
             raise NoRegimeInForce(
                 f"no rule regime in force on {day.isoformat()}",
                 day=day.isoformat(),
-                earliest=earliest,
+                earliest_date=earliest,
+                earliest=earliest,  # the name before API §8.1
             )
         return in_force[-1]
 

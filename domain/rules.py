@@ -85,6 +85,20 @@ def decision_date_is_not_future(decided_on: date, today: date) -> None:
         )
 
 
+def history_end_is_possible(
+    decided_on: date, ended_on: date | None, reason: object | None, today: date
+) -> None:
+    """A record brought from history ends on a day of its own: given with its reason, not
+    before its decision and not after today."""
+    if (ended_on is None) is not (reason is None):
+        missing = "end_reason" if reason is None else "ended_on"
+        raise ValidationFailed("ended_on and end_reason go together", field=missing)
+    if ended_on is not None and ended_on < decided_on:
+        raise ValidationFailed("a record cannot end before its decision", field="ended_on")
+    if ended_on is not None and ended_on > today:
+        raise ValidationFailed("ended_on cannot be in the future", field="ended_on")
+
+
 def department_may_act(domain: GovernanceDomain, department: str) -> bool:
     """Officers act only in domains where their department is lead or participating unit."""
     return domain.involves(department)

@@ -9,11 +9,21 @@ from functools import lru_cache
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import event
-from stdnum.cn import ric, uscc
-from stdnum.exceptions import ValidationError
 
 from domain.base import AttributedAggregate
-from domain.errors import InvalidIdentifier, ValidationFailed
+from domain.errors import ValidationFailed
+from domain.identifiers import (
+    Checked,
+    Scheme,
+    compact_form,
+    detect_person_scheme,
+    passport,
+    permanent_residence,
+    residence_permit,
+    resident_id,
+    upgraded,
+)
+from domain.uscc import check_uscc
 
 ADULT_AGE = 18
 MAX_NAME_LENGTH = 200
@@ -26,48 +36,94 @@ class SubjectKind(Enum):
     UNINCORPORATED_ORG = "unincorporated_org"
 
 
-def subject_id_for(identifier: str) -> UUID:
-    """One subject per identifier: the id is derived from it."""
-    return uuid5(NAMESPACE_URL, f"chengxin:subject:{normalise_identifier(identifier)}")
+def subject_id_for(identifier: str, nationality: str | None = None) -> UUID:
+    """One subject per identifier: the id is derived from its stored form (a 15-digit ID and
+    its 18-digit form are one person; a passport number counts with its nationality)."""
+    return uuid5(NAMESPACE_URL, f"chengxin:subject:{subject_key(identifier, nationality)}")
+
+
+def subject_key(identifier: str, nationality: str | None = None) -> str:
+    number = normalise_identifier(identifier)
+    return f"{number}@{compact_form(nationality)}" if nationality else number
 
 
 def normalise_identifier(identifier: str) -> str:
-    return identifier.strip().upper().replace(" ", "")
+    """The form an identifier is stored and searched in (a 15-digit ID becomes 18 digits)."""
+    return upgraded(identifier)
+
+
+def check_identifier(
+    kind: SubjectKind,
+    identifier: str,
+    today: date | None = None,
+    scheme: Scheme | None = None,
+    nationality: str | None = None,
+) -> Checked:
+    """The identifier checked by its scheme's rules, or InvalidIdentifier naming the part that
+    is wrong (`reason`). Without a scheme a natural person's is told by the number's shape."""
+    number = compact_form(identifier)
+    if kind is not SubjectKind.NATURAL_PERSON:
+        if scheme not in (None, Scheme.USCC):
+            raise ValidationFailed("legal persons and organisations have a USCC", field="scheme")
+        return check_uscc(number)
+    if scheme is Scheme.USCC:
+        raise ValidationFailed("a natural person has no USCC", field="scheme")
+    if scheme is Scheme.PASSPORT:
+        return passport(number, nationality)
+    chosen = scheme or detect_person_scheme(number)
+    if chosen is Scheme.RESIDENCE_PERMIT:
+        return residence_permit(number, today)
+    if chosen is Scheme.PERMANENT_RESIDENCE:
+        return permanent_residence(number, today)
+    return resident_id(number, today)
 
 
 def validate_identifier(kind: SubjectKind, identifier: str) -> str:
-    """The identifier in its compact form, or InvalidIdentifier naming what is wrong."""
-    module = ric if kind is SubjectKind.NATURAL_PERSON else uscc
-    scheme = "resident_id" if kind is SubjectKind.NATURAL_PERSON else "uscc"
-    try:
-        return str(module.validate(normalise_identifier(identifier)))
-    except ValidationError as error:
-        raise InvalidIdentifier(
-            f"{identifier!r} is not a valid {scheme}: {error}",
-            field="identifier",
-            scheme=scheme,
-        ) from None
+    """The identifier in its stored form, or InvalidIdentifier naming what is wrong."""
+    return check_identifier(kind, identifier).compact
 
 
 @dataclass(frozen=True, slots=True)
 class Identifier:
-    """A subject's identifier, checked against its kind's scheme, in compact form."""
+    """A subject's identifier, checked against its scheme, in stored form."""
 
     kind: SubjectKind
     compact: str
+    scheme: Scheme = Scheme.RESIDENT_ID
+    birth_date: date | None = None
+    nationality: str | None = None
+
+    @property
+    def subject_id(self) -> UUID:
+        return subject_id_for(self.compact, self.nationality if self.is_passport else None)
+
+    @property
+    def is_passport(self) -> bool:
+        return self.scheme is Scheme.PASSPORT
 
 
 @lru_cache(maxsize=IDENTIFIED_CACHE)  # the check is slow; a file often lists a subject again soon
-def identify(kind: SubjectKind, identifier: str) -> Identifier:
-    """The only maker of an Identifier: InvalidIdentifier unless the scheme's check passes."""
-    return Identifier(kind, validate_identifier(kind, identifier))
+def identify(
+    kind: SubjectKind,
+    identifier: str,
+    today: date | None = None,
+    scheme: Scheme | None = None,
+    nationality: str | None = None,
+) -> Identifier:
+    """The only maker of an Identifier: InvalidIdentifier unless the scheme's rules pass."""
+    checked = check_identifier(kind, identifier, today, scheme, nationality)
+    return Identifier(
+        kind, checked.compact, checked.scheme, checked.birth_date, checked.nationality
+    )
 
 
-def birth_date_of(kind: SubjectKind, identifier: str) -> date | None:
+def scheme_of(kind: SubjectKind, identifier: str, nationality: str | None) -> Scheme:
+    """The scheme of a stored identifier (registered events before v1.1 do not name it)."""
     if kind is not SubjectKind.NATURAL_PERSON:
-        return None
-    born: date = ric.get_birth_date(identifier)
-    return born
+        return Scheme.USCC
+    if nationality:
+        return Scheme.PASSPORT
+    return detect_person_scheme(identifier)
 
 
 def clean_name(name: str) -> str:
@@ -85,17 +141,27 @@ class Subject(AttributedAggregate):
         identifier: str
         name: str
         birth_date: date | None
+        nationality: str | None = None  # v1.1: a passport's nationality (ISO 3166 alpha-3)
 
     class Renamed(AttributedAggregate.Event):
         name: str
 
     @staticmethod
-    def create_id(identifier: str) -> UUID:
-        return subject_id_for(identifier)
+    def create_id(identifier: str, nationality: str | None = None) -> UUID:
+        return subject_id_for(identifier, nationality)
 
     @classmethod
-    def register(cls, kind: SubjectKind, identifier: str, name: str) -> Subject:
-        return cls.register_identified(identify(kind, identifier), name)
+    def register(
+        cls,
+        kind: SubjectKind,
+        identifier: str,
+        name: str,
+        today: date | None = None,
+        scheme: Scheme | None = None,
+        nationality: str | None = None,
+    ) -> Subject:
+        checked = identify(kind, identifier, today, scheme, nationality)
+        return cls.register_identified(checked, name)
 
     @classmethod
     def register_identified(cls, identifier: Identifier, name: str) -> Subject:
@@ -104,17 +170,28 @@ class Subject(AttributedAggregate):
             kind=identifier.kind,
             identifier=identifier.compact,
             name=clean_name(name),
-            birth_date=birth_date_of(identifier.kind, identifier.compact),
+            birth_date=identifier.birth_date,
+            nationality=identifier.nationality if identifier.is_passport else None,
         )
 
     @event(Registered)
     def __init__(
-        self, kind: SubjectKind, identifier: str, name: str, birth_date: date | None
+        self,
+        kind: SubjectKind,
+        identifier: str,
+        name: str,
+        birth_date: date | None,
+        nationality: str | None = None,
     ) -> None:
         self.kind = kind
         self.identifier = identifier
         self.name = name
         self.birth_date = birth_date
+        self.nationality = nationality
+
+    @property
+    def scheme(self) -> Scheme:
+        return scheme_of(self.kind, self.identifier, self.nationality)
 
     def rename(self, name: str) -> None:
         cleaned = clean_name(name)

@@ -165,7 +165,7 @@ def build(
         accounts=AccountService(app, Argon2Hasher(), reference, common_passwords(), UtcTime()),
         account_queries=SqlAccountQueries(store),
         worklists=worklists,
-        subjects=SubjectService(app),
+        subjects=SubjectService(app, clock),
         entries=entries,
         cases=CaseService(app, reference, calendar, clock, entries),
         objections=ObjectionService(app, reference, calendar, clock),

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from application.audit import HistoryItem, valid_identifier
-from application.timeline import CITY
+from application.timeline import CITY, Basis
 from domain.errors import DomainError
 from domain.subject import subject_id_for
 from infrastructure.bootstrap import Chengxin
@@ -73,21 +73,29 @@ def subject(
     _: AuditorPage,
     day: Short = "",
     at: Short = "",
+    basis: Short = "decided",
 ) -> Response:
-    state = FormState("moment", {"day": day, "at": at}, posted=True)
+    chosen = Basis(basis) if basis in {b.value for b in Basis} else Basis.DECIDED
+    values = {"day": day, "at": at, "basis": chosen.value}
+    state = FormState("moment", values, posted=True)
     try:
         moment = system.audit.moment(asked_moment(day, at))
     except DomainError as error:
         state = FormState("moment", state.values, {"day": translator(request).error(error)}, True)
         moment = system.audit.moment(None)
     items = whole_history(system, subject_id)
-    context = {"forms": state, "moment": moment, **as_of(system, subject_id, moment)}
+    context = {
+        "forms": state,
+        "moment": moment,
+        "basis": chosen.value,
+        **as_of(system, subject_id, moment, chosen),
+    }
     context["events"] = timeline_of(translator(request), items, moment)
     return render(request, "audit/subject.html", context, 422 if state.errors else 200)
 
 
-def as_of(system: Chengxin, subject_id: UUID, moment: datetime) -> dict[str, Any]:
-    then = system.audit.state_as_of(subject_id, moment)
+def as_of(system: Chengxin, subject_id: UUID, moment: datetime, basis: Basis) -> dict[str, Any]:
+    then = system.audit.state_as_of(subject_id, moment, basis)
     now_subject = system.subjects.get(subject_id)
     return {
         "subject": now_subject,
@@ -96,7 +104,7 @@ def as_of(system: Chengxin, subject_id: UUID, moment: datetime) -> dict[str, Any
         "cases": [json_of(CaseOut.of(case)) for case in then.cases],
         "entries": [json_of(EntryOut.of(entry, then.day)) for entry in then.entries],
         "repairs": [json_of(RepairOut.of(repair)) for repair in then.repairs],
-        "disclosed": system.audit.disclosure_as_of(now_subject.identifier, moment),
+        "disclosed": system.audit.disclosure_as_of(now_subject.identifier, moment, basis),
     }
 
 

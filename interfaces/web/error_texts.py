@@ -116,6 +116,26 @@ FIELD_ERRORS: dict[tuple[str, str | None], Pair] = {
 }
 
 REASON_ERRORS: dict[tuple[str, str | None], Pair] = {
+    ("invalid_identifier", "length"): (
+        "证件号码校验不通过：位数不对",
+        "The identifier has the wrong length",
+    ),
+    ("invalid_identifier", "characters"): (
+        "证件号码校验不通过：含有不允许的字符",
+        "The identifier has characters it may not have",
+    ),
+    ("invalid_identifier", "date"): (
+        "证件号码校验不通过：出生日期不存在或晚于今天",
+        "The birth date in it is not a possible date",
+    ),
+    ("invalid_identifier", "region"): (
+        "证件号码校验不通过：行政区划（或国籍）代码不存在",
+        "Its region or nationality code does not exist",
+    ),
+    ("invalid_identifier", "check"): (
+        "证件号码校验不通过：校验码不正确，请核对是否有输错",
+        "Its check character does not match",
+    ),
     ("repair_not_eligible", "min_period_not_elapsed"): (
         "最短公示期未满，{earliest_date} 起方可申请信用修复",
         "The minimum period is not over",

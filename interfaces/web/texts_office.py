@@ -31,6 +31,18 @@ AUDIT: dict[str, Pair] = {
     "audit.asof.go": ("回看", "Show"),
     "audit.now": ("当前", "Now"),
     "audit.later": ("灰色事件发生在所选时刻之后。", "Greyed events were recorded after it."),
+    "audit.basis": ("回看依据", "Read by"),
+    "audit.basis.decided": ("按决定生效日期", "the dates facts took effect"),
+    "audit.basis.recorded": ("按系统登记时间", "what was recorded by then"),
+    "audit.basis.explained": (
+        "“按决定生效日期”显示当天依据各项决定（决定、送达、修复、期满等日期）实际成立的状况，"
+        "包括事后补录的历史记录；“按系统登记时间”只显示系统在该时刻已经登记的内容。",
+        "“The dates facts took effect” shows what stood that day by the dates of the decisions "
+        "(decision, service, repair, expiry), including records entered later; “what was "
+        "recorded by then” shows only what the system had recorded at that moment.",
+    ),
+    "audit.basis.uses.decided": ("依据：按决定生效日期", "Basis: the dates facts took effect"),
+    "audit.basis.uses.recorded": ("依据：按系统登记时间", "Basis: what was recorded by then"),
     "audit.state": ("{moment} 时的状态", "State at {moment}"),
     "audit.state.none": ("该时刻尚未登记此主体。", "Not yet registered then."),
     "audit.disclosure": ("{moment} 时的公示内容", "Public site at {moment}"),

@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from application.timeline import Basis
 from domain.audit import AuditQuery, AuditRead
 from domain.base import acting_as
 from domain.subject import SubjectKind
@@ -97,7 +98,8 @@ def test_state_as_of_a_moment_between_shows_the_entry_published_and_now_repaired
     client: TestClient, story: Story, auditor: dict[str, str]
 ) -> None:
     path = f"/subjects/{story.subject_id}/state"
-    then = get(client, path, auditor, as_of=story.between.isoformat())
+    then = get(client, path, auditor, as_of=story.between.isoformat(), basis="recorded")
+    assert (then["basis"], then["as_of"]) == ("recorded", story.between.isoformat())
     assert then["subject"]["name"] == "淮安某某科技有限公司"
     assert [(e["id"], e["status"], e["version"]) for e in then["entries"]] == [
         (str(story.entry_id), "published", 2)
@@ -106,12 +108,12 @@ def test_state_as_of_a_moment_between_shows_the_entry_published_and_now_repaired
     now = get(client, path, auditor)
     assert [(e["status"], e["version"]) for e in now["entries"]] == [("repaired", 4)]
     assert [(r["id"], r["status"]) for r in now["repairs"]] == [(str(story.repair_id), "approved")]
-    before = get(client, path, auditor, as_of="2020-01-01")
+    before = get(client, path, auditor, as_of="2020-01-01", basis="recorded")
     assert (before["subject"], before["entries"]) == (None, [])
 
 
 def test_state_is_what_the_repository_gives_at_that_version(system: Chengxin, story: Story) -> None:
-    then = system.audit.state_as_of(story.subject_id, story.between)
+    then = system.audit.state_as_of(story.subject_id, story.between, Basis.RECORDED)
     entry = then.entries[0]
     at_version = system.app.repository.get(story.entry_id, version=entry.version)
     assert vars(entry) == vars(at_version)
@@ -120,9 +122,11 @@ def test_state_is_what_the_repository_gives_at_that_version(system: Chengxin, st
 def test_disclosure_as_of_a_moment_between_contains_the_entry_and_now_does_not(
     client: TestClient, story: Story, auditor: dict[str, str]
 ) -> None:
+    moment = story.between.isoformat()
     then = get(
-        client, "/disclosure", auditor, identifier=COMPANY_USCC, as_of=story.between.isoformat()
+        client, "/disclosure", auditor, identifier=COMPANY_USCC, as_of=moment, basis="recorded"
     )
+    assert (then["basis"], then["as_of"]) == ("recorded", moment)
     assert [item["entry_id"] for item in then["items"]] == [str(story.entry_id)]
     shown = then["items"][0]
     assert shown["list_type"] == "blacklist"

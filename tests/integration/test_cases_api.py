@@ -183,11 +183,12 @@ def test_a_decision_before_the_first_regime_is_refused_clearly(client: TestClien
         domain="telecom_fraud",
         severity="general",
         decision_no="X-3",
-        decision_date="2018-12-01",
+        decision_date="2014-06-13",
         legal_basis="x",
     )
     assert answer.status_code == 422
     assert answer.json()["code"] == "no_regime_in_force"
+    assert answer.json()["earliest_date"] == "2014-06-14"
 
 
 def test_entries_are_listed_with_filters_and_a_subject_sees_only_its_own(

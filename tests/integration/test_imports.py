@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Collection
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -63,13 +64,13 @@ def test_each_identifier_is_checked_once_per_import(
     system: Chengxin, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     checked: list[str] = []
-    check = subjects.validate_identifier
+    check = subjects.check_identifier
 
-    def counting(kind: SubjectKind, identifier: str) -> str:
+    def counting(kind: SubjectKind, identifier: str, *args: Any) -> Any:
         checked.append(identifier)
-        return check(kind, identifier)
+        return check(kind, identifier, *args)
 
-    monkeypatch.setattr(subjects, "validate_identifier", counting)
+    monkeypatch.setattr(subjects, "check_identifier", counting)
     subjects.identify.cache_clear()
     identifiers = [company(10), company(11), company(10), company(12)]
     report = system.imports.run(ADMIN, rows(identifiers), "credit_office")

@@ -113,6 +113,7 @@ def pages_of(city: dict[str, Any]) -> dict[str, list[str]]:
             "/audit",
             f"/audit/subjects/{subject}",
             f"/audit/subjects/{subject}?day=2026-01-01&at=08:30",
+            f"/audit/subjects/{subject}?day=2026-01-01&basis=recorded",
             "/audit/integrity",
             "/dashboard",
         ],

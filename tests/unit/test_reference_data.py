@@ -99,6 +99,7 @@ class TestRegimes:
     @pytest.mark.parametrize(
         ("first_day", "code", "previous"),
         [
+            (date(2019, 7, 1), "ndrc_2019_527", "huaian_2018"),
             (date(2023, 5, 1), "ndrc_order_58", "ndrc_2019_527"),
             (date(2025, 6, 22), "state_council_2025_22", "ndrc_order_58"),
             (date(2026, 4, 1), "ndrc_order_36", "state_council_2025_22"),
@@ -110,6 +111,13 @@ class TestRegimes:
         assert data.regime_on(first_day).code == code
         assert data.regime_on(first_day - timedelta(days=1)).code == previous
 
+    def test_every_day_since_the_national_outline_has_a_regime(self, data: ReferenceData) -> None:
+        first = data.regimes[0]
+        assert (first.code, first.effective_from) == ("huaian_2018", date(2014, 6, 14))
+        assert data.regime_on(date(2018, 9, 3)) is first
+        assert "publication.serious" in first.unconfirmed
+        assert first.is_confirmed("publish_within_working_days")
+
     def test_the_first_regime_applies_from_its_first_day(self, data: ReferenceData) -> None:
         first = data.regimes[0]
         assert data.regime_on(first.effective_from) is first
@@ -120,7 +128,7 @@ class TestRegimes:
             data.regime_on(first - timedelta(days=1))
         assert isinstance(caught.value, RuleRefused)
         assert caught.value.code == "no_regime_in_force"
-        assert caught.value.context["earliest"] == first.isoformat()
+        assert caught.value.context["earliest_date"] == first.isoformat()
 
     def test_serious_conduct_is_published_at_least_a_year_from_2025(
         self, data: ReferenceData
@@ -186,9 +194,9 @@ BROKEN = [
      r"item 'restrict_bidding': field 'domains': unknown domain 'piracy'"),
     ("departments", ("departments", 1, "code"), "public_security",
      r"departments\.json: item 'public_security': field 'code': the code is used twice"),
-    ("regimes", ("regimes", 1, "publication", "serious"), DELETE,
+    ("regimes", ("regimes", 2, "publication", "serious"), DELETE,
      r"regimes\.json: item 'ndrc_order_58': field 'publication\.serious': is missing"),
-    ("regimes", ("regimes", 2, "effective_from"), "2025-06-31",
+    ("regimes", ("regimes", 3, "effective_from"), "2025-06-31",
      r"item 'state_council_2025_22': field 'effective_from': must be a date"),
     ("regimes", ("regimes", 0, "publication", "general", "min_months"), 24,
      r"field 'publication\.general\.min_months': 24 exceeds max_months 12"),

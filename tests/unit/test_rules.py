@@ -66,8 +66,10 @@ def test_the_2019_regime_let_serious_cases_out_after_six_months_later_ones_after
 
 def test_a_decision_before_the_first_regime_is_refused() -> None:
     with pytest.raises(NoRegimeInForce) as refused:
-        REFERENCE.regime_on(date(2019, 6, 30))
+        REFERENCE.regime_on(date(2014, 6, 13))
     assert refused.value.code == "no_regime_in_force"
+    assert refused.value.context["earliest_date"] == "2014-06-14"
+    assert REFERENCE.regime_on(date(2019, 6, 30)).code == "huaian_2018"
 
 
 @pytest.mark.parametrize(("code", "first_day", "general", "serious"), REGIMES)

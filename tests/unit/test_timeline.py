@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 
 from application.timeline import (
+    Basis,
     city_day,
+    decided_by,
     event_data,
     json_safe,
     parse_moment,
     reconstruct,
     recorded_by,
+    took_effect_on,
 )
 from domain.errors import ValidationFailed
 from domain.subject import Subject, SubjectKind
@@ -87,6 +91,7 @@ def test_event_data_is_the_events_own_fields_as_json() -> None:
         "identifier": COMPANY_USCC,
         "name": "淮安某某科技有限公司",
         "birth_date": None,
+        "nationality": None,
     }
 
 
@@ -97,3 +102,18 @@ def test_json_safe_turns_values_into_plain_json() -> None:
         "at": "2026-01-02T08:00:00+00:00",
         "kinds": [1, 2],
     }
+
+
+def test_decided_by_cuts_a_stream_at_the_first_fact_that_took_effect_later() -> None:
+    registered = SimpleNamespace()  # no date of its own: counts from the beginning
+    listed = SimpleNamespace(decision_date=date(2020, 5, 11), recorded_on=date(2026, 11, 1))
+    published = SimpleNamespace(published_on=date(2020, 5, 11))
+    corrected = SimpleNamespace(changes={})  # takes effect with the fact before it
+    repaired = SimpleNamespace(repaired_on=date(2021, 3, 2))
+    stream = [registered, listed, published, corrected, repaired]
+    assert decided_by(stream, date(2019, 1, 1)) == [registered]
+    assert decided_by(stream, date(2020, 8, 1)) == stream[:4]
+    assert decided_by(stream, date(2021, 3, 2)) == stream
+    assert took_effect_on(listed) == date(2020, 5, 11)
+    assert took_effect_on(corrected) is None
+    assert [b.value for b in Basis] == ["decided", "recorded"]

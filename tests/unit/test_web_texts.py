@@ -17,6 +17,7 @@ from domain.case import Case, CaseStatus
 from domain.credit_check import CreditCheck
 from domain.entry import ListEntry
 from domain.entry_values import EntryStatus, ObjectionStatus
+from domain.identifiers import Reason
 from domain.reference import ListType, Purpose, Severity
 from domain.repair import RepairApplication, RepairStatus
 from domain.subject import Subject, SubjectKind
@@ -142,3 +143,9 @@ def test_every_stable_error_code_reads_in_chinese() -> None:
         if isinstance(kind, type) and issubclass(kind, errors.DomainError)
     }
     assert codes <= set(error_texts.ERRORS)
+
+
+@pytest.mark.parametrize("reason", [r.value for r in Reason])
+def test_every_reason_an_identifier_is_refused_for_reads_in_chinese(reason: str) -> None:
+    chinese, english = error_texts.REASON_ERRORS[("invalid_identifier", reason)]
+    assert CJK.search(chinese) and english

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query
 
 from application import audit
-from application.timeline import json_safe
+from application.timeline import Basis, json_safe
 from interfaces.api.deps import Admin, Overseer, System
 from interfaces.api.responses import page
 from interfaces.api.schemas.audit import (
@@ -44,6 +44,16 @@ AsOf = Annotated[
 ]
 
 
+BasisParam = Annotated[
+    Literal["decided", "recorded"],
+    Query(
+        description="`decided` (default): what stood on that day by the dates the facts took "
+        "effect (decision, service, repair, expiry), as recorded now; `recorded`: what the "
+        "system had recorded by that moment"
+    ),
+]
+
+
 @router.get("/subjects/{subject_id}/history", response_model=Page[HistoryItemOut])
 def history(
     subject_id: UUID, system: System, _: Overseer, limit: Limit = 50, cursor: Cursor = None
@@ -54,9 +64,16 @@ def history(
 
 
 @router.get("/subjects/{subject_id}/state", response_model=StateAsOfOut)
-def state(subject_id: UUID, system: System, _: Overseer, as_of: AsOf = None) -> StateAsOfOut:
-    """The subject's records rebuilt from the events recorded up to the moment."""
-    then = system.audit.state_as_of(subject_id, system.audit.moment(as_of))
+def state(
+    subject_id: UUID,
+    system: System,
+    _: Overseer,
+    as_of: AsOf = None,
+    basis: BasisParam = "decided",
+) -> StateAsOfOut:
+    """The subject's records as they stood at the moment, rebuilt from the events: by the
+    dates the facts took effect, or by what was recorded up to the moment (`basis`)."""
+    then = system.audit.state_as_of(subject_id, system.audit.moment(as_of), Basis(basis))
     return state_out(then)
 
 
@@ -66,11 +83,13 @@ def disclosure(
     _: Overseer,
     identifier: Annotated[str, Query(min_length=1, max_length=40)],
     as_of: AsOf = None,
+    basis: BasisParam = "decided",
 ) -> DisclosureAsOf:
-    """What the public site showed of the subject at the moment, as §6 shows entries."""
+    """What the public site showed of the subject at the moment, as §6 shows entries: by the
+    facts in effect that day, or by what had been recorded by the moment (`basis`)."""
     moment = system.audit.moment(as_of)
-    records = system.audit.disclosure_as_of(identifier, moment)
-    return DisclosureAsOf(as_of=iso_moment(moment), items=records)
+    records = system.audit.disclosure_as_of(identifier, moment, Basis(basis))
+    return DisclosureAsOf(as_of=iso_moment(moment), basis=basis, items=records)
 
 
 @router.get("/integrity", response_model=Integrity)
@@ -119,6 +138,7 @@ def history_out(item: audit.HistoryItem) -> dict[str, Any]:
 def state_out(then: audit.StateAsOf) -> StateAsOfOut:
     return StateAsOfOut(
         as_of=iso_moment(then.as_of),
+        basis=then.basis.value,
         subject=AuditSubject.of(then.subject) if then.subject is not None else None,
         cases=[CaseOut.of(case) for case in then.cases],
         entries=[EntryOut.of(entry, then.day) for entry in then.entries],

@@ -9,9 +9,11 @@ from fastapi import APIRouter, Query, Response
 
 from application.permissions import require_may_read
 from domain.entry_values import EntryStatus, effective_status
+from domain.identifiers import Scheme
 from domain.subject import SubjectKind
 from infrastructure.worklists_queries import EntryFilter
 from interfaces.api.deps import CurrentUser, ExpectedVersion, Reader, Staff, System
+from interfaces.api.errors import ApiError
 from interfaces.api.schemas.common import Page
 from interfaces.api.schemas.subjects import EntrySummary, NewSubject, SubjectName, SubjectOut
 
@@ -20,7 +22,12 @@ router = APIRouter(prefix="/api/v1/subjects", tags=["subjects"])
 
 @router.post("", response_model=SubjectOut, status_code=201)
 def register_subject(body: NewSubject, system: System, _: Staff, response: Response) -> SubjectOut:
-    subject = system.subjects.register(SubjectKind(body.kind), body.identifier, body.name)
+    if body.nationality is not None and body.scheme != "passport":
+        raise ApiError(422, "validation_error", "nationality goes with scheme passport only")
+    scheme = Scheme(body.scheme) if body.scheme else None
+    subject = system.subjects.register(
+        SubjectKind(body.kind), body.identifier, body.name, scheme, body.nationality
+    )
     response.headers["ETag"] = f'"{subject.version}"'
     response.headers["Location"] = f"/api/v1/subjects/{subject.id}"
     return SubjectOut.of(subject)
@@ -53,8 +60,11 @@ def find_subjects(
     system: System,
     _: Reader,
     identifier: Annotated[str, Query(min_length=1, max_length=40)],
+    nationality: Annotated[
+        str | None, Query(min_length=3, max_length=3, description="a passport's nationality")
+    ] = None,
 ) -> Page[SubjectOut]:
-    subject = system.subjects.find(identifier)
+    subject = system.subjects.find(identifier, nationality)
     return Page[SubjectOut](items=[SubjectOut.of(subject)] if subject else [])
 
 

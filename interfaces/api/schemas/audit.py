@@ -33,8 +33,12 @@ class AuditSubject(SubjectBrief):
     status: Literal["registered"] = "registered"
 
 
+Basis = Literal["decided", "recorded"]
+
+
 class StateAsOfOut(BaseModel):
     as_of: str
+    basis: Basis  # by the dates the facts took effect, or by what was recorded by then
     subject: AuditSubject | None
     cases: list[CaseOut]
     entries: list[EntryOut]
@@ -43,6 +47,7 @@ class StateAsOfOut(BaseModel):
 
 class DisclosureAsOf(BaseModel):
     as_of: str
+    basis: Basis
     items: list[DisclosedEntry]
 
 

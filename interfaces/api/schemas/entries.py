@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, Field
@@ -14,7 +14,7 @@ from application.accounts import Principal
 from application.entries import ApplyMeasure, NewEntry, RecordRectification, RevokeEntry
 from domain.accounts import Role
 from domain.entry import ListEntry
-from domain.entry_values import EntryStatus, Objection, effective_status
+from domain.entry_values import EndReason, EntryStatus, Objection, Source, effective_status
 from domain.errors import ValidationFailed
 from domain.reference import ListType, Severity
 from interfaces.api.schemas.common import (
@@ -38,6 +38,9 @@ class NewEntryBody(Body):
     legal_basis: Text
     repairable: bool = True
     department: Code | None = None
+    ended_on: date | None = Field(None, description="a historical record: the day it ended")
+    end_reason: Literal["expired", "repaired", "revoked"] | None = None
+    external_ref: ShortText | None = Field(None, description="the decision's reference elsewhere")
 
     def command(self, principal: Principal) -> NewEntry:
         """An officer records for their own department; an admin names the department."""
@@ -54,6 +57,10 @@ class NewEntryBody(Body):
             legal_basis=self.legal_basis,
             repairable=self.repairable,
             department=department,
+            ended_on=self.ended_on,
+            end_reason=EndReason(self.end_reason) if self.end_reason else None,
+            source=Source.EXTERNAL,
+            external_ref=self.external_ref,
         )
 
 
@@ -110,6 +117,7 @@ class AppliedMeasureOut(BaseModel):
     note: str | None
     applied_on: date
     lifted_on: date | None
+    outlives_entry: bool = False  # lifetime or with its own term: repair and expiry leave it
 
 
 class RectificationOut(BaseModel):
@@ -159,6 +167,9 @@ class EntryOut(EntryHead):
     rectifications: list[RectificationOut]
     open_repair_id: UUID | None
     ended_on: date | None
+    end_reason: str | None  # of a historical record: expired, repaired or revoked
+    source: str  # case, external or import
+    external_ref: str | None
 
     @classmethod
     def of(cls, entry: ListEntry, today: date) -> EntryOut:
@@ -180,6 +191,9 @@ class EntryOut(EntryHead):
             rectifications=[RectificationOut(**asdict(r)) for r in entry.rectifications],
             open_repair_id=entry.open_repair_id,
             ended_on=entry.ended_on,
+            end_reason=entry.history_end_reason,
+            source=entry.source.value,
+            external_ref=entry.external_ref,
         )
 
 

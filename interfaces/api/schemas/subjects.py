@@ -11,11 +11,19 @@ from pydantic import BaseModel, Field
 from domain.subject import Subject
 from interfaces.api.schemas.common import Body, ShortText
 
+Scheme = Literal["resident_id", "residence_permit", "permanent_residence", "passport", "uscc"]
+
 
 class NewSubject(Body):
     kind: Literal["natural_person", "legal_person", "unincorporated_org"]
     identifier: Annotated[str, Field(min_length=1, max_length=40)]
     name: ShortText
+    scheme: Scheme | None = Field(
+        None, description="told by the identifier's shape when absent; `passport` needs it"
+    )
+    nationality: Annotated[str, Field(min_length=3, max_length=3)] | None = Field(
+        None, description="ISO 3166 alpha-3, for `scheme: passport`"
+    )
 
 
 class SubjectName(Body):
@@ -31,6 +39,8 @@ class SubjectBrief(BaseModel):
     name: str
     birth_date: date | None
     version: int
+    scheme: Scheme
+    nationality: str | None = None
 
     @classmethod
     def of(cls, subject: Subject) -> Self:
@@ -41,6 +51,8 @@ class SubjectBrief(BaseModel):
             name=subject.name,
             birth_date=subject.birth_date,
             version=subject.version,
+            scheme=subject.scheme.value,
+            nationality=subject.nationality,
         )
 
 
