@@ -175,6 +175,20 @@ class EntryService:
         self.app.save(entry)
         return entry
 
+    def verify_rectification(
+        self,
+        principal: Principal,
+        entry_id: UUID,
+        note: str,
+        expected_version: int | None = None,
+    ) -> ListEntry:
+        """The deciding department confirms the conduct corrected: now it counts as governed."""
+        entry = self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
+        is_deciding_department(principal, entry.department)
+        entry.verify_rectification(note.strip(), self.clock.today())
+        self.app.save(entry)
+        return entry
+
     def revoke(
         self,
         principal: Principal,

@@ -35,10 +35,12 @@ def owns_or_staff(principal: Principal, subject_id: UUID) -> None:
     """A subject account acts only on its own records; officers and admins on any."""
     if principal.role is Role.SUBJECT and principal.subject_id != subject_id:
         raise Forbidden("a subject account acts only on its own records")
-    if principal.role is Role.AUDITOR:
-        raise Forbidden("auditors read; they change nothing")
+    if principal.role in {Role.AUDITOR, Role.OFFICE}:
+        raise Forbidden("auditors and the office read; they change no record")
 
 
 def may_read(principal: Principal, subject_id: UUID) -> None:
     if principal.role is Role.SUBJECT and principal.subject_id != subject_id:
         raise Forbidden("a subject account sees only its own records")
+    if principal.role is Role.OFFICE:
+        raise Forbidden("the office reads statistics and progress sheets, not single records")

@@ -95,3 +95,9 @@ class RepairNotEligible(RuleRefused):
 
 class MeasureNotApplicable(RuleRefused):
     code = "measure_not_applicable"
+
+
+class SheetIncomplete(RuleRefused):
+    """A progress sheet submitted before the unit wrote every row (422, names the domains)."""
+
+    code = "sheet_incomplete"

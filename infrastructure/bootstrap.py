@@ -23,6 +23,8 @@ from application.governance_projection import GovernanceProjection
 from application.imports import ImportService
 from application.objections import ObjectionService
 from application.ports import Clock
+from application.progress import ProgressService
+from application.progress_projection import ProgressProjection
 from application.projections import Projection, Projector, StateFolder
 from application.public import PublicSite
 from application.public_projection import PublicProjection
@@ -39,6 +41,8 @@ from infrastructure.governance_queries import SqlGovernanceQueries
 from infrastructure.idempotency import IdempotencyStore
 from infrastructure.integrity import SqlSealedLog
 from infrastructure.persistence import SqlStore, eventsourcing_env
+from infrastructure.progress_queries import SqlProgressFiles, SqlProgressQueries
+from infrastructure.progress_xlsx import progress_workbook
 from infrastructure.public_queries import SqlPublicQueries
 from infrastructure.reference_data.loader import load_reference_data
 from infrastructure.replay import ReplayLog
@@ -83,6 +87,7 @@ class Chengxin:
     governance: GovernanceService
     imports: ImportService
     aggregate_index: SqlAggregateIndex
+    progress: ProgressService
 
     def close(self) -> None:
         self.app.close()
@@ -99,6 +104,7 @@ def build_projections(app: ChengxinApp) -> list[Projection]:
         AuditLogProjection(),
         PublicProjection(StateFolder(app.repository)),
         GovernanceProjection(),
+        ProgressProjection(),
     ]
 
 
@@ -124,6 +130,15 @@ def build(
     clock = clock or ChinaClock()
     worklists = SqlWorklistQueries(store)
     entries = EntryService(app, reference, calendar, clock, worklists)
+    governance = GovernanceService(app, reference, clock, SqlGovernanceQueries(store))
+    progress = ProgressService(
+        app,
+        clock,
+        governance,
+        SqlProgressFiles(store),
+        SqlProgressQueries(store),
+        progress_workbook,
+    )
     system = Chengxin(
         settings=settings,
         app=app,
@@ -145,9 +160,10 @@ def build(
         idempotency=IdempotencyStore(store.engine),
         audit=AuditService(app, SqlAuditQueries(store), SqlSealedLog(store), UtcTime()),
         public=PublicSite(SqlPublicQueries(store), clock),
-        governance=GovernanceService(app, reference, clock, SqlGovernanceQueries(store)),
+        governance=governance,
         imports=ImportService(app, reference, entries, SqlAggregateIndex(store)),
         aggregate_index=SqlAggregateIndex(store),
+        progress=progress,
     )
     if settings.admin_password and system.accounts.ensure_admin(
         settings.admin_username, settings.admin_password

@@ -25,6 +25,7 @@ from interfaces.api.routers import (
     imports,
     objections,
     operations,
+    progress,
     public,
     reference,
     repairs,
@@ -44,6 +45,7 @@ ROUTERS = (
     public.router,
     operations.router,
     governance.router,
+    progress.router,
     imports.router,
 )
 

@@ -78,6 +78,10 @@ class NewRevocation(Body):
     reason: Text
 
 
+class NewVerification(Body):
+    note: Annotated[str, Field(max_length=2000)] = ""
+
+
 class NewObjection(Body):
     grounds: Text
 
@@ -220,6 +224,7 @@ def entry_out(entry: ListEntry, today: date) -> dict[str, Any]:
             }
             for r in entry.rectifications
         ],
+        "rectification_verified_on": iso(entry.rectification_verified_on),
         "open_repair_id": str(entry.open_repair_id) if entry.open_repair_id else None,
         "ended_on": iso(entry.ended_on),
     }

@@ -55,7 +55,7 @@ def dashboard(
     context: dict[str, Any] = {
         "report": report,
         "totals": totals,
-        "meeting": sum(1 for f in report.domains if f.meets_target),
+        "meeting": report.met,
         "charts": {
             layout: rate_chart(figures, report.target, layout) for layout in ("wide", "narrow")
         },
@@ -78,4 +78,4 @@ def progress_sheet(
     fallback = f"progress-{unit}-{period.year}-{period.quarter or 'year'}.xlsx"
     disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
     headers = {"Content-Disposition": disposition}
-    return Response(progress_workbook(sheet), media_type=XLSX, headers=headers)
+    return Response(progress_workbook([sheet]), media_type=XLSX, headers=headers)

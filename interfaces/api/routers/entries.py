@@ -22,6 +22,7 @@ from interfaces.api.records import (
     NewMeasure,
     NewRectification,
     NewRevocation,
+    NewVerification,
     entry_out,
 )
 from interfaces.api.responses import page, resource
@@ -134,6 +135,20 @@ def record_rectification(
     entry = system.entries.record_rectification(
         user, entry_id, body.description, body.performed_on, body.evidence, expected
     )
+    return resource(entry_out(entry, system.clock.today()))
+
+
+@router.post("/{entry_id}/rectification/verification")
+def verify_rectification(
+    entry_id: UUID,
+    body: NewVerification,
+    system: System,
+    staff: Staff,
+    expected: ExpectedVersion,
+) -> JSONResponse:
+    """The deciding department verifies the recorded rectification: from that day the entry
+    counts as governed in the governance figures (a self-declared one does not)."""
+    entry = system.entries.verify_rectification(staff, entry_id, body.note, expected)
     return resource(entry_out(entry, system.clock.today()))
 
 

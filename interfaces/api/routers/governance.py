@@ -1,17 +1,19 @@
-"""Governance statistics, the quarterly progress sheet and the lead units' annual targets."""
+"""Governance statistics, the quarterly progress sheet and the year's target of each domain."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 from pydantic import Field
 
+from application.accounts import Principal
 from application.governance_figures import DomainFigures, GovernanceReport
+from domain.accounts import Role
 from domain.governance import FIRST_YEAR, LAST_YEAR
 from infrastructure.progress_xlsx import progress_workbook
-from interfaces.api.deps import CurrentUser, Reader, Staff, System
+from interfaces.api.deps import CurrentUser, System, allow
 from interfaces.api.responses import resource
 from interfaces.api.schemas import Body, Code
 
@@ -20,6 +22,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Year = Annotated[int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR)]
 Quarter = Annotated[int | None, Query(ge=1, le=4, description="1-4; none: the whole year")]
 CodeQuery = Annotated[str | None, Query(min_length=1, max_length=64)]
+YearPath = Annotated[int, Path(ge=FIRST_YEAR, le=LAST_YEAR)]
+Reader = Annotated[Principal, Depends(allow(Role.OFFICER, Role.ADMIN, Role.AUDITOR, Role.OFFICE))]
+OfficeOrAdmin = Annotated[Principal, Depends(allow(Role.OFFICE, Role.ADMIN))]
 
 
 class TargetBody(Body):
@@ -37,6 +42,7 @@ def domain_out(figures: DomainFigures) -> dict[str, Any]:
         "listed": c.listed,
         "governed": c.governed,
         "rate": c.rate,
+        "target": figures.target,
         "meets_target": figures.meets_target,
         "open_cases": c.open_cases,
         "open_objections": c.open_objections,
@@ -61,6 +67,8 @@ def report_out(report: GovernanceReport) -> dict[str, Any]:
         "quarter": report.period.quarter,
         "period": {"start": report.period.start.isoformat(), "end": report.period.end.isoformat()},
         "as_of": report.cutoff.isoformat(),
+        "met": report.met,
+        "with_data": report.with_data,
         "domains": [domain_out(figures) for figures in report.domains],
     }
 
@@ -74,11 +82,15 @@ def governance_statistics(
     domain: CodeQuery = None,
     unit: CodeQuery = None,
 ) -> dict[str, Any]:
-    """Per domain: subjects on black and focus lists in the period, how many are governed, the
-    rate against the 80 % target (1.0 when nothing is listed), what is open and overdue as of
-    the period's end (or today), and how much was published within 7 working days. The period
+    """Per domain: `listed` (black- and focus-list entries in force in the period, revoked ones
+    left out), `governed` (of those, rectified and verified by the deciding department, or
+    repaired), `rate` (null when nothing is listed) against the domain's `target` for the year
+    (0.8 unless the office set one), `meets_target` (null without a rate); what is open and
+    overdue as of the period's end (or today), and how much was published within 7 working days.
+    `met` counts the domains meeting their target, `with_data` those with a rate. The period
     is the quarter, or the whole year without one; `domain` picks one domain, `unit` the
-    domains that unit leads. Officers see the domains their department takes part in."""
+    domains that unit leads. Officers see the domains their department takes part in; admins,
+    auditors and the office (`office`) every domain."""
     period = system.governance.current_period(year, quarter)
     return report_out(system.governance.statistics(reader, period, domain, unit))
 
@@ -91,31 +103,40 @@ def progress_sheet(
     year: Year = None,
     quarter: Quarter = None,
 ) -> Response:
-    """The seed's 工作进度表 for a lead unit: one row per domain it leads."""
+    """The plan's 工作进度表 of a lead unit as it stands: one row per domain it leads, with the
+    rows the unit wrote. For the unit's officers, admins and the office."""
     period = system.governance.current_period(year, quarter)
     sheet = system.governance.progress_sheet(user, unit, period)
     name = f"工作进度表-{sheet.unit_name}-{period.year}-{sheet.quarter_label}.xlsx"
     fallback = f"progress-{unit}-{period.year}-{period.quarter or 'year'}.xlsx"
     disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
     return Response(
-        progress_workbook(sheet), media_type=XLSX, headers={"Content-Disposition": disposition}
+        progress_workbook([sheet]), media_type=XLSX, headers={"Content-Disposition": disposition}
     )
 
 
-@router.put("/reports/targets/{unit}/{year}/{domain}")
+def target_out(domain: str, year: int, rate: float, goal: str) -> dict[str, Any]:
+    return {"domain": domain, "year": year, "rate": rate, "goal": goal}
+
+
+@router.get("/reports/targets/{year}")
+def targets(year: YearPath, system: System, reader: Reader) -> dict[str, Any]:
+    """The year's target of every domain: the office's where set, else 0.8 and the plan's goal."""
+    set_ = system.governance.targets(year)
+    items = []
+    for domain in system.reference.domains:
+        target = set_.get(domain.code)
+        rate, goal = (target.rate, target.goal) if target else (0.8, "")
+        items.append({**target_out(domain.code, year, rate, goal), "set": target is not None})
+    return {"items": items}
+
+
+@router.put("/reports/targets/{year}/{domain}")
 def set_target(
-    unit: Code, year: int, domain: Code, body: TargetBody, system: System, staff: Staff
+    year: YearPath, domain: Code, body: TargetBody, system: System, office: OfficeOrAdmin
 ) -> Response:
-    """A lead unit's own annual target for a domain it leads (at least the programme's 80 %)."""
-    target = system.governance.set_target(staff, unit, domain, year, body.rate, body.goal)
-    return resource(
-        {
-            "id": str(target.id),
-            "unit": target.unit,
-            "domain": target.domain,
-            "year": target.year,
-            "rate": target.rate,
-            "goal": target.goal,
-            "version": target.version,
-        }
-    )
+    """The office sets a domain's target for a year (at least the plan's 80 %) and its
+    年度治理目标 text; the statistics, the dashboard and every unit's sheet use it."""
+    target = system.governance.set_target(office, domain, year, body.rate, body.goal)
+    out = target_out(target.domain, target.year, target.rate, target.goal)
+    return resource({"id": str(target.id), **out, "version": target.version})
