@@ -3,9 +3,9 @@
 The form (淮文明委〔2018〕14号, after §四): its title with the plan's period, 年份, 季度,
 填报单位(盖章) and five columns. One row per domain the unit leads: 治理项目 is the plan's
 item title word for word; 年度治理目标 the year's target of that domain (the office's, or
-the plan's goal for that year said of the domain); 问题清单 and 具体举措和实际成效 are what the unit wrote. Figures
-computed from the records are offered to the unit as a starting text (`suggested_*`), never
-written into the sheet in its place.
+the plan's goal for that year said of the domain); 问题清单 and 具体举措和实际成效 are what
+the unit wrote. Figures computed from the records are offered to the unit as a starting text
+(`suggested_*`), never written into the sheet in its place.
 """
 
 from __future__ import annotations

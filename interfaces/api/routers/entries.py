@@ -13,7 +13,7 @@ from application.entries import NewEntry
 from application.permissions import may_read
 from domain.accounts import Role
 from domain.entry_values import EntryStatus, effective_status
-from domain.errors import ValidationFailed
+from domain.errors import Forbidden, ValidationFailed
 from domain.reference import ListType, Severity
 from infrastructure.worklists_queries import EntryFilter
 from interfaces.api.deps import CurrentUser, ExpectedVersion, Officer, Staff, System
@@ -98,6 +98,8 @@ def list_entries(
     cursor: Annotated[str | None, Query(max_length=64)] = None,
 ) -> dict[str, Any]:
     """Officers, admins and auditors see every entry; a subject account only its own."""
+    if user.role is Role.OFFICE:
+        raise Forbidden("the office reads statistics and progress sheets, not single records")
     if user.role is Role.SUBJECT:
         if subject_id is not None and subject_id != user.subject_id:
             may_read(user, subject_id)

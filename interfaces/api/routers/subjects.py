@@ -33,6 +33,8 @@ def subject_out(subject: Subject) -> SubjectOut:
 def may_read_subject(principal: Principal, subject_id: UUID) -> None:
     if principal.role is Role.SUBJECT and principal.subject_id != subject_id:
         raise ApiError(403, "forbidden", "a subject account sees only its own records")
+    if principal.role is Role.OFFICE:
+        raise ApiError(403, "forbidden", "the office reads statistics, not single records")
 
 
 @router.post("", response_model=SubjectOut, status_code=201)
