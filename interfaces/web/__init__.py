@@ -11,6 +11,7 @@ from interfaces.web import (
     dashboard,
     entry_actions,
     portal,
+    progress,
     public,
     workbench,
     workbench_actions,
@@ -25,6 +26,7 @@ PAGES = (
     entry_actions.router,
     portal.router,
     audit.router,
+    progress.router,
     dashboard.router,
 )
 

@@ -1,5 +1,6 @@
-"""The credit office's dashboard: the governance rate of every domain against the 80 % line,
-the open and overdue work, and each lead unit's quarterly progress sheet to download."""
+"""The offices' dashboard: the governance rate of every domain against its year's target, the
+open and overdue work, each lead unit's quarterly progress sheet, and for the office (and
+admins) which units filed the quarter's sheet and which are late."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from application.accounts import Principal
+from application.governance import EVERY_UNIT
 from domain.accounts import Role
-from domain.governance import FIRST_YEAR, LAST_YEAR
+from domain.governance import FIRST_YEAR, LAST_YEAR, Period
+from domain.progress import progress_due
 from infrastructure.bootstrap import Chengxin
 from infrastructure.progress_xlsx import progress_workbook
 from interfaces.api.deps import System
@@ -27,13 +30,24 @@ TOTALS = ("listed", "governed", "open_cases", "open_objections", "open_repairs",
 
 
 def lead_units(system: Chengxin, principal: Principal) -> list[str]:
-    """Whose progress sheets this reader may download: an admin all, an officer their own."""
-    leading = {unit for domain in system.reference.domains for unit in domain.lead_units}
-    if principal.role is Role.ADMIN:
-        return [d.code for d in system.reference.departments if d.code in leading]
+    """Whose progress sheets this reader may open: the office and admins all, an officer their
+    own unit's."""
+    leading = system.governance.lead_units()
+    if principal.role in EVERY_UNIT:
+        return leading
     if principal.role is Role.OFFICER and principal.department in leading:
         return [principal.department]
     return []
+
+
+def filing_period(system: Chengxin, period: Period) -> Period:
+    """The chosen quarter, or else the one whose sheet is being filed now (the last one ended)."""
+    if period.quarter is not None:
+        return period
+    now = Period.containing(system.clock.today())
+    if now.quarter == 1:
+        return Period(max(now.year - 1, FIRST_YEAR), 4 if now.year > FIRST_YEAR else 1)
+    return Period(now.year, (now.quarter or 2) - 1)
 
 
 @router.get("")
@@ -60,6 +74,11 @@ def dashboard(
             layout: rate_chart(figures, report.target, layout) for layout in ("wide", "narrow")
         },
         "units": lead_units(system, principal),
+        "filing": (filed := filing_period(system, period)),
+        "due": progress_due(filed),
+        "filings": (
+            system.progress.filings(principal, filed) if principal.role in EVERY_UNIT else []
+        ),
         "years": range(
             system.clock.today().year, max(FIRST_YEAR - 1, system.clock.today().year - 5), -1
         ),

@@ -17,6 +17,7 @@ from interfaces.api.deps import System
 from interfaces.api.records import (
     NewMeasure,
     NewRevocation,
+    NewVerification,
     RepairAcceptance,
     RepairDecision,
     Resolution,
@@ -31,6 +32,7 @@ router = APIRouter(prefix="/workbench", route_class=PageRoute, include_in_schema
 MEASURE = FormSpec("measure", ("measure_code", "note"), aliases={"measure": "measure_code"})
 RESOLVE = FormSpec("resolve", ("outcome", "reason", "fix_severity"), flags=("revoke",))
 REVOKE = FormSpec("revoke", ("reason",))
+VERIFY = FormSpec("verify", ("note",))
 ACCEPT = FormSpec("accept", ("accepted", "reason"))
 DECIDE = FormSpec("decide", ("approved", "reason"), flags=("false_materials",))
 CORRECTABLE = ("decision_no", "severity", "legal_basis")
@@ -63,6 +65,21 @@ def apply_measure(
         )
 
     return on_entry(request, system, officer, entry_id, form, MEASURE, "measure_applied", step)
+
+
+@router.post("/entries/{entry_id}/rectification/verification")
+def verify_rectification(
+    request: Request, entry_id: UUID, system: System, officer: OfficerPage, form: Form
+) -> Response:
+    """The deciding department confirms the rectification: the entry now counts as governed."""
+
+    def step() -> None:
+        body = NewVerification.model_validate(VERIFY.body(form))
+        system.entries.verify_rectification(officer, entry_id, body.note, form.version())
+
+    return on_entry(
+        request, system, officer, entry_id, form, VERIFY, "rectification_verified", step
+    )
 
 
 def correction_of(form: FormInput) -> dict[str, str] | None:
