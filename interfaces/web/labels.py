@@ -103,6 +103,7 @@ EVENTS: dict[str, Pair] = {
     "ListEntry.ObjectionResolved": ("异议处理完毕", "Objection resolved"),
     "ListEntry.Corrected": ("信息更正", "Corrected"),
     "ListEntry.RectificationRecorded": ("记录整改", "Rectification recorded"),
+    "ListEntry.RectificationVerified": ("认定部门核实整改", "Rectification verified"),
     "ListEntry.RepairOpened": ("信用修复办理中", "Repair opened"),
     "ListEntry.RepairClosed": ("信用修复办结", "Repair closed"),
     "ListEntry.Repaired": ("信用修复，终止公示", "Repaired"),

@@ -6,7 +6,9 @@ import re
 from datetime import date
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from application.accounts import Principal
 from domain.accounts import Role
@@ -14,6 +16,8 @@ from domain.entry import ListEntry
 from domain.entry_values import EntryStatus
 from domain.governance import EntryFacts, Period, is_governed, is_listed
 from infrastructure.bootstrap import Chengxin
+from infrastructure.settings import Settings
+from interfaces.cli.main import app as cli
 from tests.integration.test_governance import ADMIN_PRINCIPAL, STATS, blacklist
 from tests.support import ADMIN, create_user, officer, page_sign_in, sign_in
 
@@ -187,3 +191,20 @@ def test_an_office_account_is_created_by_an_admin_and_reads_every_domain(
     )
     assert with_department.status_code == 422
     assert Principal("wmb.office", Role.OFFICE).role.value == "office"
+
+
+def test_the_command_line_creates_an_office_account(
+    client: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHENGXIN_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("CHENGXIN_SECRET_KEY", str(settings.secret_key))
+    made = CliRunner().invoke(
+        cli, ["users", "create", "xyb.office", "--role", "office", "--password", "pw-12345678"]
+    )
+    assert made.exit_code == 0, made.output
+    office = sign_in(client, "xyb.office", "pw-12345678")
+    status = client.get(
+        "/api/v1/reports/progress/status", params={"year": 2024, "quarter": 4}, headers=office
+    )
+    assert status.status_code == 200, status.text
+    assert all(item["late"] for item in status.json()["items"])  # nothing filed, long past due

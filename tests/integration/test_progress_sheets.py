@@ -246,3 +246,19 @@ def test_the_office_follows_the_filings_and_sends_a_sheet_back(
         url("taxation", 2024, 1, "/return"), json={"comment": "?"}, headers=office
     )
     assert not_submitted.status_code == 409
+
+
+def test_the_contract_of_api_8_3_is_documented_in_openapi(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    sheet = "/api/v1/reports/progress/{unit}/{year}/{quarter}"
+    assert "put" in paths[sheet + "/rows/{domain}"]
+    assert "post" in paths[sheet + "/submission"]
+    assert "post" in paths[sheet + "/return"]
+    assert "get" in paths["/api/v1/reports/progress/status"]
+    assert "get" in paths["/api/v1/reports/progress-city.xlsx"]
+    assert "post" in paths["/api/v1/entries/{entry_id}/rectification/verification"]
+    assert "put" in paths["/api/v1/reports/targets/{year}/{domain}"]
+    stats = paths["/api/v1/stats/governance"]["get"]["description"]
+    assert "null" in stats and "with_data" in stats
+    roles = client.get("/openapi.json").json()["components"]["schemas"]["NewUser"]
+    assert "office" in str(roles)
