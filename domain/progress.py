@@ -21,7 +21,7 @@ from eventsourcing.domain import event
 
 from domain.base import AttributedAggregate
 from domain.errors import InvalidState, ValidationFailed
-from domain.governance import Period
+from domain.governance import FIRST_YEAR, Period
 
 MAX_TEXT = 4000
 DUE_DAY = 10
@@ -34,6 +34,14 @@ def progress_due(period: Period) -> date:
     if period.quarter == 4:
         return date(period.year + 1, 1, DUE_DAY)
     return date(period.year, 3 * period.quarter + 1, DUE_DAY)
+
+
+def filing_quarter(today: date) -> Period | None:
+    """The quarter whose sheet is being filed on `today`: the last one ended (None before 2018)."""
+    now = Period.containing(today)
+    if now.quarter == 1:
+        return Period(now.year - 1, 4) if now.year > FIRST_YEAR else None
+    return Period(now.year, (now.quarter or 2) - 1)
 
 
 def is_late(period: Period, submitted_on: date | None, today: date) -> bool:
@@ -137,6 +145,8 @@ class ProgressReport(AttributedAggregate):
         self.rows[domain] = RowText(problems, measures_and_results)
 
     def submit(self, sha256: str, size: int, today: date) -> None:
+        if today < self.period.start:
+            raise ValidationFailed("a quarter's sheet is submitted once the quarter has begun")
         self._require_editable("submit again")
         self._submitted(sha256=sha256, size=size, submitted_on=today)
 

@@ -14,7 +14,7 @@ from application.accounts import Principal
 from application.governance import EVERY_UNIT
 from domain.accounts import Role
 from domain.governance import FIRST_YEAR, LAST_YEAR, Period
-from domain.progress import progress_due
+from domain.progress import filing_quarter, progress_due
 from infrastructure.bootstrap import Chengxin
 from infrastructure.progress_xlsx import progress_workbook
 from interfaces.api.deps import System
@@ -44,10 +44,7 @@ def filing_period(system: Chengxin, period: Period) -> Period:
     """The chosen quarter, or else the one whose sheet is being filed now (the last one ended)."""
     if period.quarter is not None:
         return period
-    now = Period.containing(system.clock.today())
-    if now.quarter == 1:
-        return Period(max(now.year - 1, FIRST_YEAR), 4 if now.year > FIRST_YEAR else 1)
-    return Period(now.year, (now.quarter or 2) - 1)
+    return filing_quarter(system.clock.today()) or Period.containing(system.clock.today())
 
 
 @router.get("")

@@ -99,8 +99,8 @@ DASHBOARD: dict[str, Pair] = {
         "Each lead unit's quarterly sheet (XLSX), filled from the events.",
     ),
     "dash.sheets.who": (
-        "工作进度表由市信用办管理员或牵头单位经办人员下载。",
-        "The credit office and each lead unit's officers download the sheets.",
+        "工作进度表由市文明办、市信用办或牵头单位经办人员查看和下载。",
+        "The offices and each lead unit's officers read and download the sheets.",
     ),
     "dash.filings": ("工作进度表报送情况", "Progress sheets filed"),
     "dash.filings.note": (

@@ -19,6 +19,7 @@ from demo.people import residents
 from domain.accounts import Role
 from domain.base import acting_as
 from domain.errors import Conflict
+from domain.progress import filing_quarter
 from domain.reference import ListType, Severity
 from domain.subject import SubjectKind
 from infrastructure.bootstrap import Chengxin
@@ -247,6 +248,14 @@ def test_the_demo_city_loads_into_an_empty_database_once(
     repairs = {row["status"] for row in records.list_repairs(None, None, None, None, None, 500)}
     assert repairs >= {"filed", "accepted", "rejected", "approved", "denied", "withdrawn"}
     assert summary.expired > 0
+    quarter = filing_quarter(today)
+    if quarter is not None:
+        filed = {f.unit: f.status for f in system.progress.filings(ADMIN_PRINCIPAL, quarter)}
+        assert (filed["public_security"], filed["taxation"], filed["civil_affairs"]) == (
+            "submitted",
+            "draft",
+            "none",
+        )
     assert client.get("/api/v1/public/entries").json()["items"]
     with pytest.raises(Conflict):
         load_demo(system, printed.append)

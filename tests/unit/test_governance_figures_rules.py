@@ -8,7 +8,7 @@ import pytest
 
 from domain.errors import InvalidState, ValidationFailed
 from domain.governance import EntryFacts, Period, is_governed, is_listed
-from domain.progress import ProgressReport, ReportStatus, is_late, progress_due
+from domain.progress import ProgressReport, ReportStatus, filing_quarter, is_late, progress_due
 
 Q2 = Period(2024, 2)
 CUTOFF = Q2.end
@@ -50,6 +50,12 @@ def test_a_quarters_sheet_is_due_the_10th_of_the_next_quarters_first_month(
     assert progress_due(Period(2024, quarter)) == due
 
 
+def test_the_quarter_being_filed_is_the_last_one_ended() -> None:
+    assert filing_quarter(date(2024, 4, 3)) == Period(2024, 1)
+    assert filing_quarter(date(2025, 1, 9)) == Period(2024, 4)
+    assert filing_quarter(date(2018, 2, 1)) is None
+
+
 def test_late_means_filed_after_the_due_day_or_missing_past_it() -> None:
     assert not is_late(Q2, date(2024, 7, 10), date(2024, 8, 1))
     assert is_late(Q2, date(2024, 7, 11), date(2024, 8, 1))
@@ -62,6 +68,8 @@ def test_late_means_filed_after_the_due_day_or_missing_past_it() -> None:
 def test_a_submitted_sheet_is_frozen_until_the_office_sends_it_back() -> None:
     report = ProgressReport(unit="public_security", year=2024, quarter=2)
     report.write_row("telecom_fraud", "问题", "举措")
+    with pytest.raises(ValidationFailed):
+        report.submit("a" * 64, 100, date(2024, 3, 31))  # the quarter has not begun
     with pytest.raises(InvalidState):
         report.send_back("请补充", date(2024, 7, 2))
     report.submit("a" * 64, 100, date(2024, 7, 1))

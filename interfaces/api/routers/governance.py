@@ -11,7 +11,7 @@ from pydantic import Field
 from application.accounts import Principal
 from application.governance_figures import DomainFigures, GovernanceReport
 from domain.accounts import Role
-from domain.governance import FIRST_YEAR, LAST_YEAR
+from domain.governance import FIRST_YEAR, LAST_YEAR, TARGET_RATE
 from infrastructure.progress_xlsx import progress_workbook
 from interfaces.api.deps import CurrentUser, System, allow
 from interfaces.api.responses import resource
@@ -126,7 +126,7 @@ def targets(year: YearPath, system: System, reader: Reader) -> dict[str, Any]:
     items = []
     for domain in system.reference.domains:
         target = set_.get(domain.code)
-        rate, goal = (target.rate, target.goal) if target else (0.8, "")
+        rate, goal = (target.rate, target.goal) if target else (TARGET_RATE, "")
         items.append({**target_out(domain.code, year, rate, goal), "set": target is not None})
     return {"items": items}
 
