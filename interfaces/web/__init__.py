@@ -13,6 +13,7 @@ from interfaces.web import (
     portal,
     progress,
     public,
+    targets,
     workbench,
     workbench_actions,
 )
@@ -27,6 +28,7 @@ PAGES = (
     portal.router,
     audit.router,
     progress.router,
+    targets.router,
     dashboard.router,
 )
 

@@ -19,6 +19,7 @@ from infrastructure.bootstrap import Chengxin
 from infrastructure.progress_xlsx import progress_workbook
 from interfaces.api.deps import System
 from interfaces.web.charts import Figure, rate_chart
+from interfaces.web.forms import NO_FORM, FormState
 from interfaces.web.rendering import PageRoute, render, translator
 from interfaces.web.session import OfficePage
 
@@ -56,6 +57,17 @@ def dashboard(
     quarter: Quarter = None,
 ) -> Response:
     period = system.governance.current_period(year, quarter)
+    return dashboard_page(request, system, principal, period)
+
+
+def dashboard_page(
+    request: Request,
+    system: Chengxin,
+    principal: Principal,
+    period: Period,
+    state: FormState = NO_FORM,
+) -> Response:
+    """The dashboard of a period; after a refused target form, with its errors (422)."""
     report = system.governance.statistics(principal, period, None, None)
     t = translator(request)
     figures = [
@@ -76,11 +88,13 @@ def dashboard(
         "filings": (
             system.progress.filings(principal, filed) if principal.role in EVERY_UNIT else []
         ),
+        "sets_targets": principal.role in EVERY_UNIT,
+        "forms": state,
         "years": range(
             system.clock.today().year, max(FIRST_YEAR - 1, system.clock.today().year - 5), -1
         ),
     }
-    return render(request, "dashboard/index.html", context)
+    return render(request, "dashboard/index.html", context, 422 if state.errors else 200)
 
 
 @router.get("/progress/{unit}.xlsx")

@@ -21,7 +21,7 @@ from interfaces.api.deps import System
 from interfaces.api.routers.progress import ReturnBody, RowBody
 from interfaces.web.forms import NO_FORM, FormSpec, FormState, submitted
 from interfaces.web.rendering import PageRoute, render
-from interfaces.web.session import Form, OfficePage
+from interfaces.web.session import Form, OfficeOnly, OfficePage, OfficerPage
 
 router = APIRouter(prefix="/dashboard", route_class=PageRoute, include_in_schema=False)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -109,7 +109,7 @@ def write_row(
     quarter: QuarterPath,
     domain: str,
     system: System,
-    principal: OfficePage,
+    principal: OfficerPage,
     form: Form,
 ) -> Response:
     spec = row_spec(domain)
@@ -130,7 +130,7 @@ def submit(
     year: YearPath,
     quarter: QuarterPath,
     system: System,
-    principal: OfficePage,
+    principal: OfficerPage,
     form: Form,
 ) -> Response:
     def act() -> None:
@@ -147,7 +147,7 @@ def send_back(
     year: YearPath,
     quarter: QuarterPath,
     system: System,
-    principal: OfficePage,
+    principal: OfficeOnly,
     form: Form,
 ) -> Response:
     def act() -> None:
@@ -174,7 +174,7 @@ def submitted_file(
 @router.get("/progress-city.xlsx")
 def city_workbook(
     system: System,
-    principal: OfficePage,
+    principal: OfficeOnly,
     year: Annotated[int, Query(ge=FIRST_YEAR, le=LAST_YEAR)],
     quarter: Annotated[int, Query(ge=1, le=4)],
 ) -> Response:

@@ -175,6 +175,7 @@ FLASHES: dict[str, Pair] = {
     "progress_row_written": ("已保存。", "Saved."),
     "progress_submitted": ("工作进度表已报送市文明办。", "Progress sheet submitted."),
     "progress_returned": ("已退回填报单位。", "Sheet sent back."),
+    "target_set": ("年度治理目标已设定。", "Target set."),
     "repair_filed": ("信用修复申请已提交。", "Repair application filed."),
     "repair_withdrawn": ("信用修复申请已撤回。", "Application withdrawn."),
 }

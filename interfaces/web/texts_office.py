@@ -115,6 +115,15 @@ DASHBOARD: dict[str, Pair] = {
     "dash.filings.late": ("逾期", "Late"),
     "dash.filings.open": ("查看", "Open"),
     "dash.sheets.write": ("填写本单位工作进度表", "Write this unit's sheet"),
+    "dash.targets": ("设定年度治理目标", "Set a year's target"),
+    "dash.targets.note": (
+        "{year}年各领域的治理率目标（不低于80%）和年度治理目标表述；统计、看板和各单位工作进度表均以此为准。",
+        "The {year} target of a domain (at least 80 %) and its goal text: the statistics, this "
+        "dashboard and every unit's sheet use it.",
+    ),
+    "dash.targets.rate": ("目标治理率（%）", "Target rate (%)"),
+    "dash.targets.goal": ("年度治理目标", "Goal"),
+    "dash.targets.go": ("设定", "Set"),
     "prog.title": ("工作进度表", "Progress sheet"),
     "prog.due": ("报送期限 {day}", "due {day}"),
     "prog.status.draft": ("未报送", "Not submitted"),

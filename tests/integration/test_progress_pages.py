@@ -94,3 +94,25 @@ def test_a_unit_writes_and_submits_its_sheet_and_the_office_sends_it_back(
     page_sign_in(client, "li.ming", "officer-password")
     assert "请补充典型案例" in client.get(SHEET).text
     assert progress_due(Period(2024, 1)) == date(2024, 4, 10)
+
+
+def test_the_office_sets_a_target_on_the_dashboard(client: TestClient, system: Chengxin) -> None:
+    accounts(client)
+    page_sign_in(client, "wmb.office", "office-password")
+    year = system.clock.today().year
+    page = client.get("/dashboard")
+    assert f'action="/dashboard/targets/{year}"' in page.text
+    low = post(client, f"/dashboard/targets/{year}", domain="charity", rate_percent="70")
+    assert low == 422
+    done = post(
+        client,
+        f"/dashboard/targets/{year}",
+        domain="charity",
+        rate_percent="90",
+        goal="慈善失信清零",
+    )
+    assert done == 303
+    assert system.governance.targets(year)["charity"].rate == 0.9
+    page_sign_in(client, "li.ming", "officer-password")
+    assert "/dashboard/targets/" not in client.get("/dashboard").text
+    assert post(client, f"/dashboard/targets/{year}", domain="charity", rate_percent="95") == 403
