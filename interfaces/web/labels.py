@@ -62,6 +62,7 @@ VALUES: dict[str, dict[str, Pair]] = {
         "officer": ("部门经办人员", "Officer"),
         "subject": ("信用主体", "Credit subject"),
         "auditor": ("审计人员", "Auditor"),
+        "office": ("文明办/信用办", "Civilisation office"),
     },
     "aggregate": {
         "subject": ("信用主体", "Subject"),
@@ -163,6 +164,7 @@ FIELDS: dict[str, Pair] = {
     "resolved_on": ("处理日期", "Resolved on"),
     "changes": ("更正内容", "Changes"),
     "performed_on": ("整改日期", "Performed on"),
+    "verified_on": ("核实日期", "Verified on"),
     "evidence": ("证明材料", "Evidence"),
     "barred_until": ("禁止申请至", "Barred until"),
     "repaired_on": ("修复日期", "Repaired on"),
