@@ -242,6 +242,20 @@ class EntryService:
         self.app.save(entry)
         return entry
 
+    def verify_rectification(
+        self,
+        principal: Principal,
+        entry_id: UUID,
+        note: str,
+        expected_version: int | None = None,
+    ) -> ListEntry:
+        """The deciding department confirms the conduct corrected: now it counts as governed."""
+        entry = self._load(entry_id, expected_version)
+        require_deciding_department(principal, entry.department)
+        entry.verify_rectification(note.strip(), self.clock.today())
+        self.app.save(entry)
+        return entry
+
     def revoke(self, principal: Principal, command: RevokeEntry) -> ListEntry:
         entry = self._load(command.entry_id, command.expected_version)
         require_deciding_department(principal, entry.department)

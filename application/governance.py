@@ -1,7 +1,9 @@
-"""Use cases of the credit office: governance statistics, the lead units' annual targets.
+"""Use cases of governance: the statistics, the progress sheet's figures and the year's targets.
 
 Counts come from the read models (one aggregate query per kind of record), never from replaying
-events per request. Officers see the domains their department is lead or participating unit of.
+events per request. Officers see the domains their department is lead or participating unit of;
+admins, auditors and the office (市文明办, 市信用办) see every domain. The rules of the figures
+are domain.governance's; the one target per year and domain is `DomainTarget`.
 """
 
 from __future__ import annotations
@@ -22,8 +24,12 @@ from application.ports import Clock
 from application.progress_sheet import ProgressSheet, progress_sheet
 from domain.accounts import Role
 from domain.errors import Forbidden, ForbiddenDomain, NotFound, ValidationFailed
-from domain.governance import TARGET_RATE, AnnualTarget, Period, target_id_for
+from domain.governance import TARGET_RATE, DomainTarget, Period, domain_target_id
+from domain.progress import ProgressReport, RowText, report_id_for
 from domain.reference import GovernanceDomain, ReferenceData
+
+EVERY_DOMAIN = frozenset({Role.ADMIN, Role.AUDITOR, Role.OFFICE})
+EVERY_UNIT = frozenset({Role.ADMIN, Role.OFFICE})
 
 
 class GovernanceQueries(Protocol):
@@ -32,7 +38,7 @@ class GovernanceQueries(Protocol):
     ) -> Mapping[str, Mapping[str, int]]:
         """Per domain code, the named counters of DomainCounts."""
 
-    def targets_of(self, unit: str, year: int) -> Mapping[str, Target]: ...
+    def targets_of(self, year: int) -> Mapping[str, Target]: ...
 
 
 class GovernanceService:
@@ -49,11 +55,11 @@ class GovernanceService:
         return Period(self.clock.today().year if year is None else year, quarter)
 
     def visible_domains(self, principal: Principal) -> tuple[GovernanceDomain, ...]:
-        if principal.role in {Role.ADMIN, Role.AUDITOR}:
+        if principal.role in EVERY_DOMAIN:
             return self.reference.domains
         if principal.role is Role.OFFICER and principal.department:
             return self.reference.domains_of(principal.department)
-        raise Forbidden("governance statistics are for the credit office and its departments")
+        raise Forbidden("governance statistics are for the offices and their departments")
 
     def statistics(
         self, principal: Principal, period: Period, domain: str | None, unit: str | None
@@ -73,15 +79,10 @@ class GovernanceService:
             domains = tuple(d for d in domains if d.is_led_by(unit))
         return self.report(period, domains)
 
-    def report(
-        self,
-        period: Period,
-        domains: Sequence[GovernanceDomain],
-        targets: Mapping[str, Target] | None = None,
-    ) -> GovernanceReport:
+    def report(self, period: Period, domains: Sequence[GovernanceDomain]) -> GovernanceReport:
         cutoff = period.cutoff(self.clock.today())
         counts = self.queries.domain_counts([d.code for d in domains], period, cutoff)
-        targets = targets or {}
+        targets = self.queries.targets_of(period.year)
         figures = [
             DomainFigures(
                 domain=d,
@@ -93,38 +94,52 @@ class GovernanceService:
         return GovernanceReport(period, cutoff, TARGET_RATE, figures)
 
     def led_domains(self, principal: Principal, unit: str) -> tuple[GovernanceDomain, ...]:
-        """The domains a unit reports on; only an admin or the unit's own officers ask."""
+        """The domains a unit reports on; an admin, the office or the unit's officers ask."""
         if not self.reference.has_department(unit):
             raise NotFound(f"unit {unit} does not exist", id=unit)
-        if principal.role is not Role.ADMIN and (
+        if principal.role not in EVERY_UNIT and (
             principal.role is not Role.OFFICER or principal.department != unit
         ):
-            raise Forbidden("only an admin or an officer of the unit may do this", unit=unit)
+            raise Forbidden(
+                "only an admin, the office or an officer of the unit may do this", unit=unit
+            )
         led = tuple(d for d in self.reference.domains if d.is_led_by(unit))
         if not led:
             raise ValidationFailed(f"unit {unit} leads no governance domain", field="unit")
         return led
 
+    def lead_units(self) -> list[str]:
+        """Every unit that leads a domain, in the order of the departments' list."""
+        leading = {unit for domain in self.reference.domains for unit in domain.lead_units}
+        return [d.code for d in self.reference.departments if d.code in leading]
+
     def progress_sheet(self, principal: Principal, unit: str, period: Period) -> ProgressSheet:
         led = self.led_domains(principal, unit)
-        targets = self.queries.targets_of(unit, period.year)
-        report = self.report(period, led, targets)
-        return progress_sheet(unit, self.reference.department(unit).name_zh, report, targets)
+        report = self.report(period, led)
+        written: Mapping[str, RowText] = {}
+        if period.quarter is not None:
+            report_id = report_id_for(unit, period.year, period.quarter)
+            if self.app.exists(report_id):
+                written = self.app.load(ProgressReport, report_id, "progress sheet").rows
+        targets = self.queries.targets_of(period.year)
+        name = self.reference.department(unit).name_zh
+        return progress_sheet(unit, name, report, targets, written)
+
+    def targets(self, year: int) -> Mapping[str, Target]:
+        return self.queries.targets_of(Period(year).year)
 
     def set_target(
-        self, principal: Principal, unit: str, domain: str, year: int, rate: float, goal: str
-    ) -> AnnualTarget:
-        """A lead unit's own annual goal for a domain it leads (at least the programme's)."""
-        led = self.led_domains(principal, unit)
-        if domain not in {d.code for d in led}:
-            self.reference.domain(domain)
-            raise ValidationFailed(f"unit {unit} does not lead {domain}", field="domain")
-        Period(year)  # refuses a year outside the programme's
-        target_id = target_id_for(unit, domain, year)
+        self, principal: Principal, domain: str, year: int, rate: float, goal: str
+    ) -> DomainTarget:
+        """The year's target of a domain; the office (or an admin) sets it, at least 80 %."""
+        if principal.role not in EVERY_UNIT:
+            raise Forbidden("the office sets the year's targets")
+        self.reference.domain(domain)
+        target_id = domain_target_id(domain, year)
         if self.app.exists(target_id):
-            target = self.app.load(AnnualTarget, target_id, "target")
+            target = self.app.load(DomainTarget, target_id, "target")
             target.change(rate, goal)
         else:
-            target = AnnualTarget.set_for(unit, domain, year, rate, goal)
+            target = DomainTarget.set_for(domain, year, rate, goal)
         self.app.save(target)
         return target

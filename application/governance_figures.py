@@ -44,7 +44,7 @@ class DomainCounts:
         return cls(**{f.name: int(counts.get(f.name, 0) or 0) for f in fields(cls)})
 
     @property
-    def rate(self) -> float:
+    def rate(self) -> float | None:
         return governance_rate(self.listed, self.governed)
 
     @property
@@ -68,7 +68,7 @@ class DomainFigures:
     target: float = TARGET_RATE
 
     @property
-    def meets_target(self) -> bool:
+    def meets_target(self) -> bool | None:
         return meets_target(self.counts.rate, self.target)
 
 
@@ -78,3 +78,13 @@ class GovernanceReport:
     cutoff: date
     target: float
     domains: list[DomainFigures]
+
+    @property
+    def met(self) -> int:
+        """Domains meeting their target: the dashboard's headline and its green bars."""
+        return sum(1 for figures in self.domains if figures.meets_target)
+
+    @property
+    def with_data(self) -> int:
+        """Domains with anything listed, i.e. with a rate at all."""
+        return sum(1 for figures in self.domains if figures.counts.rate is not None)

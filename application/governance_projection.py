@@ -7,15 +7,15 @@ from typing import Any
 from application.ports import ViewWriter
 from application.projections import Projection
 from domain.entry import ListEntry
-from domain.governance import AnnualTarget
+from domain.governance import DomainTarget
 from domain.repair import RepairApplication
 
 
 class GovernanceProjection(Projection):
     name = "governance"
-    version = 1
+    version = 2
     views = (
-        "gv_rectified",
+        "gv_verified",
         "gv_measures",
         "gv_objection_ends",
         "gv_repair_acceptances",
@@ -24,18 +24,17 @@ class GovernanceProjection(Projection):
 
     def __init__(self) -> None:
         super().__init__()
-        self.on(ListEntry.RectificationRecorded, self._rectified)
+        self.on(ListEntry.RectificationVerified, self._verified)
         self.on(ListEntry.MeasureApplied, self._measure)
         self.on(ListEntry.ObjectionResolved, self._objection_resolved)
         self.on(RepairApplication.Accepted, self._repair_accepted)
-        self.on(AnnualTarget.Set, self._target)
-        self.on(AnnualTarget.Changed, self._target)
+        self.on(DomainTarget.Set, self._target)
+        self.on(DomainTarget.Changed, self._target)
 
-    def _rectified(self, e: Any, position: int, writer: ViewWriter) -> None:
-        key = {"entry_id": str(e.originator_id)}
-        row = writer.get("gv_rectified", key)
-        if row is None or e.performed_on < row["rectified_on"]:
-            writer.upsert("gv_rectified", key, {"rectified_on": e.performed_on})
+    def _verified(self, e: Any, position: int, writer: ViewWriter) -> None:
+        writer.upsert(
+            "gv_verified", {"entry_id": str(e.originator_id)}, {"verified_on": e.verified_on}
+        )
 
     def _measure(self, e: Any, position: int, writer: ViewWriter) -> None:
         writer.upsert(
@@ -61,6 +60,6 @@ class GovernanceProjection(Projection):
     def _target(self, e: Any, position: int, writer: ViewWriter) -> None:
         key = {"target_id": str(e.originator_id)}
         values = {"rate": e.rate, "goal": e.goal}
-        if isinstance(e, AnnualTarget.Set):
-            values.update(unit=e.unit, domain=e.domain, year=e.year)
+        if isinstance(e, DomainTarget.Set):
+            values.update(domain=e.domain, year=e.year)
         writer.upsert("gv_targets", key, values)

@@ -70,8 +70,8 @@ def require_owner_or_staff(
     """A subject account acts only on its own records (another's is missing to it, as in
     `require_may_read`); officers and admins on any."""
     require_may_read(principal, subject_id, what, record_id)
-    if principal.role is Role.AUDITOR:
-        raise Forbidden("auditors read; they change nothing")
+    if principal.role in {Role.AUDITOR, Role.OFFICE}:
+        raise Forbidden("auditors and the office read; they change no record")
 
 
 def require_may_read(principal: Principal, subject_id: UUID, what: str, record_id: UUID) -> None:
@@ -80,3 +80,5 @@ def require_may_read(principal: Principal, subject_id: UUID, what: str, record_i
     entry ids derive from subject, list and decision number, so they can be guessed."""
     if principal.role is Role.SUBJECT and principal.subject_id != subject_id:
         raise not_found(what, record_id)
+    if principal.role is Role.OFFICE:
+        raise Forbidden("the office reads statistics and progress sheets, not single records")

@@ -91,7 +91,7 @@ class Aftermath:
         if entry.status is EntryStatus.PUBLISHED and roll < 0.15:
             self._objection(officer, entry)
         elif roll < diligence(number):
-            self._rectify(entry)
+            self._rectify(officer, entry)
 
     def _measures(self, officer: Principal, entry: ListEntry) -> None:
         measures = self.reference.measures_for(entry.list_type, entry.domain)
@@ -155,7 +155,7 @@ class Aftermath:
                     officer, ExtendObjection(entry.id, objection.id, "需会同其他单位核查")
                 )
 
-    def _rectify(self, entry: ListEntry) -> None:
+    def _rectify(self, officer: Principal, entry: ListEntry) -> None:
         performed = entry.recorded_on + timedelta(days=self.rng.randrange(20, 90))
         if performed >= entry.max_end or not self._on(performed):
             return
@@ -165,6 +165,14 @@ class Aftermath:
                 subject,
                 RecordRectification(entry.id, "已整改到位并消除不良影响", performed, ["整改报告"]),
             )
+        verified = performed + timedelta(days=self.rng.randrange(3, 15))
+        if (
+            self.rng.random() < 0.85
+            and self._on(verified)
+            and entry.status is not EntryStatus.REVOKED
+        ):
+            with acting_as(officer.actor):
+                self.entries.verify_rectification(officer, entry.id, "经核查，整改属实")
         if entry.repairable and self.rng.random() < 0.5:
             self._repair(entry, performed)
 

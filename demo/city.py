@@ -120,6 +120,7 @@ class DemoCity:
         with acting_as("system:demo"):
             self._account("admin", Role.ADMIN)
             self._account("auditor", Role.AUDITOR)
+            self._account("office", Role.OFFICE)
             for domain in self.s.reference.domains:
                 unit = domain.lead_units[0]
                 username = f"officer.{unit}"
@@ -236,8 +237,8 @@ class DemoCity:
                 self._account("demo.subject", Role.SUBJECT, subject_id=subject_id)
 
     def _target(self) -> None:
-        officer = self.officers["public_security"]
-        with acting_as(officer.actor):
+        office = Principal("office", Role.OFFICE)
+        with acting_as(office.actor):
             self.s.governance.set_target(
-                officer, "public_security", "telecom_fraud", self.today.year, 0.85, TARGET_GOAL
+                office, "telecom_fraud", self.today.year, 0.85, TARGET_GOAL
             )

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 
 from demo.city import DemoCity
+from demo.filings import file_sheets
 from demo.services import DemoServices, DemoSummary
 from domain.errors import Conflict
 from infrastructure.bootstrap import Chengxin
@@ -25,7 +26,9 @@ def load_demo(system: Chengxin, echo: Callable[[str], None] = print) -> DemoSumm
         accounts=system.accounts,
         governance=system.governance,
     )
-    summary = DemoCity(services, system.clock.today()).load()
+    city = DemoCity(services, system.clock.today())
+    summary = city.load()
+    file_sheets(system.progress, city.officers, system.clock.today())
     echo(describe(summary))
     return summary
 

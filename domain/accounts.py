@@ -29,6 +29,9 @@ class Role(Enum):
     OFFICER = "officer"
     SUBJECT = "subject"
     AUDITOR = "auditor"
+    OFFICE = (
+        "office"  # the civilisation office (市文明办) or credit office: reads every unit's figures
+    )
 
 
 def account_id_for(username: str) -> UUID:

@@ -101,6 +101,12 @@ class ListEntry(AttributedAggregate):
         performed_on: date
         evidence: list[str]
 
+    class RectificationVerified(AttributedAggregate.Event):
+        """The deciding department found the conduct corrected (what governance counts)."""
+
+        verified_on: date
+        note: str
+
     class RepairOpened(AttributedAggregate.Event):
         repair_id: UUID
 
@@ -186,6 +192,7 @@ class ListEntry(AttributedAggregate):
         self.measures: list[AppliedMeasure] = []
         self.objections: list[Objection] = []
         self.rectifications: list[Rectification] = []
+        self.rectification_verified_on: date | None = None
         self.open_repair_id: UUID | None = None
         self.barred_until: date | None = None
         self.ended_on: date | None = None
@@ -382,6 +389,18 @@ class ListEntry(AttributedAggregate):
         self, description: str, performed_on: date, evidence: list[str]
     ) -> None:
         self.rectifications.append(Rectification(description, performed_on, evidence))
+
+    def verify_rectification(self, note: str, today: date) -> None:
+        """The deciding department confirms a recorded rectification; a revoked entry has none."""
+        if not self.rectifications:
+            raise InvalidState("no rectification is recorded on this entry")
+        if self.rectification_verified_on is not None or self.status is EntryStatus.REVOKED:
+            raise InvalidState("the rectification is already verified or the entry revoked")
+        self._rectification_verified(verified_on=today, note=note)
+
+    @event(RectificationVerified)
+    def _rectification_verified(self, verified_on: date, note: str) -> None:
+        self.rectification_verified_on = verified_on
 
     def open_repair(self, repair_id: UUID) -> None:
         self._repair_opened(repair_id=repair_id)

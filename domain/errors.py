@@ -127,3 +127,9 @@ class FileTooComplex(ValidationFailed):
     strings, decompressed size)."""
 
     code = "file_too_complex"
+
+
+class SheetIncomplete(RuleRefused):
+    """A progress sheet submitted before the unit wrote every row (422, names the domains)."""
+
+    code = "sheet_incomplete"

@@ -63,6 +63,7 @@ class GovernanceDomain:
     name_en: str
     lead_units: tuple[str, ...]
     participating_units: tuple[str, ...]
+    item_zh: str = ""  # the plan's item title word for word, e.g. 开展电信网络诈骗专项治理
 
     def involves(self, department_code: str) -> bool:
         return self.is_led_by(department_code) or department_code in self.participating_units

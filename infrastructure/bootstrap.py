@@ -25,6 +25,8 @@ from application.imports import ImportService
 from application.lookup_keys import LookupKeys
 from application.objections import ObjectionService
 from application.ports import Clock
+from application.progress import ProgressService
+from application.progress_projection import ProgressProjection
 from application.projections import Projection, Projector, StateFolder
 from application.public import PublicSite
 from application.public_projection import PublicProjection
@@ -45,6 +47,8 @@ from infrastructure.identifier_keys import identifier_secret
 from infrastructure.integrity import SqlSealedLog
 from infrastructure.passwords import common_passwords
 from infrastructure.persistence import SqlStore, eventsourcing_env
+from infrastructure.progress_queries import SqlProgressFiles, SqlProgressQueries
+from infrastructure.progress_xlsx import progress_workbook
 from infrastructure.public_queries import SqlPublicQueries
 from infrastructure.reference_data.loader import load_reference_data
 from infrastructure.replay import ReplayLog
@@ -93,6 +97,7 @@ class Chengxin:
     aggregate_index: SqlAggregateIndex
     replica: ReplicaReads
     checkpoints: CheckpointFolder
+    progress: ProgressService
 
     def close(self) -> None:
         self.replica.close()
@@ -110,6 +115,7 @@ def build_projections(app: ChengxinApp, keys: LookupKeys) -> list[Projection]:
         AuditLogProjection(),
         PublicProjection(StateFolder(app.repository), keys),
         GovernanceProjection(),
+        ProgressProjection(),
     ]
 
 
@@ -153,6 +159,15 @@ def build(
     public = PublicSite(SqlPublicQueries(replica), clock, keys)
     worklists = SqlWorklistQueries(store)
     entries = EntryService(app, reference, calendar, clock, worklists)
+    governance = GovernanceService(app, reference, clock, SqlGovernanceQueries(replica))
+    progress = ProgressService(
+        app,
+        clock,
+        governance,
+        SqlProgressFiles(store),
+        SqlProgressQueries(store),
+        progress_workbook,
+    )
     system = Chengxin(
         settings=settings,
         app=app,
@@ -175,11 +190,12 @@ def build(
         idempotency=IdempotencyStore(store.engine),
         audit=AuditService(app, SqlAuditQueries(store), SqlSealedLog(store), UtcTime()),
         public=public,
-        governance=GovernanceService(app, reference, clock, SqlGovernanceQueries(replica)),
+        governance=governance,
         imports=ImportService(app, reference, entries, SqlAggregateIndex(store)),
         aggregate_index=SqlAggregateIndex(store),
         replica=replica,
         checkpoints=CheckpointFolder(settings.resolved_checkpoint_dir(), store.seal_key),
+        progress=progress,
     )
     if settings.admin_password and ensure_admin(system, settings):
         log.info("created the admin account %r", settings.admin_username)

@@ -1,9 +1,9 @@
 """Governance counts in SQL: a handful of grouped queries over the read models.
 
 Business dates decide: a record counts as it stood on the cutoff (the period's last day, or
-today while the period runs). An entry is listed in the period when it was decided by the
-cutoff and had not ended before the period began; it is governed when by the cutoff its
-conduct was rectified or it ended (repaired, revoked, or its maximum period passed).
+today while the period runs). `listed` and `governed` are domain.governance's `is_listed` and
+`is_governed` in SQL (tests/unit/test_governance_rules.py holds the Python rule, and
+tests/integration/test_governance_figures.py checks the two agree).
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from application.governance_figures import Target
+from domain.entry_values import EntryStatus
 from domain.governance import Period
 from infrastructure.governance_tables import (
     measures,
     objection_ends,
-    rectified,
     repair_acceptances,
     targets,
+    verified,
 )
 from infrastructure.replica import ReplicaReads
 from infrastructure.worklists_tables import cases, entries, objections, repairs
@@ -78,7 +79,7 @@ class SqlGovernanceQueries:
         if not domains:
             return counts
         queries = (
-            self._subjects(domains, period, cutoff),
+            self._listed(domains, period, cutoff),
             self._entries(domains, period, cutoff),
             self._cases(domains, period, cutoff),
             self._objections(cutoff),
@@ -94,29 +95,29 @@ class SqlGovernanceQueries:
                         counts[domain].update(values)
         return counts
 
-    def _subjects(self, domains: Sequence[str], period: Period, cutoff: date) -> Select[Any]:
+    def _listed(self, domains: Sequence[str], period: Period, cutoff: date) -> Select[Any]:
+        """is_listed and is_governed of domain.governance, one row per domain."""
         ends = func.coalesce(entries.c.ended_on, entries.c.max_end)
-        governed = or_(ends <= cutoff, rectified.c.rectified_on <= cutoff)
-        per_subject = (
+        repaired = and_(
+            entries.c.status == EntryStatus.REPAIRED.value, entries.c.ended_on <= cutoff
+        )
+        governed = or_(verified.c.verified_on <= cutoff, repaired)
+        return (
             select(
                 entries.c.domain,
-                func.min(case((governed, 1), else_=0)).label("governed"),
+                func.count().label("listed"),
+                _count(governed).label("governed"),
             )
-            .select_from(entries.outerjoin(rectified, rectified.c.entry_id == entries.c.entry_id))
+            .select_from(entries.outerjoin(verified, verified.c.entry_id == entries.c.entry_id))
             .where(
                 entries.c.domain.in_(domains),
                 entries.c.list_type.in_(DISHONESTY_LISTS),
+                entries.c.status != EntryStatus.REVOKED.value,
                 entries.c.decision_date <= cutoff,
                 ends > period.start,
             )
-            .group_by(entries.c.domain, entries.c.subject_id)
-            .subquery()
+            .group_by(entries.c.domain)
         )
-        return select(
-            per_subject.c.domain,
-            func.count().label("listed"),
-            func.coalesce(func.sum(per_subject.c.governed), 0).label("governed"),
-        ).group_by(per_subject.c.domain)
 
     def _entries(self, domains: Sequence[str], period: Period, cutoff: date) -> Select[Any]:
         published = _within(entries.c.published_on, period, cutoff)
@@ -193,8 +194,8 @@ class SqlGovernanceQueries:
         )
         return _per_domain(rows)
 
-    def targets_of(self, unit: str, year: int) -> Mapping[str, Target]:
-        query = select(targets).where(targets.c.unit == unit, targets.c.year == year)
+    def targets_of(self, year: int) -> Mapping[str, Target]:
+        query = select(targets).where(targets.c.year == year)
         with self.store.reading() as session:
             rows = [dict(row._mapping) for row in session.execute(query)]
         return {row["domain"]: Target(float(row["rate"]), row["goal"]) for row in rows}

@@ -1,6 +1,6 @@
 """The governance projection's tables: the dated facts the worklist read models leave out.
 
-Statistics as of the end of a past quarter need to know when a rectification was performed, a
+Statistics as of the end of a past quarter need to know when a rectification was verified, a
 measure applied, an objection resolved and a repair application accepted; everything else
 comes from rm_entries, rm_cases, rm_objections and rm_repairs.
 """
@@ -11,11 +11,11 @@ from sqlalchemy import Column, Date, Float, Integer, String, Table
 
 from infrastructure.projection_tables import metadata, view_tables
 
-rectified = Table(
-    "gv_rectified",
+verified = Table(
+    "gv_verified",
     metadata,
     Column("entry_id", String(36), primary_key=True),
-    Column("rectified_on", Date, nullable=False),
+    Column("verified_on", Date, nullable=False),
 )
 
 measures = Table(
@@ -44,16 +44,15 @@ targets = Table(
     "gv_targets",
     metadata,
     Column("target_id", String(36), primary_key=True),
-    Column("unit", String(64), nullable=False, index=True),
     Column("domain", String(64), nullable=False),
-    Column("year", Integer, nullable=False),
+    Column("year", Integer, nullable=False, index=True),
     Column("rate", Float, nullable=False),
     Column("goal", String(2000), nullable=False),
 )
 
 view_tables.update(
     {
-        "gv_rectified": rectified,
+        "gv_verified": verified,
         "gv_measures": measures,
         "gv_objection_ends": objection_ends,
         "gv_repair_acceptances": repair_acceptances,

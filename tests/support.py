@@ -59,3 +59,19 @@ def register_subject(
     )
     assert answer.status_code == 201, answer.text
     return str(answer.json()["id"])
+
+
+def page_sign_in(client: TestClient, username: str, password: str) -> None:
+    """Sign in on the pages: the client keeps the session cookie for the next page requests."""
+    client.cookies.clear()
+    client.get("/signin")
+    answer = client.post(
+        "/signin",
+        data={
+            "username": username,
+            "password": password,
+            "csrf_token": client.cookies.get("cx_csrf"),
+        },
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text

@@ -124,6 +124,7 @@ def parse_domain(f: Fields) -> GovernanceDomain:
         number=f.integer("number", minimum=1),
         name_zh=f.text("name_zh"),
         name_en=f.text("name_en"),
+        item_zh=f.text("item_zh"),
         lead_units=f.texts("lead_units"),
         participating_units=f.texts("participating_units"),
     )

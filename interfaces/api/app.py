@@ -31,6 +31,7 @@ from interfaces.api.routers import (
     imports,
     objections,
     operations,
+    progress,
     public,
     reference,
     repairs,
@@ -51,6 +52,7 @@ ROUTERS = (
     public.router,
     operations.router,
     governance.router,
+    progress.router,
     imports.router,
     calendar.router,
 )

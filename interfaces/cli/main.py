@@ -61,7 +61,7 @@ def serve(
 @users.command("create")
 def create_user(
     username: str,
-    role: Annotated[Role, typer.Option(help="admin, officer, subject or auditor.")],
+    role: Annotated[Role, typer.Option(help="admin, officer, subject, auditor or office.")],
     password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
     department: Annotated[str | None, typer.Option(help="An officer's department code.")] = None,
     subject_id: Annotated[UUID | None, typer.Option(help="A subject account's subject.")] = None,

@@ -11,7 +11,9 @@ from interfaces.web import (
     dashboard,
     entry_actions,
     portal,
+    progress,
     public,
+    targets,
     workbench,
     workbench_actions,
 )
@@ -25,6 +27,8 @@ PAGES = (
     entry_actions.router,
     portal.router,
     audit.router,
+    progress.router,
+    targets.router,
     dashboard.router,
 )
 

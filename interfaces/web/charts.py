@@ -40,16 +40,17 @@ class BarChart:
 
 @dataclass(frozen=True)
 class Figure:
-    """A domain's rate; `listed` 0 means nothing to govern (drawn apart, not as 100 %)."""
+    """A domain's rate; None (nothing listed) is drawn apart as 无数据, not as 100 %.
+    Green (`ok`) is exactly `meets_target`, so the headline's count equals the green bars."""
 
     label: str
-    rate: float
-    good: bool
+    rate: float | None
+    good: bool | None
     listed: int
 
     @property
     def tone(self) -> str:
-        if not self.listed:
+        if self.rate is None or self.good is None:
             return "none"
         return "ok" if self.good else "low"
 
@@ -67,11 +68,11 @@ def rate_chart(figures: list[Figure], target: float, layout: str) -> BarChart:
         bars.append(
             Bar(
                 label=figure.label,
-                value=f"{figure.rate * 100:.0f}%",
+                value="" if figure.rate is None else f"{figure.rate * 100:.0f}%",
                 tone=figure.tone,
                 x=left,
                 y=top,
-                width=max(span * min(figure.rate, 1.0), 1.5),
+                width=max(span * min(figure.rate or 0.0, 1.0), 1.5),
                 label_x=left - 10 if wide else left,
                 label_y=top + BAR - 3 if wide else top - 5,
             )

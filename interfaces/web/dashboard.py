@@ -1,5 +1,6 @@
-"""The credit office's dashboard: the governance rate of every domain against the 80 % line,
-the open and overdue work, and each lead unit's quarterly progress sheet to download."""
+"""The offices' dashboard: the governance rate of every domain against its year's target, the
+open and overdue work, each lead unit's quarterly progress sheet, and for the office (and
+admins) which units filed the quarter's sheet and which are late."""
 
 from __future__ import annotations
 
@@ -10,12 +11,15 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from application.accounts import Principal
+from application.governance import EVERY_UNIT
 from domain.accounts import Role
-from domain.governance import FIRST_YEAR, LAST_YEAR
+from domain.governance import FIRST_YEAR, LAST_YEAR, Period
+from domain.progress import filing_quarter, progress_due
 from infrastructure.bootstrap import Chengxin
 from infrastructure.progress_xlsx import progress_workbook
 from interfaces.api.deps import System
 from interfaces.web.charts import Figure, rate_chart
+from interfaces.web.forms import NO_FORM, FormState
 from interfaces.web.rendering import PageRoute, render, translator
 from interfaces.web.session import OfficePage
 
@@ -27,13 +31,21 @@ TOTALS = ("listed", "governed", "open_cases", "open_objections", "open_repairs",
 
 
 def lead_units(system: Chengxin, principal: Principal) -> list[str]:
-    """Whose progress sheets this reader may download: an admin all, an officer their own."""
-    leading = {unit for domain in system.reference.domains for unit in domain.lead_units}
-    if principal.role is Role.ADMIN:
-        return [d.code for d in system.reference.departments if d.code in leading]
+    """Whose progress sheets this reader may open: the office and admins all, an officer their
+    own unit's."""
+    leading = system.governance.lead_units()
+    if principal.role in EVERY_UNIT:
+        return leading
     if principal.role is Role.OFFICER and principal.department in leading:
         return [principal.department]
     return []
+
+
+def filing_period(system: Chengxin, period: Period) -> Period:
+    """The chosen quarter, or else the one whose sheet is being filed now (the last one ended)."""
+    if period.quarter is not None:
+        return period
+    return filing_quarter(system.clock.today()) or Period.containing(system.clock.today())
 
 
 @router.get("")
@@ -45,6 +57,17 @@ def dashboard(
     quarter: Quarter = None,
 ) -> Response:
     period = system.governance.current_period(year, quarter)
+    return dashboard_page(request, system, principal, period)
+
+
+def dashboard_page(
+    request: Request,
+    system: Chengxin,
+    principal: Principal,
+    period: Period,
+    state: FormState = NO_FORM,
+) -> Response:
+    """The dashboard of a period; after a refused target form, with its errors (422)."""
     report = system.governance.statistics(principal, period, None, None)
     t = translator(request)
     figures = [
@@ -55,16 +78,23 @@ def dashboard(
     context: dict[str, Any] = {
         "report": report,
         "totals": totals,
-        "meeting": sum(1 for f in report.domains if f.meets_target),
+        "meeting": report.met,
         "charts": {
             layout: rate_chart(figures, report.target, layout) for layout in ("wide", "narrow")
         },
         "units": lead_units(system, principal),
+        "filing": (filed := filing_period(system, period)),
+        "due": progress_due(filed),
+        "filings": (
+            system.progress.filings(principal, filed) if principal.role in EVERY_UNIT else []
+        ),
+        "sets_targets": principal.role in EVERY_UNIT,
+        "forms": state,
         "years": range(
             system.clock.today().year, max(FIRST_YEAR - 1, system.clock.today().year - 5), -1
         ),
     }
-    return render(request, "dashboard/index.html", context)
+    return render(request, "dashboard/index.html", context, 422 if state.errors else 200)
 
 
 @router.get("/progress/{unit}.xlsx")
@@ -78,4 +108,4 @@ def progress_sheet(
     fallback = f"progress-{unit}-{period.year}-{period.quarter or 'year'}.xlsx"
     disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
     headers = {"Content-Disposition": disposition}
-    return Response(progress_workbook(sheet), media_type=XLSX, headers=headers)
+    return Response(progress_workbook([sheet]), media_type=XLSX, headers=headers)

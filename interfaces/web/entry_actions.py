@@ -14,7 +14,7 @@ from domain.errors import ValidationFailed
 from domain.reference import Severity
 from infrastructure.bootstrap import Chengxin
 from interfaces.api.deps import System
-from interfaces.api.schemas.entries import NewMeasure, NewRevocation
+from interfaces.api.schemas.entries import NewMeasure, NewRevocation, NewVerification
 from interfaces.api.schemas.objections import Resolution
 from interfaces.api.schemas.repairs import RepairAcceptance, RepairDecision
 from interfaces.web.forms import FormSpec, on_record
@@ -27,6 +27,7 @@ router = APIRouter(prefix="/workbench", route_class=PageRoute, include_in_schema
 MEASURE = FormSpec("measure", ("measure_code", "note"), aliases={"measure": "measure_code"})
 RESOLVE = FormSpec("resolve", ("outcome", "reason", "fix_severity"), flags=("revoke",))
 REVOKE = FormSpec("revoke", ("reason",))
+VERIFY = FormSpec("verify", ("note",))
 ACCEPT = FormSpec("accept", ("accepted", "reason"))
 DECIDE = FormSpec("decide", ("approved", "reason"), flags=("false_materials",))
 CORRECTABLE = ("decision_no", "severity", "legal_basis")
@@ -57,6 +58,21 @@ def apply_measure(
         system.entries.apply_measure(officer, body.command(entry_id, form.version()))
 
     return on_entry(request, system, officer, entry_id, form, MEASURE, "measure_applied", step)
+
+
+@router.post("/entries/{entry_id}/rectification/verification")
+def verify_rectification(
+    request: Request, entry_id: UUID, system: System, officer: OfficerPage, form: Form
+) -> Response:
+    """The deciding department confirms the rectification: the entry now counts as governed."""
+
+    def step() -> None:
+        body = NewVerification.model_validate(VERIFY.body(form))
+        system.entries.verify_rectification(officer, entry_id, body.note, form.version())
+
+    return on_entry(
+        request, system, officer, entry_id, form, VERIFY, "rectification_verified", step
+    )
 
 
 def correction_of(form: FormInput) -> dict[str, str] | None:

@@ -66,6 +66,10 @@ ERRORS: dict[str, Pair] = {
     "commitment_required": ("申请信用修复须签署信用承诺书", "A signed commitment is required"),
     "repair_not_eligible": ("该记录暂不符合信用修复条件", "Not eligible for repair"),
     "measure_not_applicable": ("该措施不适用于此类名单记录", "The measure does not apply"),
+    "sheet_incomplete": (
+        "请先填写每个治理项目的问题清单和具体举措和实际成效",
+        "Write the problems and the measures of every row first",
+    ),
     "no_regime_in_force": ("该日期没有适用的公示规则", "No rule regime in force on that date"),
     "csrf": ("页面已过期，请返回刷新后重新提交", "The page has expired; reload and try again"),
     "invalid_credentials": ("用户名或密码错误", "Wrong username or password"),

@@ -62,6 +62,7 @@ VALUES: dict[str, dict[str, Pair]] = {
         "officer": ("部门经办人员", "Officer"),
         "subject": ("信用主体", "Credit subject"),
         "auditor": ("审计人员", "Auditor"),
+        "office": ("文明办/信用办", "Civilisation office"),
     },
     "aggregate": {
         "subject": ("信用主体", "Subject"),
@@ -103,6 +104,7 @@ EVENTS: dict[str, Pair] = {
     "ListEntry.ObjectionResolved": ("异议处理完毕", "Objection resolved"),
     "ListEntry.Corrected": ("信息更正", "Corrected"),
     "ListEntry.RectificationRecorded": ("记录整改", "Rectification recorded"),
+    "ListEntry.RectificationVerified": ("认定部门核实整改", "Rectification verified"),
     "ListEntry.RepairOpened": ("信用修复办理中", "Repair opened"),
     "ListEntry.RepairClosed": ("信用修复办结", "Repair closed"),
     "ListEntry.Repaired": ("信用修复，终止公示", "Repaired"),
@@ -168,6 +170,7 @@ FIELDS: dict[str, Pair] = {
     "resolved_on": ("处理日期", "Resolved on"),
     "changes": ("更正内容", "Changes"),
     "performed_on": ("整改日期", "Performed on"),
+    "verified_on": ("核实日期", "Verified on"),
     "evidence": ("证明材料", "Evidence"),
     "barred_until": ("禁止申请至", "Barred until"),
     "repaired_on": ("修复日期", "Repaired on"),

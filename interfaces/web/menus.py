@@ -22,6 +22,7 @@ MENUS: dict[Role | None, tuple[tuple[str, str], ...]] = {
     Role.SUBJECT: (("nav.portal", "/portal"), PUBLIC),
     Role.AUDITOR: (("nav.audit", "/audit"), ("nav.dashboard", "/dashboard"), PUBLIC),
     Role.ADMIN: (("nav.dashboard", "/dashboard"), ("nav.audit", "/audit"), PUBLIC),
+    Role.OFFICE: (("nav.dashboard", "/dashboard"), PUBLIC),
 }
 
 

@@ -80,7 +80,10 @@ def page_role(*roles: Role) -> Callable[..., Awaitable[Principal]]:
 OfficerPage = Annotated[Principal, Depends(page_role(Role.OFFICER))]
 SubjectPage = Annotated[Principal, Depends(page_role(Role.SUBJECT))]
 AuditorPage = Annotated[Principal, Depends(page_role(Role.AUDITOR, Role.ADMIN))]
-OfficePage = Annotated[Principal, Depends(page_role(Role.ADMIN, Role.AUDITOR, Role.OFFICER))]
+OfficeOnly = Annotated[Principal, Depends(page_role(Role.ADMIN, Role.OFFICE))]
+OfficePage = Annotated[
+    Principal, Depends(page_role(Role.ADMIN, Role.AUDITOR, Role.OFFICER, Role.OFFICE))
+]
 
 
 def sign_in_cookie(response: Response, request: Request, token: str, max_age: int) -> None:

@@ -199,6 +199,11 @@ FLASHES: dict[str, Pair] = {
     "repair_decided": ("信用修复决定已作出。", "Repair decided."),
     "objection_filed": ("异议已提交，处理期限已显示在记录中。", "Objection filed."),
     "rectification_recorded": ("整改情况已记录。", "Rectification recorded."),
+    "rectification_verified": ("整改情况已核实，计入治理。", "Rectification verified."),
+    "progress_row_written": ("已保存。", "Saved."),
+    "progress_submitted": ("工作进度表已报送市文明办。", "Progress sheet submitted."),
+    "progress_returned": ("已退回填报单位。", "Sheet sent back."),
+    "target_set": ("年度治理目标已设定。", "Target set."),
     "repair_filed": ("信用修复申请已提交。", "Repair application filed."),
     "repair_withdrawn": ("信用修复申请已撤回。", "Application withdrawn."),
 }

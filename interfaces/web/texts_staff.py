@@ -100,6 +100,15 @@ WORKBENCH: dict[str, Pair] = {
     "wb.entry.repairs": ("信用修复申请", "Repair applications"),
     "wb.entry.repairs.none": ("没有信用修复申请。", "No repair application."),
     "wb.entry.rectifications": ("整改情况", "Rectification"),
+    "wb.verify.note": (
+        "经核查整改属实的，由认定部门确认；确认后该记录计入治理率的“已治理”。",
+        "Once checked, the deciding department confirms it: the entry then counts as governed.",
+    ),
+    "wb.verify.go": ("确认整改属实", "Confirm the rectification"),
+    "wb.verify.done": (
+        "整改已于 {day} 经认定部门核实。",
+        "Verified by the deciding department on {day}.",
+    ),
     "wb.resolve.outcome": ("处理结果", "Outcome"),
     "wb.resolve.reason": ("处理意见", "Reason"),
     "wb.resolve.fix": (

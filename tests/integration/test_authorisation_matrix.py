@@ -63,6 +63,7 @@ def today(key: str, **fields: Any) -> Any:
 E = "/api/v1/entries/{entry_id}"
 C = "/api/v1/cases/{case_id}"
 R = "/api/v1/repairs/{repair_id}"
+PROGRESS = "/api/v1/reports/progress/taxation/{year}/1"
 OBJ = "/api/v1/entries/{entry_id}/objections/{objection_id}"
 REPAIR = {"entry_id": "{repair_entry_id}", "commitment_signed": True, "obligations_evidence": ["x"]}
 # (method, path): (row, body). The row has one class a role, in the order of ROLES.
@@ -120,7 +121,22 @@ TABLE: dict[tuple[str, str], tuple[str, Any]] = {
     ("GET", "/api/v1/public/changes"): ("+++++++", None),
     ("GET", "/api/v1/stats/governance"): ("1+++--+", None),
     ("GET", "/api/v1/reports/progress.xlsx"): ("1++----", None),
-    ("PUT", "/api/v1/reports/targets/{unit}/{year}/{domain}"): ("1++----", {"rate": 0.9}),
+    ("GET", "/api/v1/reports/targets/{year}"): ("1+++--+", None),
+    ("PUT", "/api/v1/reports/targets/{year}/{domain}"): ("1+-----", {"rate": 0.9}),
+    ("GET", "/api/v1/reports/progress/status"): ("1+-----", None),
+    ("GET", "/api/v1/reports/progress-city.xlsx"): ("1+-----", None),
+    ("GET", "/api/v1/reports/progress/taxation/{year}/1"): ("1++----", None),
+    ("PUT", "/api/v1/reports/progress/taxation/{year}/1/rows/{domain}"): (
+        "1-+----",
+        {"problems": "问题", "measures_and_results": "举措"},
+    ),
+    ("POST", "/api/v1/reports/progress/taxation/{year}/1/submission"): ("1-+----", None),
+    ("GET", "/api/v1/reports/progress/taxation/{year}/1/submission.xlsx"): ("1++----", None),
+    ("POST", "/api/v1/reports/progress/taxation/{year}/1/return"): (
+        "1+-----",
+        {"comment": "请补充"},
+    ),
+    ("POST", E + "/rectification/verification"): ("1++----", {"note": "经核查属实"}),
     ("POST", "/api/v1/imports"): ("1+++---", None),
     ("POST", "/api/v1/admin/rebuild"): ("1+-----", None),
     ("GET", "/healthz"): ("+++++++", None),
@@ -133,12 +149,20 @@ TABLE: dict[tuple[str, str], tuple[str, Any]] = {
     ("POST", "/api/v1/users/{username}/revocation"): ("1+-----", None),
 }
 # The path of the table where the operation's own path names its record by another name.
-SAME_OPERATION = {"/api/v1/public/entries/{repair_entry_id}": "/api/v1/public/entries/{entry_id}"}
+SAME_OPERATION = {
+    "/api/v1/public/entries/{repair_entry_id}": "/api/v1/public/entries/{entry_id}",
+    **{
+        f"{PROGRESS}{rest}": f"/api/v1/reports/progress/{{unit}}/{{year}}/{{quarter}}{rest}"
+        for rest in ("", "/rows/{domain}", "/submission", "/submission.xlsx", "/return")
+    },
+}
 QUERIES = {
     "/api/v1/subjects": {"identifier": COMPANY_USCC},
     "/api/v1/credit-check": {"identifier": COMPANY_USCC},
     "/api/v1/audit/disclosure": {"identifier": COMPANY_USCC},
     "/api/v1/reports/progress.xlsx": {"unit": "taxation"},
+    "/api/v1/reports/progress/status": {"year": "{year}", "quarter": "1"},
+    "/api/v1/reports/progress-city.xlsx": {"year": "{year}", "quarter": "1"},
 }
 
 
@@ -184,7 +208,8 @@ def answer_class(status: int) -> str:
 
 def call(world: World, method: str, path: str, role: str, template: Any) -> Any:
     url = filled(path, world.ids)
-    kwargs: dict[str, Any] = {"headers": world.headers[role], "params": QUERIES.get(path)}
+    query = QUERIES.get(path)
+    kwargs: dict[str, Any] = {"headers": world.headers[role], "params": filled(query, world.ids)}
     if template == "form":
         kwargs["data"] = credentials(world, role)
     elif template is not None:

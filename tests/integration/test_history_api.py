@@ -100,7 +100,7 @@ def test_a_historical_end_is_checked_and_a_refusal_writes_nothing(
     assert system.store.max_position() == before
 
 
-def thousand_rows() -> tuple[str, list[tuple[date, date | None]]]:
+def thousand_rows() -> tuple[str, list[tuple[date, date | None, str | None]]]:
     """1,000 blacklistings decided 2016-2026, every fifth already ended 200 days later."""
     lines, facts = [HEADER], []
     for number in range(1000):
@@ -118,7 +118,7 @@ def thousand_rows() -> tuple[str, list[tuple[date, date | None]]]:
                 why=REASONS[number % 3] if ended else "",
             )
         )
-        facts.append((decided, ended))
+        facts.append((decided, ended, REASONS[number % 3] if ended else None))
     return "\n".join(lines) + "\n", facts
 
 
@@ -129,10 +129,14 @@ def test_an_import_of_history_loads_and_counts_in_its_quarters(client: TestClien
     assert answer.status_code == 200, answer.text
     assert (answer.json()["accepted"], answer.json()["rejected"]) == (1000, [])
     start, cutoff = date(2018, 10, 1), date(2018, 12, 31)
-    ends = [(decided, ended or add_months(decided, 36)) for decided, ended in facts]
-    listed = [end for decided, end in ends if decided <= cutoff and end > start]
-    governed = [end for end in listed if end <= cutoff]
-    assert any(ended for decided, ended in facts if ended and start < ended <= cutoff)
+    # The plan's figures (domain/governance.py): a revoked listing leaves both numbers; of the
+    # rest, those in force in the quarter are listed, and those repaired by its end governed
+    # (an expiry is not governance).
+    kept = [(d, e, why) for d, e, why in facts if why != "revoked"]
+    listed = [(e, why) for d, e, why in kept if d <= cutoff and (e or add_months(d, 36)) > start]
+    governed = [e for e, why in listed if why == "repaired" and e is not None and e <= cutoff]
+    ends = [(d, e or add_months(d, 36)) for d, e, _ in facts]
+    assert any(e for d, e, _ in facts if e and start < e <= cutoff)
     stats = client.get(STATS, params={"year": 2018, "quarter": 4}, headers=li).json()
     fraud = next(d for d in stats["domains"] if d["code"] == "telecom_fraud")
     assert (fraud["listed"], fraud["governed"]) == (len(listed), len(governed))

@@ -22,7 +22,8 @@ from infrastructure.bootstrap import Chengxin
 from infrastructure.settings import Settings
 from interfaces.cli.main import app as cli
 from tests.integration.public_world import ADMIN, register
-from tests.support import officer
+from tests.support import ADMIN as ADMIN_LOGIN
+from tests.support import officer, sign_in
 
 FORMULA_NAME = '=HYPERLINK("http://evil.example","点此查看")'
 FORMULA_NO = "+1"
@@ -76,9 +77,10 @@ def test_chengxin_export_quotes_formulas(
 
 def test_the_progress_sheet_writes_a_formula_like_target_as_text(client: TestClient) -> None:
     li = officer(client)
-    url = f"/api/v1/reports/targets/public_security/{date.today().year}/telecom_fraud"
+    url = f"/api/v1/reports/targets/{date.today().year}/telecom_fraud"
     goal = '=HYPERLINK("http://evil.example")'
-    assert client.put(url, json={"rate": 0.9, "goal": goal}, headers=li).status_code == 200
+    admin = sign_in(client, *ADMIN_LOGIN)
+    assert client.put(url, json={"rate": 0.9, "goal": goal}, headers=admin).status_code == 200
     sheet = client.get(
         "/api/v1/reports/progress.xlsx", params={"unit": "public_security"}, headers=li
     )

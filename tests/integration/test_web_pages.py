@@ -272,6 +272,9 @@ def filled(path: str, city: dict[str, Any]) -> str:
         "repair_id": city["repair"],
         "objection_id": UUID(int=7),
         "unit": "public_security",
+        "year": 2024,
+        "quarter": 1,
+        "domain": "telecom_fraud",
     }
     return re.sub(r"\{(\w+)\}", lambda m: str(ids[m.group(1)]), path)
 

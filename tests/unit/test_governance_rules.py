@@ -37,12 +37,12 @@ def test_four_governed_of_five_listed_meet_the_target_and_three_do_not() -> None
     assert not meets_target(governance_rate(5, 3))
 
 
-def test_with_nothing_listed_there_is_nothing_left_to_govern() -> None:
-    assert governance_rate(0, 0) == 1.0
-    assert meets_target(governance_rate(0, 0))
+def test_with_nothing_listed_there_is_no_rate_and_no_verdict() -> None:
+    assert governance_rate(0, 0) is None
+    assert meets_target(governance_rate(0, 0)) is None
 
 
-def test_a_unit_may_aim_higher_than_the_programme_never_lower() -> None:
+def test_a_year_may_aim_higher_than_the_plan_never_lower() -> None:
     assert check_target(0.9) == 0.9
     with pytest.raises(ValidationFailed):
         check_target(0.7)

@@ -22,6 +22,7 @@ from interfaces.api.schemas.entries import (
     NewMeasure,
     NewRectification,
     NewRevocation,
+    NewVerification,
 )
 
 router = APIRouter(prefix="/api/v1/entries", tags=["entries"])
@@ -55,6 +56,8 @@ def list_entries(
     cursor: Annotated[str | None, Query(max_length=64)] = None,
 ) -> dict[str, Any]:
     """Officers, admins and auditors see every entry; a subject account only its own."""
+    if user.role is Role.OFFICE:
+        raise Forbidden("the office reads statistics and progress sheets, not single records")
     if user.role is Role.SUBJECT:
         if subject_id is not None and subject_id != user.subject_id:
             raise Forbidden("a subject account lists only its own records")  # whoever it names
@@ -90,6 +93,20 @@ def record_rectification(
     expected: ExpectedVersion,
 ) -> JSONResponse:
     entry = system.entries.record_rectification(user, body.command(entry_id, expected))
+    return resource(EntryOut.of(entry, system.clock.today()))
+
+
+@router.post("/{entry_id}/rectification/verification", response_model=EntryOut)
+def verify_rectification(
+    entry_id: UUID,
+    body: NewVerification,
+    system: System,
+    staff: Staff,
+    expected: ExpectedVersion,
+) -> JSONResponse:
+    """The deciding department verifies the recorded rectification: from that day the entry
+    counts as governed in the governance figures (a self-declared one does not)."""
+    entry = system.entries.verify_rectification(staff, entry_id, body.note, expected)
     return resource(EntryOut.of(entry, system.clock.today()))
 
 

@@ -1,24 +1,35 @@
-"""Governance statistics, the quarterly progress sheet and the lead units' annual targets."""
+"""Governance statistics, the quarterly progress sheet and the year's target of each domain."""
 
 from __future__ import annotations
 
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 
-from domain.governance import FIRST_YEAR, LAST_YEAR
+from application.accounts import Principal
+from domain.accounts import Role
+from domain.governance import FIRST_YEAR, LAST_YEAR, TARGET_RATE
 from infrastructure.progress_xlsx import progress_workbook
-from interfaces.api.deps import CurrentUser, Reader, Staff, System
+from interfaces.api.deps import CurrentUser, System, allow
 from interfaces.api.responses import resource
-from interfaces.api.schemas.common import Code
-from interfaces.api.schemas.governance import GovernanceOut, TargetBody, TargetOut
+from interfaces.api.schemas import Code
+from interfaces.api.schemas.governance import (
+    GovernanceOut,
+    SetTargetOut,
+    TargetBody,
+    TargetOut,
+    TargetsOut,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["governance"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Year = Annotated[int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR)]
 Quarter = Annotated[int | None, Query(ge=1, le=4, description="1-4; none: the whole year")]
 CodeQuery = Annotated[str | None, Query(min_length=1, max_length=64)]
+YearPath = Annotated[int, Path(ge=FIRST_YEAR, le=LAST_YEAR)]
+Reader = Annotated[Principal, Depends(allow(Role.OFFICER, Role.ADMIN, Role.AUDITOR, Role.OFFICE))]
+OfficeOrAdmin = Annotated[Principal, Depends(allow(Role.OFFICE, Role.ADMIN))]
 
 
 @router.get("/stats/governance", response_model=GovernanceOut)
@@ -30,11 +41,15 @@ def governance_statistics(
     domain: CodeQuery = None,
     unit: CodeQuery = None,
 ) -> GovernanceOut:
-    """Per domain: subjects on black and focus lists in the period, how many are governed, the
-    rate against the 80 % target (1.0 when nothing is listed), what is open and overdue as of
-    the period's end (or today), and how much was published within 7 working days. The period
+    """Per domain: `listed` (black- and focus-list entries in force in the period, revoked ones
+    left out), `governed` (of those, rectified and verified by the deciding department, or
+    repaired), `rate` (null when nothing is listed) against the domain's `target` for the year
+    (0.8 unless the office set one), `meets_target` (null without a rate); what is open and
+    overdue as of the period's end (or today), and how much was published within 7 working days.
+    `met` counts the domains meeting their target, `with_data` those with a rate. The period
     is the quarter, or the whole year without one; `domain` picks one domain, `unit` the
-    domains that unit leads. Officers see the domains their department takes part in."""
+    domains that unit leads. Officers see the domains their department takes part in; admins,
+    auditors and the office (`office`) every domain."""
     period = system.governance.current_period(year, quarter)
     return GovernanceOut.of(system.governance.statistics(reader, period, domain, unit))
 
@@ -56,21 +71,37 @@ def progress_sheet(
     year: Year = None,
     quarter: Quarter = None,
 ) -> Response:
-    """The seed's 工作进度表 for a lead unit: one row per domain it leads."""
+    """The plan's 工作进度表 of a lead unit as it stands: one row per domain it leads, with the
+    rows the unit wrote. For the unit's officers, admins and the office."""
     period = system.governance.current_period(year, quarter)
     sheet = system.governance.progress_sheet(user, unit, period)
     name = f"工作进度表-{sheet.unit_name}-{period.year}-{sheet.quarter_label}.xlsx"
     fallback = f"progress-{unit}-{period.year}-{period.quarter or 'year'}.xlsx"
     disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
     return Response(
-        progress_workbook(sheet), media_type=XLSX, headers={"Content-Disposition": disposition}
+        progress_workbook([sheet]), media_type=XLSX, headers={"Content-Disposition": disposition}
     )
 
 
-@router.put("/reports/targets/{unit}/{year}/{domain}", response_model=TargetOut)
+@router.get("/reports/targets/{year}", response_model=TargetsOut)
+def targets(year: YearPath, system: System, reader: Reader) -> TargetsOut:
+    """The year's target of every domain: the office's where set, else 0.8 and the plan's goal."""
+    set_ = system.governance.targets(year)
+    items = []
+    for domain in system.reference.domains:
+        target = set_.get(domain.code)
+        rate, goal = (target.rate, target.goal) if target else (TARGET_RATE, "")
+        items.append(
+            TargetOut(domain=domain.code, year=year, rate=rate, goal=goal, set=bool(target))
+        )
+    return TargetsOut(items=items)
+
+
+@router.put("/reports/targets/{year}/{domain}", response_model=SetTargetOut)
 def set_target(
-    unit: Code, year: int, domain: Code, body: TargetBody, system: System, staff: Staff
+    year: YearPath, domain: Code, body: TargetBody, system: System, office: OfficeOrAdmin
 ) -> Response:
-    """A lead unit's own annual target for a domain it leads (at least the programme's 80 %)."""
-    target = system.governance.set_target(staff, unit, domain, year, body.rate, body.goal)
-    return resource(TargetOut.of(target))
+    """The office sets a domain's target for a year (at least the plan's 80 %) and its
+    年度治理目标 text; the statistics, the dashboard and every unit's sheet use it."""
+    target = system.governance.set_target(office, domain, year, body.rate, body.goal)
+    return resource(SetTargetOut.of(target))

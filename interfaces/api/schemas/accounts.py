@@ -20,7 +20,7 @@ class Token(BaseModel):
 class NewUser(Body):
     username: Annotated[str, Field(min_length=3, max_length=64)]
     password: Annotated[str, Field(min_length=1, max_length=128)]
-    role: Literal["admin", "officer", "subject", "auditor"]
+    role: Literal["admin", "officer", "subject", "auditor", "office"]
     department: Code | None = None
     subject_id: UUID | None = None
 

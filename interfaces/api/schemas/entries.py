@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, Field
@@ -81,6 +81,10 @@ class NewRectification(Body):
         return RecordRectification(
             entry_id, self.description, self.performed_on, self.evidence, expected
         )
+
+
+class NewVerification(Body):
+    note: Annotated[str, Field(max_length=2000)] = ""
 
 
 class NewRevocation(Body):
@@ -165,6 +169,7 @@ class EntryOut(EntryHead):
     objections: list[ObjectionOut]
     measures: list[AppliedMeasureOut]
     rectifications: list[RectificationOut]
+    rectification_verified_on: date | None
     open_repair_id: UUID | None
     ended_on: date | None
     end_reason: str | None  # of a historical record: expired, repaired or revoked
@@ -189,6 +194,7 @@ class EntryOut(EntryHead):
             objections=[ObjectionOut.of(o) for o in entry.objections],
             measures=[AppliedMeasureOut(**asdict(m)) for m in entry.measures],
             rectifications=[RectificationOut(**asdict(r)) for r in entry.rectifications],
+            rectification_verified_on=entry.rectification_verified_on,
             open_repair_id=entry.open_repair_id,
             ended_on=entry.ended_on,
             end_reason=entry.history_end_reason,

@@ -9,7 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from application.governance_figures import DomainFigures, GovernanceReport
-from domain.governance import AnnualTarget
+from domain.governance import DomainTarget
 from interfaces.api.schemas.common import Body
 
 
@@ -19,19 +19,27 @@ class TargetBody(Body):
 
 
 class TargetOut(BaseModel):
-    id: UUID
-    unit: str
+    """A domain's target for a year: the office's where set, else 0.8 and the plan's goal."""
+
     domain: str
     year: int
     rate: float
     goal: str
+    set: bool = True
+
+
+class TargetsOut(BaseModel):
+    items: list[TargetOut]
+
+
+class SetTargetOut(TargetOut):
+    id: UUID
     version: int
 
     @classmethod
-    def of(cls, target: AnnualTarget) -> TargetOut:
+    def of(cls, target: DomainTarget) -> SetTargetOut:
         return cls(
             id=target.id,
-            unit=target.unit,
             domain=target.domain,
             year=target.year,
             rate=target.rate,
@@ -48,6 +56,7 @@ class DomainFiguresOut(BaseModel):
     listed: int
     governed: int
     rate: float | None
+    target: float
     meets_target: bool | None
     open_cases: int
     open_objections: int
@@ -74,6 +83,7 @@ class DomainFiguresOut(BaseModel):
             listed=c.listed,
             governed=c.governed,
             rate=c.rate,
+            target=figures.target,
             meets_target=figures.meets_target,
             open_cases=c.open_cases,
             open_objections=c.open_objections,
@@ -102,6 +112,8 @@ class GovernanceOut(BaseModel):
     quarter: int | None
     period: PeriodOut
     as_of: date
+    met: int  # domains meeting their target
+    with_data: int  # domains with a rate (something listed)
     domains: list[DomainFiguresOut]
 
     @classmethod
@@ -112,5 +124,7 @@ class GovernanceOut(BaseModel):
             quarter=report.period.quarter,
             period=PeriodOut(start=report.period.start, end=report.period.end),
             as_of=report.cutoff,
+            met=report.met,
+            with_data=report.with_data,
             domains=[DomainFiguresOut.of(figures) for figures in report.domains],
         )
