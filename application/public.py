@@ -17,6 +17,7 @@ from uuid import UUID
 
 from application.ports import Clock, Row
 from application.public_projection import SHOWN_FIELDS, identifier_key
+from application.timeline import MAX_POSITION
 from domain.errors import NotFound, ValidationFailed
 
 PUBLIC_FIELDS = ("entry_id", *SHOWN_FIELDS)
@@ -55,11 +56,17 @@ def decode_cursor(cursor: str) -> int:
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         prefix, _, number = text.partition(":")
-        if prefix == "p1" and number.isdigit():
-            return int(number)
+        if prefix == "p1" and number.isascii() and number.isdigit():
+            return _bounded(int(number))
     except (binascii.Error, UnicodeDecodeError, ValueError):
         pass
     raise ValidationFailed("the cursor is not one this site gave out", field="cursor")
+
+
+def _bounded(number: int) -> int:
+    if not 0 <= number <= MAX_POSITION:
+        raise ValueError(number)
+    return number
 
 
 def public_item(row: Row) -> Row:

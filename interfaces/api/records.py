@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import Field
 
+from application.timeline import EARLIEST_DAY, LATEST_DAY
 from domain.case import Case
 from domain.entry import ListEntry
 from domain.entry_values import Objection
@@ -16,6 +17,7 @@ from interfaces.api.schemas import Body, Code, ShortText, Text
 
 ListTypeName = Literal["penalty", "blacklist", "focus", "red"]
 SeverityName = Literal["minor", "general", "serious"]
+Day = Annotated[date, Field(ge=EARLIEST_DAY, le=LATEST_DAY)]
 Evidence = Annotated[list[Annotated[str, Field(max_length=500)]], Field(max_length=50)]
 
 
@@ -32,13 +34,13 @@ class NewEvidence(Body):
 
 class NewNotice(Body):
     proposed: ListTypeName
-    served_on: date
+    served_on: Day
     statement_days: Annotated[int, Field(ge=1, le=60)] | None = None
 
 
 class NewStatement(Body):
     text: Text
-    received_on: date
+    received_on: Day
 
 
 class NewDecision(Body):
@@ -46,7 +48,7 @@ class NewDecision(Body):
     list_type: ListTypeName | None = None
     severity: SeverityName | None = None
     decision_no: ShortText | None = None
-    decision_date: date | None = None
+    decision_date: Day | None = None
     legal_basis: Text | None = None
     repairable: bool = True
 
@@ -57,7 +59,7 @@ class NewEntryBody(Body):
     domain: Code
     severity: SeverityName
     decision_no: ShortText
-    decision_date: date
+    decision_date: Day
     legal_basis: Text
     repairable: bool = True
     department: Code | None = None
@@ -70,7 +72,7 @@ class NewMeasure(Body):
 
 class NewRectification(Body):
     description: Text
-    performed_on: date
+    performed_on: Day
     evidence: Evidence = Field(default_factory=list)
 
 
@@ -112,7 +114,7 @@ class RepairDecision(Body):
 
 
 class Sweep(Body):
-    as_of: date | None = None
+    as_of: Day | None = None
 
 
 def iso(day: date | None) -> str | None:

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
+from application.timeline import MAX_POSITION
 from interfaces.api.deps import System
 
 router = APIRouter(prefix="/api/v1/public", tags=["public"])
@@ -92,7 +93,9 @@ def export_entries(
 
 @router.get("/changes", response_model=ChangePage)
 def list_changes(
-    system: System, after: Annotated[int, Query(ge=0)] = 0, limit: Limit = 50
+    system: System,
+    after: Annotated[int, Query(ge=0, le=MAX_POSITION, description="the last seq seen")] = 0,
+    limit: Limit = 50,
 ) -> ChangePage:
     found = system.public.changes(after, limit)
     return ChangePage.model_validate({"items": found.items, "next_cursor": found.next_cursor})
