@@ -17,7 +17,7 @@ from application.permissions import (
 from application.ports import Clock, WorklistQueries
 from domain.calendar import WorkingCalendar
 from domain.entry import ListEntry, entry_id_for
-from domain.entry_values import EntryStatus
+from domain.entry_values import EntryStatus, clean_decision_no, clean_legal_basis
 from domain.errors import DuplicateEntry, MeasureNotApplicable, ValidationFailed
 from domain.reference import ListType, ReferenceData, Severity
 from domain.repair import RepairApplication
@@ -91,8 +91,8 @@ class EntryService:
         self.reference.domain(new.domain)
         if not self.reference.has_department(new.department):
             raise ValidationFailed(f"unknown department {new.department!r}", field="department")
-        if not new.decision_no.strip():
-            raise ValidationFailed("the decision number is required", field="decision_no")
+        decision_no = clean_decision_no(new.decision_no)
+        legal_basis = clean_legal_basis(new.legal_basis)
         decision_date_is_not_future(new.decision_date, today)
         minor_is_protected(subject.is_minor_on(new.decision_date), new.list_type)
         if not known_new:
@@ -108,8 +108,8 @@ class EntryService:
             domain=new.domain,
             severity=new.severity,
             department=new.department,
-            legal_basis=new.legal_basis,
-            decision_no=new.decision_no.strip(),
+            legal_basis=legal_basis,
+            decision_no=decision_no,
             decision_date=new.decision_date,
             repairable=new.repairable,
             case_id=case_id,
