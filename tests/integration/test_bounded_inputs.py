@@ -104,26 +104,40 @@ def test_a_far_future_moment_inside_the_range_still_means_now(
     assert answer.json()["subject"]["name"] == "某有限公司"
 
 
+def sign_in_to_pages(client: TestClient, username: str, password: str) -> None:
+    client.get("/signin")
+    form = {"username": username, "password": password, "csrf_token": client.cookies["cx_csrf"]}
+    assert client.post("/signin", data=form, follow_redirects=False).status_code == 303
+
+
 @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
 def test_the_audit_page_refuses_a_day_out_of_range_beside_the_picker(
     client: TestClient, system: Chengxin, company: UUID, day: str
 ) -> None:
     system.accounts.register(*AUDITOR, Role.AUDITOR)
-    client.get("/signin")
-    signed_in = client.post(
-        "/signin",
-        data={
-            "username": AUDITOR[0],
-            "password": AUDITOR[1],
-            "csrf_token": client.cookies["cx_csrf"],
-        },
-        follow_redirects=False,
-    )
-    assert signed_in.status_code == 303
+    sign_in_to_pages(client, *AUDITOR)
     for at in ("", "23:59"):
         page = client.get(f"/audit/subjects/{company}", params={"day": day, "at": at})
         assert page.status_code == 422, page.text[-300:]
         assert "某有限公司" in page.text
+
+
+@pytest.mark.parametrize("version", ["²", "9" * 5000, "1" * 10, "-1"])
+def test_a_form_version_that_is_not_a_version_is_refused_on_the_page(
+    client: TestClient, system: Chengxin, company: UUID, version: str
+) -> None:
+    system.accounts.register("li.ming", "officer-password", Role.OFFICER, "public_security")
+    li_ming = system.accounts.principal("li.ming")
+    assert li_ming is not None
+    case = system.cases.open(li_ming, company, "telecom_fraud", "虚假招聘")
+    sign_in_to_pages(client, "li.ming", "officer-password")
+    form = {"description": "招聘广告截图", "version": version}
+    form["csrf_token"] = client.cookies["cx_csrf"]
+
+    page = client.post(f"/workbench/cases/{case.id}/evidence", data=form)
+
+    assert page.status_code == 422, page.text[-300:]
+    assert system.cases.get(case.id).evidence == []
 
 
 def test_a_body_date_out_of_range_is_refused_and_writes_nothing(
