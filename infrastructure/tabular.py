@@ -53,12 +53,26 @@ def detect_encoding(stream: IO[bytes]) -> str:
     the first row that is not plain ASCII. A file that is neither, or mixes them (a UTF-8 row in
     a GB18030 file reads as 姝ｅ父 where 正常 was meant), is refused naming the first bad row."""
     try:
-        if stream.read(len(UTF8_BOM)) == UTF8_BOM:
-            return strict_encoding(stream, "utf-8-sig")
-        stream.seek(0)
-        return strict_encoding(stream, None)
+        bom = stream.read(len(UTF8_BOM)) == UTF8_BOM
+        start = stream.tell() if bom else 0
+        stream.seek(start)
+        if _all_utf8(stream):  # the common case, at the speed of the codec
+            return "utf-8-sig" if bom else "utf-8"
+        stream.seek(start)
+        return strict_encoding(stream, "utf-8-sig" if bom else None)
     finally:
         stream.seek(0)
+
+
+def _all_utf8(stream: IO[bytes]) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        while block := stream.read(BLOCK):
+            decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def strict_encoding(stream: IO[bytes], encoding: str | None) -> str:
@@ -81,8 +95,22 @@ def _fits(encoding: str, is_utf8: bool, is_gb18030: bool) -> bool:
     return is_gb18030 and not is_utf8
 
 
-class _RowReader:
-    """Whether one CSV row's bytes decode as UTF-8 and as GB18030, fed piece by piece."""
+def _decodes(data: bytes) -> tuple[bool, bool] | None:
+    """(UTF-8?, GB18030?) for a row's bytes, or None for plain ASCII. Once a row reads as
+    UTF-8 whether it also reads as GB18030 decides nothing, so that is not tried."""
+    if data.isascii():
+        return None
+    for name in CANDIDATES:
+        try:
+            data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        return (True, True) if name == "utf-8" else (False, True)
+    return (False, False)
+
+
+class _LongRow:
+    """A row longer than a block, or over several lines, decoded piece by piece."""
 
     def __init__(self) -> None:
         self.decoders = {name: codecs.getincrementaldecoder(name)() for name in CANDIDATES}
@@ -101,22 +129,27 @@ class _RowReader:
                     self.decodes[name] = False
 
     def result(self) -> tuple[bool, bool] | None:
-        """(UTF-8?, GB18030?), or None for a row of plain ASCII."""
         self.feed(b"", final=True)
         return None if self.ascii else (self.decodes["utf-8"], self.decodes["gb18030"])
 
 
 def _row_encodings(stream: IO[bytes]) -> Iterator[tuple[bool, bool] | None]:
-    """Row by row, in pieces of at most a block: constant memory at any line length. A row
-    ends at a newline outside quotes; a newline or a quote is one byte of its own in both
-    UTF-8 and GB18030, so the bytes can be split on them before decoding."""
-    reader = _RowReader()
+    """Row by row, in pieces of at most a block. A row ends at a newline outside quotes; a
+    newline or a quote is one byte of its own in both UTF-8 and GB18030, so the bytes can be
+    split on them before decoding. A row in one piece is decoded at once (the common case)."""
+    long_row: _LongRow | None = None
     while piece := stream.readline(BLOCK):
-        reader.feed(piece)
-        if piece.endswith(b"\n") and reader.quotes % 2 == 0:
-            yield reader.result()
-            reader = _RowReader()
-    yield reader.result()
+        ends = piece.endswith(b"\n")
+        if long_row is None and ends and piece.count(b'"') % 2 == 0:
+            yield _decodes(piece)
+            continue
+        long_row = long_row or _LongRow()
+        long_row.feed(piece)
+        if ends and long_row.quotes % 2 == 0:
+            yield long_row.result()
+            long_row = None
+    if long_row is not None:
+        yield long_row.result()
 
 
 def _refused(row: int, encoding: str | None) -> InvalidEncoding:

@@ -65,11 +65,17 @@ def test_a_quoted_cell_over_two_lines_is_one_row() -> None:
     assert refusal(data).context["row"] == 3
 
 
-def test_a_character_split_between_blocks_still_decodes(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rows_longer_than_a_block_are_read_piece_by_piece(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(tabular, "BLOCK", 7)  # 正常 is 6 bytes in UTF-8: every block splits one
     long_row = "legal_person,x," + "正常" * 50 + "\n"
     assert detect_encoding(io.BytesIO((HEADER + long_row).encode())) == "utf-8"
     assert detect_encoding(io.BytesIO((HEADER + long_row).encode("gb18030"))) == "gb18030"
+    mixed = (HEADER + long_row).encode() + long_row.encode("gb18030")
+    assert refusal(mixed).context["row"] == 3
+    mixed = (HEADER + long_row).encode("gb18030") + long_row.encode()
+    assert refusal(mixed).context["row"] == 3
 
 
 def test_the_file_is_read_from_the_start_again_after_the_check() -> None:
