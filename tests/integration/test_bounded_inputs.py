@@ -50,13 +50,11 @@ def test_a_public_cursor_beyond_64_bits_is_refused(client: TestClient, number: s
     refused(answer, "cursor")
 
 
-def test_the_largest_public_cursor_is_an_empty_page(client: TestClient) -> None:
-    answer = client.get("/api/v1/public/entries", params={"cursor": public_cursor("1")})
-    assert answer.status_code == 200
-    answer = client.get(
-        "/api/v1/public/entries", params={"cursor": public_cursor(LARGEST_POSITION)}
-    )
+@pytest.mark.parametrize("number", ["1", LARGEST_POSITION])
+def test_a_public_cursor_within_64_bits_is_read(client: TestClient, number: str) -> None:
+    answer = client.get("/api/v1/public/entries", params={"cursor": public_cursor(number)})
     assert answer.status_code == 200, answer.text
+    assert answer.json() == {"items": [], "next_cursor": None}
 
 
 def test_the_public_search_page_refuses_a_cursor_beyond_64_bits(client: TestClient) -> None:
