@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -18,7 +18,13 @@ from application.permissions import (
 from application.ports import Clock, WorklistQueries
 from domain.calendar import WorkingCalendar
 from domain.entry import ListEntry, entry_id_for
-from domain.entry_values import EndReason, EntryStatus, Source
+from domain.entry_values import (
+    EndReason,
+    EntryStatus,
+    Source,
+    clean_decision_no,
+    clean_legal_basis,
+)
 from domain.errors import DuplicateEntry, MeasureNotApplicable, ValidationFailed
 from domain.reference import ListType, ReferenceData, Severity
 from domain.repair import RepairApplication
@@ -123,8 +129,11 @@ class EntryService:
         self.reference.domain(new.domain)
         if not self.reference.has_department(new.department):
             raise ValidationFailed(f"unknown department {new.department!r}", field="department")
-        if not new.decision_no.strip():
-            raise ValidationFailed("the decision number is required", field="decision_no")
+        new = replace(
+            new,
+            decision_no=clean_decision_no(new.decision_no),
+            legal_basis=clean_legal_basis(new.legal_basis),
+        )
         decision_date_is_not_future(new.decision_date, today)
         history_end_is_possible(new.decision_date, new.ended_on, new.end_reason, today)
         minor_is_protected(subject.is_minor_on(new.decision_date), new.list_type)
@@ -154,7 +163,7 @@ class EntryService:
             severity=new.severity,
             department=new.department,
             legal_basis=new.legal_basis,
-            decision_no=new.decision_no.strip(),
+            decision_no=new.decision_no,
             decision_date=new.decision_date,
             repairable=new.repairable,
             case_id=case_id,

@@ -18,6 +18,7 @@ from uuid import UUID
 from application.lookup_keys import LookupKeys
 from application.ports import Clock, Row
 from application.public_projection import SHOWN_FIELDS
+from application.timeline import MAX_POSITION
 from domain.disclosure import DisclosedEntry
 from domain.errors import NotFound, ValidationFailed
 
@@ -75,8 +76,8 @@ def decode_cursor(cursor: str) -> int:
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         prefix, _, number = text.partition(":")
-        if prefix == "p1" and number.isdigit():
-            return int(number)
+        if prefix == "p1" and number.isascii() and number.isdigit():
+            return _bounded(int(number))
     except (binascii.Error, UnicodeDecodeError, ValueError):
         pass
     raise ValidationFailed("the cursor is not one this site gave out", field="cursor")
@@ -90,6 +91,12 @@ def disclosed(row: Mapping[str, Any]) -> DisclosedEntry:
             shown[name] = date.fromisoformat(shown[name])
     shown["entry_id"] = UUID(str(shown["entry_id"]))
     return DisclosedEntry(**shown)
+
+
+def _bounded(number: int) -> int:
+    if not 0 <= number <= MAX_POSITION:
+        raise ValueError(number)
+    return number
 
 
 def plain(value: Any) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, is_dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from enum import Enum
 from typing import Any, Protocol, TypeVar
 from uuid import UUID
@@ -14,6 +14,11 @@ from zoneinfo import ZoneInfo
 from domain.errors import ValidationFailed
 
 CITY = ZoneInfo("Asia/Shanghai")
+# The days a request may name: wide enough for any real record, narrow enough that a day and a
+# moment on it stay representable in every zone (date.max + a day, or 9999-12-31 in UTC, is not)
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(9998, 12, 31)
+MAX_POSITION = 2**63 - 1  # positions, sequence numbers and cursors are BIGINTs in every store
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]\d{2}:\d{2})$")
 # "…T10:00:00+08:00" typed into a URL arrives as "…T10:00:00 08:00": a query's + is a space
@@ -59,19 +64,27 @@ def parse_moment(text: str, now: datetime) -> datetime:
     A moment in the future means now: nothing was recorded after now."""
     value = UNENCODED_PLUS.sub(r"\1+\2", text.strip())
     try:
-        if DAY.match(value):
-            next_day = date.fromisoformat(value) + timedelta(days=1)
-            moment = datetime.combine(next_day, time(), CITY) - timedelta(microseconds=1)
-        elif RFC3339.match(value):
-            moment = datetime.fromisoformat(value.upper())
-        else:
-            raise ValueError(value)
+        moment = _moment_of(value)
     except ValueError:
         raise ValidationFailed(
             f"as_of must be an RFC 3339 timestamp with an offset or a date, not {text!r}",
             field="as_of",
         ) from None
+    if not EARLIEST_DAY <= moment.date() <= LATEST_DAY:
+        raise ValidationFailed(
+            f"as_of must fall between {EARLIEST_DAY} and {LATEST_DAY}, not {text!r}",
+            field="as_of",
+        )
     return min(moment, now).astimezone(UTC)
+
+
+def _moment_of(value: str) -> datetime:
+    if DAY.match(value):
+        day = date.fromisoformat(value)
+        return datetime.combine(day, time.max, CITY)
+    if RFC3339.match(value):
+        return datetime.fromisoformat(value.upper())
+    raise ValueError(value)
 
 
 def city_day(moment: datetime) -> date:

@@ -17,7 +17,6 @@ from eventsourcing.domain import event
 from domain.base import AttributedAggregate
 from domain.entry_values import (
     ACTIVE,
-    CORRECTABLE_FIELDS,
     AppliedMeasure,
     EndReason,
     EntryStatus,
@@ -25,6 +24,7 @@ from domain.entry_values import (
     ObjectionStatus,
     Rectification,
     Source,
+    corrected_values,
     effective_status,
 )
 from domain.errors import InvalidState, ObjectionOpen, ValidationFailed
@@ -334,14 +334,13 @@ class ListEntry(AttributedAggregate):
             raise ValidationFailed(
                 "a rejected objection neither corrects nor revokes", field="outcome"
             )
-        if upheld and correction:
-            self._check_correction(correction)
+        changes = corrected_values(correction) if upheld and correction else {}
         outcome = ObjectionStatus.UPHELD if upheld else ObjectionStatus.REJECTED
         self._objection_resolved(
             objection_id=objection_id, outcome=outcome, reason=reason, resolved_on=today
         )
-        if upheld and correction:
-            self._corrected(changes=correction, reason=reason)
+        if changes:
+            self._corrected(changes=changes, reason=reason)
         if upheld and revoke:
             self.revoke(reason, today)
 
@@ -355,18 +354,6 @@ class ListEntry(AttributedAggregate):
         self.objections = [
             replace(o, **changes) if o.id == objection_id else o for o in self.objections
         ]
-
-    def _check_correction(self, correction: dict[str, Any]) -> None:
-        unknown = set(correction) - CORRECTABLE_FIELDS
-        if unknown:
-            raise ValidationFailed(
-                f"these fields cannot be corrected: {', '.join(sorted(unknown))}",
-                field="correction",
-            )
-        if "severity" in correction and correction["severity"] not in {s.value for s in Severity}:
-            raise ValidationFailed(
-                f"unknown severity {correction['severity']!r}", field="correction.severity"
-            )
 
     @event(Corrected)
     def _corrected(self, changes: dict[str, Any], reason: str) -> None:

@@ -9,6 +9,10 @@ from enum import Enum
 from typing import Any
 from uuid import UUID
 
+from domain.errors import ValidationFailed
+from domain.reference import Severity
+from domain.subject import clean_name
+
 
 class EntryStatus(Enum):
     LISTED = "listed"  # recorded, not published (the rules keep it private)
@@ -35,7 +39,8 @@ class Source(Enum):
 
 
 ACTIVE = frozenset({EntryStatus.LISTED, EntryStatus.PUBLISHED})
-CORRECTABLE_FIELDS = frozenset({"legal_basis", "decision_no", "severity", "subject_name"})
+MAX_DECISION_NO_LENGTH = 200
+MAX_LEGAL_BASIS_LENGTH = 2000
 
 
 class ObjectionStatus(Enum):
@@ -82,3 +87,52 @@ def effective_status(recorded: EntryStatus, max_end: date, day: date) -> EntrySt
     if recorded in ACTIVE and day >= max_end:
         return EntryStatus.EXPIRED
     return recorded
+
+
+def clean_text(value: str, field: str, longest: int) -> str:
+    cleaned = value.strip()
+    if not cleaned:
+        raise ValidationFailed(f"{field} is required", field=field)
+    if len(cleaned) > longest:
+        raise ValidationFailed(f"{field} is longer than {longest}", field=field)
+    return cleaned
+
+
+def clean_decision_no(value: str, field: str = "decision_no") -> str:
+    return clean_text(value, field, MAX_DECISION_NO_LENGTH)
+
+
+def clean_legal_basis(value: str, field: str = "legal_basis") -> str:
+    return clean_text(value, field, MAX_LEGAL_BASIS_LENGTH)
+
+
+def severity_value(value: str, field: str = "severity") -> str:
+    if value not in {s.value for s in Severity}:
+        raise ValidationFailed(f"unknown severity {value!r}", field=field)
+    return value
+
+
+# What an upheld objection may correct, each through the rule its field meets when created
+CORRECTIONS = {
+    "subject_name": clean_name,
+    "decision_no": clean_decision_no,
+    "legal_basis": clean_legal_basis,
+    "severity": severity_value,
+}
+CORRECTABLE_FIELDS = frozenset(CORRECTIONS)
+
+
+def corrected_values(correction: dict[str, Any]) -> dict[str, Any]:
+    """The correction as it will be recorded, each value cleaned by its field's rule."""
+    unknown = set(correction) - CORRECTABLE_FIELDS
+    if unknown:
+        raise ValidationFailed(
+            f"these fields cannot be corrected: {', '.join(sorted(unknown))}", field="correction"
+        )
+    cleaned = {}
+    for name, value in correction.items():
+        field = f"correction.{name}"
+        if not isinstance(value, str):
+            raise ValidationFailed(f"{name} is corrected with text", field=field)
+        cleaned[name] = CORRECTIONS[name](value, field)
+    return cleaned

@@ -23,6 +23,12 @@ class ValidationFailed(DomainError):
     code = "validation_error"
 
 
+class InvalidEncoding(ValidationFailed):
+    """A file that is not in one encoding we read (UTF-8 or GB18030) from start to end."""
+
+    code = "invalid_encoding"
+
+
 class InvalidIdentifier(DomainError):
     code = "invalid_identifier"
 

@@ -126,12 +126,12 @@ def scheme_of(kind: SubjectKind, identifier: str, nationality: str | None) -> Sc
     return detect_person_scheme(identifier)
 
 
-def clean_name(name: str) -> str:
+def clean_name(name: str, field: str = "name") -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise ValidationFailed("the name must not be empty", field="name")
+        raise ValidationFailed("the name must not be empty", field=field)
     if len(cleaned) > MAX_NAME_LENGTH:
-        raise ValidationFailed(f"the name is longer than {MAX_NAME_LENGTH}", field="name")
+        raise ValidationFailed(f"the name is longer than {MAX_NAME_LENGTH}", field=field)
     return cleaned
 
 

@@ -20,7 +20,7 @@ from typing import IO, Any
 from openpyxl import load_workbook
 
 from application.import_rows import quoted
-from domain.errors import FileTooComplex, ValidationFailed
+from domain.errors import FileTooComplex, InvalidEncoding, ValidationFailed
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -41,6 +41,9 @@ class XlsxLimits:
 
 
 LIMITS = XlsxLimits()
+CANDIDATES = ("utf-8", "gb18030")
+UTF8 = frozenset({"utf-8", "utf-8-sig"})
+NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "gb18030": "GB18030"}
 
 
 @dataclass
@@ -65,20 +68,117 @@ def open_table(stream: IO[bytes], limits: XlsxLimits = LIMITS) -> Table:
 
 
 def detect_encoding(stream: IO[bytes]) -> str:
-    """UTF-8 (BOM or not) when every byte decodes as UTF-8, else GB18030."""
+    """The one encoding of the whole file: UTF-8 (with or without BOM) or GB18030, decided by
+    the first row that is not plain ASCII. A file that is neither, or mixes them (a UTF-8 row in
+    a GB18030 file reads as 姝ｅ父 where 正常 was meant), is refused naming the first bad row."""
     try:
-        if stream.read(len(UTF8_BOM)) == UTF8_BOM:
-            return "utf-8-sig"
+        bom = stream.read(len(UTF8_BOM)) == UTF8_BOM
+        start = stream.tell() if bom else 0
+        stream.seek(start)
+        if _all_utf8(stream):  # the common case, at the speed of the codec
+            return "utf-8-sig" if bom else "utf-8"
+        stream.seek(start)
+        return strict_encoding(stream, "utf-8-sig" if bom else None)
+    finally:
         stream.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
+
+
+def _all_utf8(stream: IO[bytes]) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
         while block := stream.read(BLOCK):
             decoder.decode(block)
         decoder.decode(b"", final=True)
-        return "utf-8"
     except UnicodeDecodeError:
-        return "gb18030"
-    finally:
-        stream.seek(0)
+        return False
+    return True
+
+
+def strict_encoding(stream: IO[bytes], encoding: str | None) -> str:
+    for row, decodes in enumerate(_row_encodings(stream), start=1):
+        if decodes is None:  # plain ASCII: the same bytes in either encoding
+            continue
+        is_utf8, is_gb18030 = decodes
+        if encoding is None and (is_utf8 or is_gb18030):
+            encoding = "utf-8" if is_utf8 else "gb18030"
+        elif encoding is None or not _fits(encoding, is_utf8, is_gb18030):
+            raise _refused(row, encoding)
+    return encoding or "utf-8"
+
+
+def _fits(encoding: str, is_utf8: bool, is_gb18030: bool) -> bool:
+    """A row fits a UTF-8 file when it decodes as UTF-8, a GB18030 file when it decodes as
+    GB18030 and not as UTF-8: real GB18030 text almost never does, a UTF-8 row slipped in does."""
+    if encoding in UTF8:
+        return is_utf8
+    return is_gb18030 and not is_utf8
+
+
+def _decodes(data: bytes) -> tuple[bool, bool] | None:
+    """(UTF-8?, GB18030?) for a row's bytes, or None for plain ASCII. Once a row reads as
+    UTF-8 whether it also reads as GB18030 decides nothing, so that is not tried."""
+    if data.isascii():
+        return None
+    for name in CANDIDATES:
+        try:
+            data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        return (True, True) if name == "utf-8" else (False, True)
+    return (False, False)
+
+
+class _LongRow:
+    """A row longer than a block, or over several lines, decoded piece by piece."""
+
+    def __init__(self) -> None:
+        self.decoders = {name: codecs.getincrementaldecoder(name)() for name in CANDIDATES}
+        self.decodes = dict.fromkeys(CANDIDATES, True)
+        self.ascii = True
+        self.quotes = 0
+
+    def feed(self, piece: bytes, final: bool = False) -> None:
+        self.ascii = self.ascii and piece.isascii()
+        self.quotes += piece.count(b'"')
+        for name, decoder in self.decoders.items():
+            if self.decodes[name]:
+                try:
+                    decoder.decode(piece, final)
+                except UnicodeDecodeError:
+                    self.decodes[name] = False
+
+    def result(self) -> tuple[bool, bool] | None:
+        self.feed(b"", final=True)
+        return None if self.ascii else (self.decodes["utf-8"], self.decodes["gb18030"])
+
+
+def _row_encodings(stream: IO[bytes]) -> Iterator[tuple[bool, bool] | None]:
+    """Row by row, in pieces of at most a block. A row ends at a newline outside quotes; a
+    newline or a quote is one byte of its own in both UTF-8 and GB18030, so the bytes can be
+    split on them before decoding. A row in one piece is decoded at once (the common case)."""
+    long_row: _LongRow | None = None
+    while piece := stream.readline(BLOCK):
+        ends = piece.endswith(b"\n")
+        if long_row is None and ends and piece.count(b'"') % 2 == 0:
+            yield _decodes(piece)
+            continue
+        long_row = long_row or _LongRow()
+        long_row.feed(piece)
+        if ends and long_row.quotes % 2 == 0:
+            yield long_row.result()
+            long_row = None
+    if long_row is not None:
+        yield long_row.result()
+
+
+def _refused(row: int, encoding: str | None) -> InvalidEncoding:
+    if encoding is None:
+        found = f"row {row} is neither UTF-8 nor GB18030"
+    else:
+        found = f"the file reads as {NAMES[encoding]} up to row {row}, which does not"
+    return InvalidEncoding(
+        f"{found}: save the whole file in one encoding, UTF-8 or GB18030", field="file", row=row
+    )
 
 
 def _count_lines(stream: IO[bytes]) -> int:

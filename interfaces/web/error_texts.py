@@ -10,6 +10,10 @@ ERRORS: dict[str, Pair] = {
     "domain_error": ("操作未能完成，请核对后重试", "The request was refused"),
     "validation_error": ("填写内容有误，请核对", "Some input is not valid"),
     "invalid_identifier": ("证件号码校验不通过，请核对后重新填写", "The identifier is not valid"),
+    "invalid_encoding": (
+        "文件编码不一致或无法识别，请将整个文件另存为 UTF-8 或 GB18030 编码",
+        "The file is not in one encoding, UTF-8 or GB18030",
+    ),
     "not_found": ("记录不存在或已不可查看", "Not found"),
     "conflict": ("与已有记录冲突", "Conflict with an existing record"),
     "duplicate_subject": ("该证件号码的信用主体已经登记", "This subject is already registered"),

@@ -20,12 +20,14 @@ from starlette.responses import Response
 from application.accounts import Principal
 from domain.accounts import Role
 from domain.base import set_current_actor
+from domain.errors import ValidationFailed
 from infrastructure.bootstrap import Chengxin
 from interfaces.api.deps import get_system
 
 SESSION_COOKIE = "cx_session"
 CSRF_COOKIE = "cx_csrf"
 CSRF_FIELD = "csrf_token"
+MAX_VERSION_DIGITS = 9
 
 
 class SignInRequired(Exception):
@@ -154,8 +156,13 @@ class FormInput:
         return self.text(name) in {"on", "true", "1", "yes"}
 
     def version(self) -> int | None:
+        """The version the page was showing (as If-Match: at most nine digits)."""
         text = self.text("version")
-        return int(text) if text.isdigit() else None
+        if not text:
+            return None
+        if not (text.isascii() and text.isdigit() and len(text) <= MAX_VERSION_DIGITS):
+            raise ValidationFailed("the form's version is not one this page gave", field="version")
+        return int(text)
 
     def body(
         self, *names: str, flags: tuple[str, ...] = (), lists: tuple[str, ...] = ()

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from domain.base import acting_as
 from domain.errors import InvalidIdentifier, ValidationFailed
-from domain.subject import Subject, SubjectKind, identify, subject_id_for
+from domain.subject import Subject, SubjectKind, clean_name, identify, subject_id_for
 
 ZHANG_SAN_ID = "11010519491231002X"
 HUAIAN_COMPANY = "91320800MA1MXXXX0X"  # wrong check character, on purpose
@@ -54,6 +54,70 @@ def test_one_subject_per_identifier() -> None:
 def test_an_empty_name_is_refused() -> None:
     with pytest.raises(ValidationFailed):
         Subject.register(SubjectKind.LEGAL_PERSON, SOME_COMPANY, "   ")
+
+
+def test_a_name_is_kept_with_its_whitespace_collapsed() -> None:
+    subject = Subject.register(
+        SubjectKind.LEGAL_PERSON, SOME_COMPANY, "  淮安运河\t物流  有限公司 "
+    )
+    assert subject.name == "淮安运河 物流 有限公司"
+
+
+def test_a_name_is_at_most_two_hundred_characters() -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        Subject.register(SubjectKind.LEGAL_PERSON, SOME_COMPANY, "某" * 201)
+    assert refused.value.context == {"field": "name"}
+    assert len(Subject.register(SubjectKind.LEGAL_PERSON, SOME_COMPANY, "某" * 200).name) == 200
+
+
+def test_a_name_rule_names_the_field_it_checks() -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        clean_name(" ", field="correction.subject_name")
+    assert refused.value.context == {"field": "correction.subject_name"}
+
+
+def test_a_rename_is_recorded_cleaned() -> None:
+    subject = Subject.register(SubjectKind.LEGAL_PERSON, SOME_COMPANY, "某有限公司")
+
+    subject.rename(" 某某  有限公司 ")
+
+    assert subject.name == "某某 有限公司"
+    assert isinstance(subject.collect_events()[-1], Subject.Renamed)
+
+
+def test_renaming_to_the_same_name_records_nothing() -> None:
+    subject = Subject.register(SubjectKind.LEGAL_PERSON, SOME_COMPANY, "某有限公司")
+    subject.collect_events()
+
+    subject.rename("  某有限公司 ")
+
+    assert subject.collect_events() == []
+
+
+@pytest.mark.parametrize("name", ["", "   ", "某" * 201])
+def test_a_rename_breaking_the_name_rule_is_refused_and_changes_nothing(name: str) -> None:
+    subject = Subject.register(SubjectKind.LEGAL_PERSON, SOME_COMPANY, "某有限公司")
+    subject.collect_events()
+
+    with pytest.raises(ValidationFailed):
+        subject.rename(name)
+
+    assert subject.name == "某有限公司"
+    assert subject.collect_events() == []
+
+
+def test_a_company_has_no_age_and_is_never_a_minor() -> None:
+    company = Subject.register(SubjectKind.LEGAL_PERSON, SOME_COMPANY, "某有限公司")
+    assert company.age_on(date(2026, 1, 1)) is None
+    assert not company.is_minor_on(date(2026, 1, 1))
+    assert not company.is_natural_person
+
+
+def test_a_person_is_as_old_as_the_birthdays_passed() -> None:
+    subject = Subject.register(SubjectKind.NATURAL_PERSON, ZHANG_SAN_ID, "张三")
+    assert subject.is_natural_person
+    assert subject.age_on(date(2025, 12, 30)) == 75
+    assert subject.age_on(date(2025, 12, 31)) == 76
 
 
 def test_every_event_records_who_acted() -> None:

@@ -57,6 +57,27 @@ def test_anything_else_is_refused_naming_as_of(text: str) -> None:
     assert refused.value.context["field"] == "as_of"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9999-12-31",
+        "9999-12-31T23:59:59-01:00",
+        "0001-01-01",
+        "0001-01-01T00:00:00+01:00",
+        "1899-12-31T23:59:59Z",
+    ],
+)
+def test_a_moment_outside_1900_to_9998_is_refused_naming_as_of(text: str) -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        parse_moment(text, NOW)
+    assert refused.value.context["field"] == "as_of"
+
+
+def test_the_edges_of_the_range_are_moments() -> None:
+    assert parse_moment("1900-01-01T00:00:00+08:00", NOW) == datetime(1899, 12, 31, 16, tzinfo=UTC)
+    assert parse_moment("9998-12-31", NOW) == NOW
+
+
 def test_the_future_means_now() -> None:
     assert parse_moment("2099-01-01", NOW) == NOW
     assert parse_moment("2099-01-01T00:00:00Z", NOW) == NOW

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from application.public import Change
+from application.timeline import MAX_POSITION
 from domain.disclosure import DisclosedEntry
 from interfaces.api.deps import System
 from interfaces.api.rate_limit import limit_identifier_lookups
@@ -81,7 +82,9 @@ def export_entries(
 
 @router.get("/changes", response_model=Page[Change])
 def list_changes(
-    system: System, after: Annotated[int, Query(ge=0)] = 0, limit: Limit = 50
+    system: System,
+    after: Annotated[int, Query(ge=0, le=MAX_POSITION, description="the last seq seen")] = 0,
+    limit: Limit = 50,
 ) -> Page[Change]:
     """In `seq` order; `next_cursor` is the last seq given (pass it as `after`)."""
     found = system.public.changes(after, limit)

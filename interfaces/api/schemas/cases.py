@@ -14,6 +14,7 @@ from domain.reference import ListType, Severity
 from interfaces.api.schemas.common import (
     Body,
     Code,
+    Day,
     ListTypeName,
     SeverityName,
     ShortText,
@@ -40,7 +41,7 @@ class NewEvidence(Body):
 
 class NewNotice(Body):
     proposed: ListTypeName
-    served_on: date
+    served_on: Day
     statement_days: Annotated[int, Field(ge=1, le=60)] | None = None
 
     def command(self, case_id: UUID, expected: int | None) -> ServeNotice:
@@ -50,7 +51,7 @@ class NewNotice(Body):
 
 class NewStatement(Body):
     text: Text
-    received_on: date
+    received_on: Day
 
     def command(self, case_id: UUID, expected: int | None) -> RecordStatement:
         return RecordStatement(case_id, self.text, self.received_on, expected)
@@ -61,7 +62,7 @@ class NewDecision(Body):
     list_type: ListTypeName | None = None
     severity: SeverityName | None = None
     decision_no: ShortText | None = None
-    decision_date: date | None = None
+    decision_date: Day | None = None
     legal_basis: Text | None = None
     repairable: bool = True
 

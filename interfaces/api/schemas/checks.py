@@ -7,7 +7,7 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
-from interfaces.api.schemas.common import Body
+from interfaces.api.schemas.common import Body, Day
 from interfaces.api.schemas.subjects import SubjectBrief
 
 
@@ -29,7 +29,7 @@ class CreditCheckOut(BaseModel):
 
 
 class Sweep(Body):
-    as_of: date | None = None
+    as_of: Day | None = None
 
 
 class SweepOut(BaseModel):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from application.timeline import EARLIEST_DAY, LATEST_DAY
 
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=200)]
@@ -40,6 +43,7 @@ class Page(BaseModel, Generic[T]):
 
 
 ListTypeName = Literal["penalty", "blacklist", "focus", "red"]
+Day = Annotated[date, Field(ge=EARLIEST_DAY, le=LATEST_DAY)]  # a day in a request: real range
 SeverityName = Literal["minor", "general", "serious"]
 Evidence = Annotated[list[Annotated[str, Field(max_length=500)]], Field(max_length=50)]
 

@@ -20,6 +20,7 @@ from domain.reference import ListType, Severity
 from interfaces.api.schemas.common import (
     Body,
     Code,
+    Day,
     Evidence,
     ListTypeName,
     SeverityName,
@@ -34,11 +35,11 @@ class NewEntryBody(Body):
     domain: Code
     severity: SeverityName
     decision_no: ShortText
-    decision_date: date
+    decision_date: Day
     legal_basis: Text
     repairable: bool = True
     department: Code | None = None
-    ended_on: date | None = Field(None, description="a historical record: the day it ended")
+    ended_on: Day | None = Field(None, description="a historical record: the day it ended")
     end_reason: Literal["expired", "repaired", "revoked"] | None = None
     external_ref: ShortText | None = Field(None, description="the decision's reference elsewhere")
 
@@ -74,7 +75,7 @@ class NewMeasure(Body):
 
 class NewRectification(Body):
     description: Text
-    performed_on: date
+    performed_on: Day
     evidence: Evidence = Field(default_factory=list)
 
     def command(self, entry_id: UUID, expected: int | None) -> RecordRectification:
