@@ -130,6 +130,8 @@ def test_the_command_line_refuses_a_weak_password_too(
     from interfaces.cli.main import app
 
     monkeypatch.setenv("CHENGXIN_DATABASE_URL", system.settings.database_url)
+
+    monkeypatch.setenv("CHENGXIN_VAR_DIR", str(system.settings.var_dir))
     monkeypatch.setenv("CHENGXIN_SECRET_KEY", system.settings.resolved_secret_key())
     runner = CliRunner()
     weak = ["users", "create", "zhao.shen", "--role", "auditor", "--password", "12345678"]

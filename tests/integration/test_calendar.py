@@ -108,6 +108,7 @@ def test_the_command_loads_a_schedule_file(
     system: Chengxin, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CHENGXIN_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("CHENGXIN_VAR_DIR", str(settings.var_dir))
     monkeypatch.setenv("CHENGXIN_SECRET_KEY", str(settings.secret_key))
     schedule = tmp_path / "2030.json"
     schedule.write_text(json.dumps({"year": YEAR, **SCHEDULE}))

@@ -198,6 +198,7 @@ def test_the_command_line_creates_an_office_account(
     client: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CHENGXIN_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("CHENGXIN_VAR_DIR", str(settings.var_dir))
     monkeypatch.setenv("CHENGXIN_SECRET_KEY", str(settings.secret_key))
     made = CliRunner().invoke(
         cli, ["users", "create", "xyb.office", "--role", "office", "--password", "pw-12345678"]

@@ -198,6 +198,7 @@ def test_the_command_line_imports_records_that_had_ended(
     system: Chengxin, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CHENGXIN_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("CHENGXIN_VAR_DIR", str(settings.var_dir))
     monkeypatch.setenv("CHENGXIN_SECRET_KEY", str(settings.secret_key))
     uscc = valid_uscc("91320800MA1MH7777")
     rows = [
