@@ -82,3 +82,9 @@ def require_may_read(principal: Principal, subject_id: UUID, what: str, record_i
         raise not_found(what, record_id)
     if principal.role is Role.OFFICE:
         raise Forbidden("the office reads statistics and progress sheets, not single records")
+
+
+def require_staff_of(principal: Principal, department: str) -> None:
+    """An admin, or an officer recording for their own department (a licence it issues, a
+    commitment it takes)."""
+    require_deciding_department(principal, department)

@@ -17,11 +17,13 @@ from application.audit import AuditService
 from application.audit_projection import AuditLogProjection, SubjectStreamsProjection
 from application.calendar import CalendarService
 from application.cases import CaseService
+from application.commitments import CommitmentService
 from application.credit_checks import CreditCheckService
 from application.entries import EntryService
 from application.governance import GovernanceService
 from application.governance_projection import GovernanceProjection
 from application.imports import ImportService
+from application.licences import LicenceService
 from application.lookup_keys import LookupKeys
 from application.objections import ObjectionService
 from application.ports import Clock
@@ -30,6 +32,8 @@ from application.progress_projection import ProgressProjection
 from application.projections import Projection, Projector, StateFolder
 from application.public import PublicSite
 from application.public_projection import PublicProjection
+from application.public_registers import PublicRegisterSite
+from application.registers_projection import RegistersProjection
 from application.repairs import RepairService
 from application.subjects import SubjectService
 from application.worklists_projection import CasesProjection, EntriesProjection, RepairsProjection
@@ -50,7 +54,9 @@ from infrastructure.persistence import SqlStore, eventsourcing_env
 from infrastructure.progress_queries import SqlProgressFiles, SqlProgressQueries
 from infrastructure.progress_xlsx import progress_workbook
 from infrastructure.public_queries import SqlPublicQueries
+from infrastructure.public_register_queries import SqlPublicRegisterQueries
 from infrastructure.reference_data.loader import load_reference_data
+from infrastructure.registers_queries import SqlRegisterQueries
 from infrastructure.replay import ReplayLog
 from infrastructure.replica import ReplicaReads
 from infrastructure.security import Argon2Hasher, TokenIssuer
@@ -98,6 +104,9 @@ class Chengxin:
     replica: ReplicaReads
     checkpoints: CheckpointFolder
     progress: ProgressService
+    licences: LicenceService
+    commitments: CommitmentService
+    public_registers: PublicRegisterSite
 
     def close(self) -> None:
         self.replica.close()
@@ -116,6 +125,7 @@ def build_projections(app: ChengxinApp, keys: LookupKeys) -> list[Projection]:
         PublicProjection(StateFolder(app.repository), keys),
         GovernanceProjection(),
         ProgressProjection(),
+        RegistersProjection(),
     ]
 
 
@@ -159,6 +169,8 @@ def build(
     public = PublicSite(SqlPublicQueries(replica), clock, keys)
     worklists = SqlWorklistQueries(store)
     entries = EntryService(app, reference, calendar, clock, worklists)
+    cases = CaseService(app, reference, calendar, clock, entries)
+    registers = SqlRegisterQueries(store)
     governance = GovernanceService(app, reference, clock, SqlGovernanceQueries(replica))
     progress = ProgressService(
         app,
@@ -182,7 +194,7 @@ def build(
         worklists=worklists,
         subjects=SubjectService(app, clock),
         entries=entries,
-        cases=CaseService(app, reference, calendar, clock, entries),
+        cases=cases,
         objections=ObjectionService(app, reference, calendar, clock),
         repairs=RepairService(app, reference, calendar, clock),
         credit_checks=CreditCheckService(app, reference, clock, entries),
@@ -196,6 +208,9 @@ def build(
         replica=replica,
         checkpoints=CheckpointFolder(settings.resolved_checkpoint_dir(), store.seal_key),
         progress=progress,
+        licences=LicenceService(app, reference, calendar, clock, registers),
+        commitments=CommitmentService(app, reference, calendar, clock, registers, cases),
+        public_registers=PublicRegisterSite(SqlPublicRegisterQueries(replica), clock, keys),
     )
     if settings.admin_password and ensure_admin(system, settings):
         log.info("created the admin account %r", settings.admin_username)

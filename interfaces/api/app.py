@@ -34,6 +34,7 @@ from interfaces.api.routers import (
     progress,
     public,
     reference,
+    registers,
     repairs,
     subjects,
 )
@@ -45,6 +46,7 @@ ROUTERS = (
     subjects.router,
     cases.router,
     entries.router,
+    registers.router,
     objections.router,
     repairs.router,
     checks.router,
