@@ -98,7 +98,7 @@ class CommitmentService:
             subject_name=subject.name,
             identifier=subject.identifier,
             matter=matter,
-            text=clean_text(command.text, "text", MAX_TEXT),
+            commitment_text=clean_text(command.text, "text", MAX_TEXT),
             signed_on=command.signed_on,
             department=command.department,
             domain=self._domain(command),

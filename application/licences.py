@@ -80,7 +80,7 @@ class LicenceService:
             subject_name=subject.name,
             identifier=subject.identifier,
             licence_no=number,
-            kind=clean_text(command.kind, "kind", MAX_KIND),
+            licence_kind=clean_text(command.kind, "kind", MAX_KIND),
             content=clean_text(command.content, "content", MAX_TEXT),
             decision_date=command.decision_date,
             valid_from=command.valid_from,

@@ -41,7 +41,7 @@ class Commitment(AttributedAggregate):
         subject_name: str
         identifier: str
         matter: str
-        text: str
+        commitment_text: str
         signed_on: date
         department: str
         domain: str
@@ -73,7 +73,7 @@ class Commitment(AttributedAggregate):
         subject_name: str,
         identifier: str,
         matter: str,
-        text: str,
+        commitment_text: str,
         signed_on: date,
         department: str,
         domain: str,
@@ -86,7 +86,7 @@ class Commitment(AttributedAggregate):
         self.subject_name = subject_name
         self.identifier = identifier
         self.matter = matter
-        self.text = text
+        self.commitment_text = commitment_text
         self.signed_on = signed_on
         self.department = department
         self.domain = domain

@@ -39,7 +39,7 @@ class Licence(AttributedAggregate):
         subject_name: str
         identifier: str
         licence_no: str
-        kind: str
+        licence_kind: str
         content: str
         decision_date: date
         valid_from: date
@@ -65,7 +65,7 @@ class Licence(AttributedAggregate):
         subject_name: str,
         identifier: str,
         licence_no: str,
-        kind: str,
+        licence_kind: str,
         content: str,
         decision_date: date,
         valid_from: date,
@@ -80,7 +80,7 @@ class Licence(AttributedAggregate):
         self.subject_name = subject_name
         self.identifier = identifier
         self.licence_no = licence_no
-        self.kind = kind
+        self.licence_kind = licence_kind
         self.content = content
         self.decision_date = decision_date
         self.valid_from = valid_from

@@ -58,7 +58,7 @@ def disclosed_licence(licence: Licence) -> DisclosedLicence | None:
     return DisclosedLicence(
         licence_id=licence.id,
         licence_no=licence.licence_no,
-        kind=licence.kind,
+        kind=licence.licence_kind,
         content=licence.content,
         subject_kind=licence.subject_kind.value,
         subject_name=name,
@@ -79,7 +79,7 @@ def disclosed_commitment(commitment: Commitment) -> DisclosedCommitment | None:
     return DisclosedCommitment(
         commitment_id=commitment.id,
         matter=commitment.matter,
-        text=commitment.text,
+        text=commitment.commitment_text,
         status=commitment.status.value,
         subject_kind=kind.value,
         subject_name=name,
