@@ -24,6 +24,7 @@ from domain.entry_values import (
     Source,
     clean_decision_no,
     clean_legal_basis,
+    clean_penalty_content,
 )
 from domain.errors import DuplicateEntry, MeasureNotApplicable, ValidationFailed
 from domain.reference import ListType, ReferenceData, Severity
@@ -134,7 +135,7 @@ class EntryService:
             new,
             decision_no=clean_decision_no(new.decision_no),
             legal_basis=clean_legal_basis(new.legal_basis),
-            penalty_content=new.penalty_content.strip(),
+            penalty_content=clean_penalty_content(new.penalty_content),
         )
         decision_date_is_not_future(new.decision_date, today)
         history_end_is_possible(new.decision_date, new.ended_on, new.end_reason, today)

@@ -33,6 +33,7 @@ from application.projections import Projection, Projector, StateFolder
 from application.public import PublicSite
 from application.public_projection import PublicProjection
 from application.public_registers import PublicRegisterSite
+from application.register_imports import RegisterImportService
 from application.registers_projection import RegistersProjection
 from application.repairs import RepairService
 from application.subjects import SubjectService
@@ -107,6 +108,7 @@ class Chengxin:
     licences: LicenceService
     commitments: CommitmentService
     public_registers: PublicRegisterSite
+    register_imports: RegisterImportService
 
     def close(self) -> None:
         self.replica.close()
@@ -171,6 +173,9 @@ def build(
     entries = EntryService(app, reference, calendar, clock, worklists)
     cases = CaseService(app, reference, calendar, clock, entries)
     registers = SqlRegisterQueries(store)
+    licences = LicenceService(app, reference, calendar, clock, registers)
+    commitments = CommitmentService(app, reference, calendar, clock, registers, cases)
+    imports = ImportService(app, reference, entries, SqlAggregateIndex(store))
     governance = GovernanceService(app, reference, clock, SqlGovernanceQueries(replica))
     progress = ProgressService(
         app,
@@ -203,14 +208,15 @@ def build(
         audit=AuditService(app, SqlAuditQueries(store), SqlSealedLog(store), UtcTime()),
         public=public,
         governance=governance,
-        imports=ImportService(app, reference, entries, SqlAggregateIndex(store)),
+        imports=imports,
         aggregate_index=SqlAggregateIndex(store),
         replica=replica,
         checkpoints=CheckpointFolder(settings.resolved_checkpoint_dir(), store.seal_key),
         progress=progress,
-        licences=LicenceService(app, reference, calendar, clock, registers),
-        commitments=CommitmentService(app, reference, calendar, clock, registers, cases),
+        licences=licences,
+        commitments=commitments,
         public_registers=PublicRegisterSite(SqlPublicRegisterQueries(replica), clock, keys),
+        register_imports=RegisterImportService(app, reference, imports, licences, commitments),
     )
     if settings.admin_password and ensure_admin(system, settings):
         log.info("created the admin account %r", settings.admin_username)
