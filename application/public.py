@@ -35,6 +35,7 @@ class PublicFilter:
     identifier_hashes: tuple[str, ...] | None = None
     domain: str | None = None
     list_type: str | None = None
+    list_types: tuple[str, ...] | None = None  # any of these (the lists, penalties apart)
 
 
 class PublicQueries(Protocol):
@@ -141,10 +142,12 @@ class PublicSite:
         cursor: str | None = None,
         limit: int = 50,
         name: str | None = None,
+        list_types: tuple[str, ...] | None = None,
     ) -> Page[DisclosedEntry]:
         """`identifier` alone finds legal persons and organisations; a natural person is found
         only with their full `name` too."""
-        where = looked_up(self.keys, q, identifier, name, domain=domain, list_type=list_type)
+        kinds = {"domain": domain, "list_type": list_type, "list_types": list_types}
+        where = looked_up(self.keys, q, identifier, name, **kinds)
         before = decode_cursor(cursor) if cursor else None
         rows = self.queries.search(where, self.clock.today(), before, limit + 1)
         more = len(rows) > limit

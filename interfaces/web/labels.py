@@ -5,6 +5,8 @@ The Chinese terms are the glossary's (`shared/reference/glossary.md`).
 
 from __future__ import annotations
 
+from interfaces.web.texts_registers import COMMITMENT_STATUS
+
 Pair = tuple[str, str]
 
 VALUES: dict[str, dict[str, Pair]] = {
@@ -31,6 +33,7 @@ VALUES: dict[str, dict[str, Pair]] = {
         "expired": ("公示期满", "Expired"),
         "revoked": ("已撤销", "Revoked"),
     },
+    "commitment_status": COMMITMENT_STATUS,
     "case_status": {
         "open": ("已立案", "Open"),
         "notice_served": ("已告知", "Notice served"),
