@@ -8,7 +8,7 @@ what the public may see; a row that appears is `published`, one whose shown fiel
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from application.lookup_keys import LookupKeys
@@ -17,7 +17,12 @@ from application.projections import StateFolder
 from domain.commitment import Commitment
 from domain.disclosure import mask_name
 from domain.licence import Licence
-from domain.register_disclosure import disclosed_commitment, disclosed_licence
+from domain.register_disclosure import (
+    DisclosedCommitment,
+    DisclosedLicence,
+    disclosed_commitment,
+    disclosed_licence,
+)
 from domain.subject import SubjectKind
 
 # writer, change, kind, record id, what is shown (None: withdrawn), event, position
@@ -30,11 +35,18 @@ class Register:
     kind: str
     view: str
     key: str
+    shown: type[Any]
     disclose: Callable[[Any], Any]
 
+    @property
+    def shown_fields(self) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(self.shown) if f.name != self.key)
 
-LICENCES = Register("licence", "public_licences", "licence_id", disclosed_licence)
-COMMITMENTS = Register("commitment", "public_commitments", "commitment_id", disclosed_commitment)
+
+LICENCES = Register("licence", "public_licences", "licence_id", DisclosedLicence, disclosed_licence)
+COMMITMENTS = Register(
+    "commitment", "public_commitments", "commitment_id", DisclosedCommitment, disclosed_commitment
+)
 REGISTERS = (LICENCES, COMMITMENTS)
 EVENTS: dict[type, Register] = {
     Licence.Granted: LICENCES,
@@ -78,15 +90,20 @@ class PublicRegisters:
         self._write(register, writer, row, shown, lookup, event, position)
 
     def renamed(
-        self, subject_id: str, name: str, lookup: str, event: Any, position: int, writer: ViewWriter
+        self,
+        subject_id: str,
+        name: str,
+        lookup: str,
+        event: Any,
+        position: int,
+        writer: ViewWriter,
     ) -> None:
         for register in REGISTERS:
             rows = writer.select(register.view, {"subject_id": subject_id})
-            for row in sorted(rows, key=lambda r: str(r[register.key])):
-                shown = {k: v for k, v in row.items() if k not in (*_BOOKKEEPING, register.key)}
-                self._write(
-                    register, writer, row, {**shown, "subject_name": name}, lookup, event, position
-                )
+            for row in sorted(rows, key=lambda r: str(r[register.key])):  # same seqs on replay
+                shown = {field: row[field] for field in register.shown_fields}
+                shown["subject_name"] = name
+                self._write(register, writer, row, shown, lookup, event, position)
 
     def _write(
         self,
@@ -112,6 +129,3 @@ class PublicRegisters:
         if not same:
             change = PUBLISHED if is_new else UPDATED
             self.feed(writer, change, register.kind, key[register.key], shown, event, position)
-
-
-_BOOKKEEPING = ("row_no", "subject_id", "identifier_hash")

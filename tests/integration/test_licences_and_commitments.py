@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from domain.calendar import add_working_days
 from infrastructure.bootstrap import Chengxin
 from tests.support import COMPANY_USCC, ZHANG_SAN_ID, officer, register_subject
+from tests.view_support import view_rows
 
 COMPANY = "淮安市清河建材有限公司"
 ZHANG_SAN = "张三丰"
@@ -221,3 +222,48 @@ def test_public_penalties_show_their_legal_basis_and_content(
     assert shown["penalty_content"] == "罚款人民币五万元"
     [row] = exported(client, "entries")
     assert row["penalty_content"] == "罚款人民币五万元"
+
+
+def test_a_renamed_subject_shows_its_new_name_and_a_rebuild_leaves_the_same_rows(
+    client: TestClient, system: Chengxin
+) -> None:
+    tax = officer(client, "zhou.shui", "taxation")
+    company = register_subject(client, tax, "legal_person", COMPANY_USCC, COMPANY)
+    today = system.clock.today().isoformat()
+    licence = licence_body(company, today, "淮税许〔2026〕3号")
+    assert client.post("/api/v1/licences", json=licence, headers=tax).status_code == 201
+    made = client.post("/api/v1/commitments", json=commitment_body(company, today), headers=tax)
+    fulfilled = client.post(f"/api/v1/commitments/{made.json()['id']}/fulfilment", headers=tax)
+    assert fulfilled.json()["status"] == "fulfilled"
+    renamed = client.patch(
+        f"/api/v1/subjects/{company}", json={"name": "淮安市清河新材料有限公司"}, headers=tax
+    )
+    assert renamed.status_code == 200, renamed.text
+
+    [shown] = public(client, "licences", identifier=COMPANY_USCC)
+    [kept] = public(client, "commitments", identifier=COMPANY_USCC)
+
+    assert shown["subject_name"] == kept["subject_name"] == "淮安市清河新材料有限公司"
+    assert kept["status"] == "fulfilled"
+    renames = [c for c in feed(client) if c["change"] == "updated" and c["kind"] == "licence"]
+    assert [c["record"]["subject_name"] for c in renames] == ["淮安市清河新材料有限公司"]
+    live = view_rows(system)
+    system.projector.rebuild()
+    assert view_rows(system) == live
+
+
+def test_look_ups_of_licences_and_commitments_by_identifier_share_the_anonymous_limit(
+    client: TestClient, system: Chengxin
+) -> None:
+    system.settings.public_rate_limit = 3
+    for path in ("licences", "commitments", "entries"):
+        asked = client.get(f"/api/v1/public/{path}", params={"identifier": ZHANG_SAN_ID})
+        assert asked.status_code == 200
+
+    refused = client.get("/api/v1/public/licences", params={"identifier": COMPANY_USCC})
+
+    assert refused.status_code == 429 and refused.json()["code"] == "too_many_requests"
+    assert "Retry-After" in refused.headers
+    assert client.get("/api/v1/public/commitments", params={"q": "清河"}).status_code == 200
+    lone_name = client.get("/api/v1/public/licences", params={"name": ZHANG_SAN})
+    assert lone_name.status_code == 422  # a name alone finds nobody, and is not a look-up
