@@ -73,6 +73,8 @@ VALUES: dict[str, dict[str, Pair]] = {
         "entry": ("名单记录", "List entry"),
         "repair": ("信用修复申请", "Repair application"),
         "credit_check": ("信用审查", "Credit check"),
+        "licence": ("行政许可", "Licence"),
+        "commitment": ("信用承诺", "Credit commitment"),
     },
     "purpose": {
         "bidding": ("招标投标", "Bidding"),

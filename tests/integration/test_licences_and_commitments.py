@@ -13,7 +13,16 @@ from fastapi.testclient import TestClient
 
 from domain.calendar import add_working_days
 from infrastructure.bootstrap import Chengxin
-from tests.support import COMPANY_USCC, ZHANG_SAN_ID, officer, register_subject
+from tests.support import (
+    ADMIN,
+    COMPANY_USCC,
+    ZHANG_SAN_ID,
+    create_user,
+    officer,
+    page_sign_in,
+    register_subject,
+    sign_in,
+)
 from tests.view_support import view_rows
 
 COMPANY = "淮安市清河建材有限公司"
@@ -267,3 +276,27 @@ def test_look_ups_of_licences_and_commitments_by_identifier_share_the_anonymous_
     assert client.get("/api/v1/public/commitments", params={"q": "清河"}).status_code == 200
     lone_name = client.get("/api/v1/public/licences", params={"name": ZHANG_SAN})
     assert lone_name.status_code == 422  # a name alone finds nobody, and is not a look-up
+
+
+def test_an_auditor_reads_licences_and_commitments_in_the_subjects_history(
+    client: TestClient, system: Chengxin
+) -> None:
+    tax = officer(client, "zhou.shui", "taxation")
+    company = register_subject(client, tax, "legal_person", COMPANY_USCC, COMPANY)
+    today = system.clock.today().isoformat()
+    client.post("/api/v1/licences", json=licence_body(company, today), headers=tax)
+    made = client.post("/api/v1/commitments", json=commitment_body(company, today), headers=tax)
+    breach = {"description": "逾期未申报", "found_on": today}
+    client.post(f"/api/v1/commitments/{made.json()['id']}/breach", json=breach, headers=tax)
+    admin = sign_in(client, *ADMIN)
+    auditor = create_user(client, admin, username="zhao.shen", role="auditor")
+
+    history = client.get(f"/api/v1/audit/subjects/{company}/history", headers=auditor).json()
+    page_sign_in(client, "zhao.shen", "officer-password")
+    page = client.get(f"/audit/subjects/{company}")
+
+    kinds = [(item["aggregate"], item["type"]) for item in history["items"]]
+    assert ("licence", "Licence.Granted") in kinds
+    assert ("commitment", "Commitment.Broken") in kinds
+    assert ("case", "Case.Opened") in kinds
+    assert page.status_code == 200 and "登记行政许可" in page.text and "违反信用承诺" in page.text
