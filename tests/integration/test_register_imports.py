@@ -3,12 +3,14 @@ each row checked like a request, recorded once, and published like one recorded 
 
 from __future__ import annotations
 
-from datetime import timedelta
+import io
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from domain.subject import subject_id_for
@@ -19,6 +21,16 @@ from tests.support import COMPANY_USCC, ZHANG_SAN_ID, officer
 
 LICENCES = "主体类型,证件号码,名称,许可证书编号,许可类别,许可内容,许可决定日期,有效期至\n"
 COMMITMENTS = "kind,identifier,name,matter,text,signed_on\n"
+
+
+def xlsx_upload(rows: list[list[Any]]) -> dict[str, Any]:
+    workbook = Workbook()
+    for row in rows:
+        workbook.worksheets[0].append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return {"file": ("rows.xlsx", buffer.getvalue(), xlsx)}
 
 
 def imported(client: TestClient, headers: dict[str, str], kind: str, body: str) -> dict[str, Any]:
@@ -114,4 +126,27 @@ def test_an_imported_penalty_shows_its_legal_basis_and_content(
     assert (shown["legal_basis"], shown["penalty_content"]) == (
         "《税收征收管理法》第六十四条",
         "罚款人民币二万元",
+    )
+
+
+def test_a_spreadsheet_of_licences_reads_its_own_date_cells(
+    client: TestClient, system: Chengxin
+) -> None:
+    approval = officer(client, "wang.shen", "administrative_approval")
+    decided = system.clock.today() - timedelta(days=5)
+    header = ["主体类型", "统一社会信用代码", "名称", "许可证书编号", "许可类别", "许可内容"]
+    header += ["许可决定日期", "有效期自"]
+    row = ["法人", COMPANY_USCC, "淮安市清河建材有限公司", "淮审批〔2026〕7号", "普通", "生产许可"]
+    row += [datetime.combine(decided, datetime.min.time()), decided + timedelta(days=1)]
+    upload = xlsx_upload([header, row])
+
+    answer = client.post(
+        "/api/v1/imports", files=upload, data={"kind": "licences"}, headers=approval
+    )
+
+    assert answer.json()["accepted"] == 1, answer.text
+    [shown] = client.get("/api/v1/public/licences", params={"q": "清河"}).json()["items"]
+    assert (shown["decision_date"], shown["valid_from"]) == (
+        decided.isoformat(),
+        (decided + timedelta(days=1)).isoformat(),
     )
