@@ -68,6 +68,7 @@ class DemoCity:
         self.officers: dict[str, Principal] = {}
         self.summary = DemoSummary()
         self.numbers = 0
+        self.subjects: list[Subject] = []
 
     def load(self) -> DemoSummary:
         self._accounts()
@@ -76,6 +77,7 @@ class DemoCity:
             for resident in residents(self.rng, self.today, SUBJECTS)
         ]
         subjects = self._register(plans)
+        self.subjects = list(subjects.values())
         for resident, domains in plans:
             for domain in domains:
                 officer = self.officer_of(domain)

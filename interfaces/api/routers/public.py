@@ -103,7 +103,11 @@ FILE_NAMES = {
     "licences": "chengxin-licences",
     "commitments": "chengxin-commitments",
 }
-EXPORT_KINDS = {"entries": None, "licences": "licence", "commitments": "commitment"}
+EXPORT_KINDS: dict[str, Kind | None] = {
+    "entries": None,
+    "licences": "licence",
+    "commitments": "commitment",
+}
 
 
 @router.get("/export", response_class=StreamingResponse, responses=EXPORT)
@@ -115,7 +119,7 @@ def export_entries(
         Query(description="which register: each has its own file and columns"),
     ] = "entries",
 ) -> StreamingResponse:
-    register: Kind | None = EXPORT_KINDS[kind]  # type: ignore[assignment]
+    register = EXPORT_KINDS[kind]
     if register is None:
         chunks = system.public.export(fmt)
     else:
