@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -300,3 +300,31 @@ def test_an_auditor_reads_licences_and_commitments_in_the_subjects_history(
     assert ("commitment", "Commitment.Broken") in kinds
     assert ("case", "Case.Opened") in kinds
     assert page.status_code == 200 and "登记行政许可" in page.text and "违反信用承诺" in page.text
+
+
+def test_the_disclosure_as_of_a_moment_shows_the_licences_and_commitments_public_then(
+    client: TestClient, system: Chengxin
+) -> None:
+    tax = officer(client, "zhou.shui", "taxation")
+    company = register_subject(client, tax, "legal_person", COMPANY_USCC, COMPANY)
+    before = datetime.now(UTC).isoformat()
+    today = system.clock.today().isoformat()
+    client.post("/api/v1/licences", json=licence_body(company, today), headers=tax)
+    client.post("/api/v1/commitments", json=commitment_body(company, today), headers=tax)
+    auditor = create_user(client, sign_in(client, *ADMIN), username="zhao.shen", role="auditor")
+
+    def disclosed(**asked: str) -> dict[str, Any]:
+        answer = client.get(
+            "/api/v1/audit/disclosure",
+            params={"identifier": COMPANY_USCC, "basis": "recorded", **asked},
+            headers=auditor,
+        )
+        assert answer.status_code == 200, answer.text
+        found: dict[str, Any] = answer.json()
+        return found
+
+    now, then = disclosed(), disclosed(as_of=before)
+
+    assert now["licences"] == public(client, "licences", identifier=COMPANY_USCC)
+    assert now["commitments"] == public(client, "commitments", identifier=COMPANY_USCC)
+    assert (then["licences"], then["commitments"]) == ([], [])
