@@ -72,7 +72,12 @@ class CommitmentService:
 
     def _domain(self, command: RecordCommitment) -> str:
         if command.domain is not None:
-            return self.reference.domain(command.domain).code
+            if not self.reference.domain(command.domain).involves(command.department):
+                raise ValidationFailed(
+                    "the department takes no part in that domain: it could open no case there",
+                    field="domain",
+                )
+            return command.domain
         domains = self.reference.domains_of(command.department)
         led = [d for d in domains if d.is_led_by(command.department)]
         if not domains:

@@ -15,7 +15,6 @@ from application.lookup_keys import LookupKeys
 from application.ports import Row, ViewWriter
 from application.projections import StateFolder
 from domain.commitment import Commitment
-from domain.disclosure import mask_name
 from domain.licence import Licence
 from domain.register_disclosure import (
     DisclosedCommitment,
@@ -23,7 +22,6 @@ from domain.register_disclosure import (
     disclosed_commitment,
     disclosed_licence,
 )
-from domain.subject import SubjectKind
 
 # writer, change, kind, record id, what is shown (None: withdrawn), event, position
 FeedWriter = Callable[[ViewWriter, str, str, str, Row | None, Any, int], None]
@@ -56,10 +54,6 @@ EVENTS: dict[type, Register] = {
     Commitment.Broken: COMMITMENTS,
     Commitment.Fulfilled: COMMITMENTS,
 }
-
-
-def shown_name(kind: SubjectKind, name: str) -> str:
-    return mask_name(name) if kind is SubjectKind.NATURAL_PERSON else name
 
 
 class PublicRegisters:

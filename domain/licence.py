@@ -101,6 +101,3 @@ class Licence(AttributedAggregate):
     def _published(self, published_on: date, late: bool) -> None:
         self.published_on = published_on
         self.late = late
-
-    def is_valid_on(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)

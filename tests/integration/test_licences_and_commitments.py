@@ -328,3 +328,17 @@ def test_the_disclosure_as_of_a_moment_shows_the_licences_and_commitments_public
     assert now["licences"] == public(client, "licences", identifier=COMPANY_USCC)
     assert now["commitments"] == public(client, "commitments", identifier=COMPANY_USCC)
     assert (then["licences"], then["commitments"]) == ([], [])
+
+
+def test_a_commitment_is_taken_only_in_a_domain_the_department_takes_part_in(
+    client: TestClient, system: Chengxin
+) -> None:
+    tax = officer(client, "zhou.shui", "taxation")
+    company = register_subject(client, tax, "legal_person", COMPANY_USCC, COMPANY)
+    body = {**commitment_body(company, system.clock.today().isoformat()), "domain": "environment"}
+
+    refused = client.post("/api/v1/commitments", json=body, headers=tax)
+
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["loc"] == ["body", "domain"]
+    assert client.get("/api/v1/public/commitments").json()["items"] == []
