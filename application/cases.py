@@ -106,7 +106,7 @@ class CaseService:
 
     def _load(self, principal: Principal, case_id: UUID, expected: int | None) -> Case:
         case = self.app.load_expected(Case, case_id, "case", expected)
-        require_deciding_department(principal, case.department)
+        require_deciding_department(principal, case.department, self.reference)
         return case
 
     def open(self, principal: Principal, command: OpenCase) -> Case:
@@ -114,6 +114,7 @@ class CaseService:
         self.app.load(Subject, command.subject_id, "subject")
         if principal.department is None:
             raise ValidationFailed("only an officer of a department opens a case")
+        self.reference.department_in_force(principal.department, self.clock.today())
         case = Case(
             subject_id=command.subject_id,
             domain=command.domain,
@@ -142,7 +143,11 @@ class CaseService:
     def receive_statement(self, principal: Principal, command: RecordStatement) -> Case:
         def visible(case: Case) -> None:
             require_subject_or_deciding_department(
-                principal, case.subject_id, case.department, "case", command.case_id
+                principal,
+                case.subject_id,
+                case.department,
+                self.reference,
+                ("case", command.case_id),
             )
 
         case = self.app.load_expected(
