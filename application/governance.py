@@ -126,15 +126,16 @@ class GovernanceService:
             raise ValidationFailed(f"unit {unit} leads no governance domain", field="unit")
         return led
 
-    def lead_units(self) -> list[str]:
-        """Every city unit in force today that leads a domain (itself or through the units it
-        succeeded), in the order of the departments' list: the units that file a sheet."""
-        today = self.clock.today()
+    def lead_units(self, on: date | None = None) -> list[str]:
+        """Every city unit in force on the day (today by default) that leads a domain (itself
+        or through the units it succeeded), in the order of the departments' list: the units
+        that file a sheet (市场监管局 from 2019, 工商局、食药监局 before)."""
+        day = on or self.clock.today()
         return [
             d.code
             for d in self.reference.departments
             if d.level is Level.CITY
-            and d.is_valid_on(today)
+            and d.is_valid_on(day)
             and any(self.reference.leads(domain, d.code) for domain in self.reference.domains)
         ]
 

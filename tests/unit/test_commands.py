@@ -17,9 +17,9 @@ from application.permissions import (
 from domain.accounts import Role
 from domain.errors import Forbidden, NotFound, ValidationFailed
 from domain.reference import ListType, Severity
+from infrastructure.reference_data.loader import load_reference_data
 from interfaces.api.schemas.cases import NewDecision
 from interfaces.api.schemas.entries import NewEntryBody
-from infrastructure.reference_data.loader import load_reference_data
 from interfaces.api.schemas.objections import Resolution
 
 OFFICER = Principal("li.ming", Role.OFFICER, "market")
