@@ -26,7 +26,7 @@ from domain.accounts import Role
 from domain.errors import Forbidden, ForbiddenDomain, NotFound, ValidationFailed
 from domain.governance import TARGET_RATE, DomainTarget, Period, domain_target_id
 from domain.progress import ProgressReport, RowText, report_id_for
-from domain.reference import GovernanceDomain, Level, ReferenceData
+from domain.reference import County, GovernanceDomain, Level, ReferenceData
 
 EVERY_DOMAIN = frozenset({Role.ADMIN, Role.AUDITOR, Role.OFFICE})
 EVERY_UNIT = frozenset({Role.ADMIN, Role.OFFICE})
@@ -110,6 +110,20 @@ class GovernanceService:
             for d in domains
         ]
         return GovernanceReport(period, cutoff, TARGET_RATE, figures, county)
+
+    def county_reports(
+        self, principal: Principal, period: Period
+    ) -> list[tuple[County, GovernanceReport]]:
+        """The figures of each county that existed at the period's cutoff, over the domains
+        the reader sees: the rows the city's totals roll up from (with the city's own units)."""
+        domains = self.visible_domains(principal)
+        cutoff = period.cutoff(self.clock.today())
+        return [
+            (county, self.report(period, domains, county.code))
+            for county in self.reference.counties
+            if county.valid_from is None or county.valid_from <= cutoff
+            if county.valid_to is None or county.valid_to >= period.start
+        ]
 
     def led_domains(self, principal: Principal, unit: str) -> tuple[GovernanceDomain, ...]:
         """The domains a unit reports on; an admin, the office or the unit's officers ask."""

@@ -15,7 +15,14 @@ from infrastructure.bootstrap import Chengxin, build
 from infrastructure.clock import FixedClock
 from infrastructure.settings import Settings
 from interfaces.api.app import create_app
-from tests.support import ADMIN, create_user, register_subject, sign_in, valid_uscc
+from tests.support import (
+    ADMIN,
+    create_user,
+    page_sign_in,
+    register_subject,
+    sign_in,
+    valid_uscc,
+)
 
 Headers = dict[str, str]
 STATS = "/api/v1/stats/governance"
@@ -210,3 +217,30 @@ def test_a_unit_that_no_longer_exists_decides_nothing_new_and_its_successor_reco
     now = client.post("/api/v1/entries", json=penalty(company, "6", TODAY), headers=market)
     assert now.status_code == 201, now.text
     assert now.json()["department"] == "market_regulation"
+
+
+def test_the_dashboard_rolls_counties_up_to_the_city_and_shows_a_county_unit(
+    client: TestClient,
+) -> None:
+    admin = sign_in(client, *ADMIN)
+    officer_of(client, "zhou.page", f"market_regulation@{QINGJIANGPU}")
+    company = register_subject(
+        client, admin, "legal_person", valid_uscc("91320812MA1QJP022"), "清江浦医药"
+    )
+    county = sign_in(client, "zhou.page", "officer-password")
+    answer = client.post("/api/v1/entries", json=penalty(company, "9", TODAY), headers=county)
+    assert answer.status_code == 201, answer.text
+    page_sign_in(client, *ADMIN)
+    city = client.get("/dashboard")
+    assert city.status_code == 200, city.text
+    assert "分县区汇总" in city.text and "全市合计" in city.text
+    assert f'county={QINGJIANGPU}">清江浦区</a>' in city.text
+    assert "清河区" not in city.text  # merged in 2016: not a county of this period
+    one = client.get("/dashboard", params={"county": QINGJIANGPU})
+    assert one.status_code == 200, one.text
+    assert f'<option value="{QINGJIANGPU}" selected>清江浦区</option>' in one.text
+    assert client.get("/dashboard", params={"county": "x"}).status_code == 422
+    page_sign_in(client, "zhou.page", "officer-password")
+    workbench = client.get("/workbench")
+    assert workbench.status_code == 200, workbench.text
+    assert "清江浦区市场监管局" in workbench.text
