@@ -155,9 +155,8 @@ def test_a_2018_decision_keeps_its_unit_and_the_successor_acts_on_its_open_recor
     company = register_subject(
         client, admin, "legal_person", valid_uscc("91320800MA1GH2012"), "淮安老字号药店"
     )
-    entry = client.post(
-        "/api/v1/entries", json=penalty(company, "1", clock.day), headers=old_hand
-    ).json()
+    serious = penalty(company, "1", clock.day, severity="serious")  # public for 36 months
+    entry = client.post("/api/v1/entries", json=serious, headers=old_hand).json()
     case = client.post(
         "/api/v1/cases",
         json={"subject_id": company, "domain": "fake_drugs", "summary": "销售假药线索"},
@@ -177,6 +176,17 @@ def test_a_2018_decision_keeps_its_unit_and_the_successor_acts_on_its_open_recor
     added = client.post(f"/api/v1/cases/{case['id']}/evidence", json=evidence, headers=market)
     assert added.status_code == 200, added.text
     assert added.json()["department"] == "industry_commerce"
+    page_sign_in(client, "shijian.2020", "officer-password")
+    worklist = client.get("/workbench")
+    assert "淮安老字号药店" in worklist.text  # the predecessor's open case is on its list
+    case_page = client.get(f"/workbench/cases/{case['id']}")
+    assert case_page.status_code == 200, case_page.text
+    notice_form = f'action="/workbench/cases/{case["id"]}/notice"'
+    assert notice_form in case_page.text  # it serves the notice in the predecessor's case
+    assert 'id="revoke"' in client.get(f"/workbench/entries/{entry['id']}").text
+    page_sign_in(client, "shengtai.2020", "officer-password")
+    assert 'id="revoke"' not in client.get(f"/workbench/entries/{entry['id']}").text
+    assert notice_form not in client.get(f"/workbench/cases/{case['id']}").text
     revocation = {"reason": "处罚决定被复议撤销"}
     url = f"/api/v1/entries/{entry['id']}/revocation"
     assert client.post(url, json=revocation, headers=ecology).status_code == 403
