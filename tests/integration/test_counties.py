@@ -123,6 +123,28 @@ def test_a_county_officer_records_a_penalty_counted_by_its_county_and_the_city(
     assert (qingjiangpu["county"], qingjiangpu["listings"]) == (QINGJIANGPU, 1)
     assert lianshui["listings"] == 0
     assert fake_drugs(client, county, county=QINGJIANGPU)["listings"] == 1  # its own domain
+    sheets = {
+        unit: client.get(f"/api/v1/reports/progress/{unit}/2026/2", headers=admin)
+        for unit in (f"market_regulation@{QINGJIANGPU}", f"market_regulation@{LIANSHUI}")
+    }
+    sheets["market_regulation"] = client.get(
+        "/api/v1/reports/progress/market_regulation/2026/2", headers=admin
+    )
+    decided = {}
+    for unit, sheet in sheets.items():
+        assert sheet.status_code == 200, sheet.text
+        rows = {row["domain"]: row for row in sheet.json()["rows"]}
+        decided[unit] = "行政处罚1项" in rows["fake_drugs"]["suggested_measures_and_results"]
+    assert decided == {  # the county's sheet and the city's count it, the other county's not
+        f"market_regulation@{QINGJIANGPU}": True,
+        f"market_regulation@{LIANSHUI}": False,
+        "market_regulation": True,
+    }
+    own = client.get(
+        f"/api/v1/reports/progress/market_regulation@{QINGJIANGPU}/2026/2", headers=county
+    )
+    assert own.status_code == 200, own.text
+    assert own.json()["unit_name"] == "清江浦区市场监管局"
     assert client.get(STATS, params={"county": "999999"}, headers=admin).status_code == 422
     assert client.get(STATS, params={"county": "abc"}, headers=admin).status_code == 422
 
