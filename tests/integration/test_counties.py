@@ -185,6 +185,11 @@ def test_a_2018_decision_keeps_its_unit_and_the_successor_acts_on_its_open_recor
         headers=old_hand,
     ).json()
     assert entry["department"] == case["department"] == "industry_commerce"
+    own = create_user(client, admin, username="laozihao", role="subject", subject_id=company)
+    objection = client.post(
+        f"/api/v1/entries/{entry['id']}/objections", json={"grounds": "处罚主体有误"}, headers=own
+    )
+    assert objection.status_code == 201, objection.text
 
     clock.day = AFTER_REORGANISATION
     market = officer_of(client, "shijian.2020", "market_regulation")
@@ -209,6 +214,11 @@ def test_a_2018_decision_keeps_its_unit_and_the_successor_acts_on_its_open_recor
     page_sign_in(client, "shengtai.2020", "officer-password")
     assert 'id="revoke"' not in client.get(f"/workbench/entries/{entry['id']}").text
     assert notice_form not in client.get(f"/workbench/cases/{case['id']}").text
+    resolution_url = f"/api/v1/entries/{entry['id']}/objections/{objection.json()['id']}/resolution"
+    rejected = {"outcome": "rejected", "reason": "经复核，原决定主体适格"}
+    assert client.post(resolution_url, json=rejected, headers=ecology).status_code == 403
+    resolved = client.post(resolution_url, json=rejected, headers=market)
+    assert resolved.status_code == 200, resolved.text
     revocation = {"reason": "处罚决定被复议撤销"}
     url = f"/api/v1/entries/{entry['id']}/revocation"
     assert client.post(url, json=revocation, headers=ecology).status_code == 403
