@@ -288,6 +288,7 @@ class ReferenceData:
         )
         raise DepartmentNotInForce(
             reason,
+            reason="superseded" if after and successor else "not_established",
             department=department_code,
             successor=successor if after else None,
             valid_from=department.valid_from.isoformat() if department.valid_from else None,
