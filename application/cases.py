@@ -15,6 +15,7 @@ from application.permissions import (
     require_subject_or_deciding_department,
 )
 from application.ports import Clock
+from domain.accounts import Role
 from domain.calendar import WorkingCalendar
 from domain.case import Case, Listing
 from domain.errors import ValidationFailed
@@ -182,13 +183,22 @@ class CaseService:
                 decision_date=listing.decision_date,
                 legal_basis=listing.legal_basis,
                 repairable=listing.repairable,
-                department=case.department,
+                department=self._deciding_unit(principal, case.department, listing.decision_date),
             ),
             case_id=case.id,
         )
         case.decide_listing(listing, entry.id, today)
         self.app.save(case, entry, *self.entries.honours_ended_by(entry, today))
         return case, entry.id
+
+    def _deciding_unit(self, principal: Principal, department: str, day: date) -> str:
+        """The case's department, or, once it has ceased, the officer's unit that succeeded
+        it: a new decision is its own. Anyone else's decision for a ceased unit is refused
+        (department_not_in_force, naming the successor)."""
+        own = principal.department if principal.role is Role.OFFICER else None
+        if self.reference.department(department).is_valid_on(day) or own is None:
+            return department
+        return own if self.reference.department(own).is_valid_on(day) else department
 
     def dismiss(
         self, principal: Principal, case_id: UUID, decision_date: date, expected: int | None = None

@@ -196,13 +196,6 @@ def test_a_2018_decision_keeps_its_unit_and_the_successor_acts_on_its_open_recor
     ecology = officer_of(client, "shengtai.2020", "ecology_environment")
     shown = client.get(f"/api/v1/entries/{entry['id']}", headers=market).json()
     assert shown["department"] == "industry_commerce"  # history keeps its unit
-    evidence = {"description": "现场检查笔录"}
-    assert (
-        client.post(f"/api/v1/cases/{case['id']}/evidence", json=evidence, headers=ecology)
-    ).status_code == 403
-    added = client.post(f"/api/v1/cases/{case['id']}/evidence", json=evidence, headers=market)
-    assert added.status_code == 200, added.text
-    assert added.json()["department"] == "industry_commerce"
     page_sign_in(client, "shijian.2020", "officer-password")
     worklist = client.get("/workbench")
     assert "淮安老字号药店" in worklist.text  # the predecessor's open case is on its list
@@ -214,6 +207,30 @@ def test_a_2018_decision_keeps_its_unit_and_the_successor_acts_on_its_open_recor
     page_sign_in(client, "shengtai.2020", "officer-password")
     assert 'id="revoke"' not in client.get(f"/workbench/entries/{entry['id']}").text
     assert notice_form not in client.get(f"/workbench/cases/{case['id']}").text
+    evidence = {"description": "现场检查笔录"}
+    assert (
+        client.post(f"/api/v1/cases/{case['id']}/evidence", json=evidence, headers=ecology)
+    ).status_code == 403
+    added = client.post(f"/api/v1/cases/{case['id']}/evidence", json=evidence, headers=market)
+    assert added.status_code == 200, added.text
+    assert added.json()["department"] == "industry_commerce"
+    notice = {"proposed": "blacklist", "served_on": clock.day.isoformat(), "statement_days": 5}
+    served = client.post(f"/api/v1/cases/{case['id']}/notice", json=notice, headers=market)
+    assert served.status_code == 200, served.text
+    clock.day = date(2020, 4, 1)
+    decision = {
+        "outcome": "listing",
+        "list_type": "blacklist",
+        "severity": "serious",
+        "decision_no": "淮市监黑〔2020〕1号",
+        "decision_date": clock.day.isoformat(),
+        "legal_basis": "《中华人民共和国药品管理法》",
+    }
+    decided = client.post(f"/api/v1/cases/{case['id']}/decision", json=decision, headers=market)
+    assert decided.status_code == 200, decided.text
+    listing = client.get(f"/api/v1/entries/{decided.json()['entry_id']}", headers=market).json()
+    assert listing["department"] == "market_regulation"  # a new decision is the successor's
+    assert decided.json()["department"] == "industry_commerce"  # the case keeps its unit
     resolution_url = f"/api/v1/entries/{entry['id']}/objections/{objection.json()['id']}/resolution"
     rejected = {"outcome": "rejected", "reason": "经复核，原决定主体适格"}
     assert client.post(resolution_url, json=rejected, headers=ecology).status_code == 403
