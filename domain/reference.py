@@ -6,13 +6,30 @@ defines their shape and the questions the rules ask of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Protocol, TypeVar
 
-from domain.errors import RuleRefused, ValidationFailed
+from domain.errors import RuleRefused
+from domain.units import County, Department, DepartmentNotInForce, Level, Units, find
+
+__all__ = [
+    "County",
+    "Department",
+    "DepartmentNotInForce",
+    "GovernanceDomain",
+    "Level",
+    "ListType",
+    "Measure",
+    "MeasureKind",
+    "NoRegimeInForce",
+    "PublicationRule",
+    "Purpose",
+    "ReferenceData",
+    "Regime",
+    "Severity",
+]
 
 
 class ListType(Enum):
@@ -46,55 +63,6 @@ class Purpose(Enum):
 
 class NoRegimeInForce(RuleRefused):
     code = "no_regime_in_force"
-
-
-class DepartmentNotInForce(RuleRefused):
-    """A decision dated when its department did not exist (yet, or any more)."""
-
-    code = "department_not_in_force"
-
-
-class Level(Enum):
-    CITY = "city"
-    COUNTY = "county"
-
-
-@dataclass(frozen=True)
-class County:
-    """A county or district of Huai'an (GB/T 2260 code), with its validity and successor."""
-
-    code: str
-    name_zh: str
-    name_en: str
-    valid_from: date | None = None
-    valid_to: date | None = None  # its last day
-    successor: str | None = None
-
-
-@dataclass(frozen=True)
-class Department:
-    """A unit of the programme. A county unit does in its county what the city unit of its
-    `kind` does in the city (e.g. `market_regulation@320812` is 清江浦区's market regulation);
-    a unit superseded by a reorganisation names its `successor` and its last day `valid_to`."""
-
-    code: str
-    name_zh: str
-    name_en: str
-    level: Level = Level.CITY
-    county: str | None = None
-    kind: str | None = None  # a county unit's city counterpart; None: the unit is its own kind
-    valid_from: date | None = None
-    valid_to: date | None = None
-    successor: str | None = None
-
-    @property
-    def kind_code(self) -> str:
-        return self.kind or self.code
-
-    def is_valid_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
 
 
 @dataclass(frozen=True)
@@ -183,21 +151,6 @@ class Regime:
         return field_name not in self.unconfirmed
 
 
-class _Coded(Protocol):
-    @property
-    def code(self) -> str: ...
-
-
-_C = TypeVar("_C", bound=_Coded)
-
-
-def _find(items: Iterable[_C], code: str, kind: str) -> _C:
-    for item in items:
-        if item.code == code:
-            return item
-    raise ValidationFailed(f"unknown {kind} {code!r}", field=kind)
-
-
 @dataclass(frozen=True)
 class ReferenceData:
     domains: tuple[GovernanceDomain, ...]
@@ -205,63 +158,43 @@ class ReferenceData:
     measures: tuple[Measure, ...]
     regimes: tuple[Regime, ...]
     counties: tuple[County, ...] = ()
-    _acting: Mapping[str, frozenset[str]] = field(
-        init=False, repr=False, compare=False, hash=False, default_factory=dict
-    )
-    _kinds: Mapping[str, frozenset[str]] = field(
-        init=False, repr=False, compare=False, hash=False, default_factory=dict
-    )
+    _units: Units = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "domains", tuple(sorted(self.domains, key=lambda d: d.number)))
         by_date = tuple(sorted(self.regimes, key=lambda r: r.effective_from))
         object.__setattr__(self, "regimes", by_date)
-        acting = {
-            d.code: self._with_predecessors(d.code, self.departments) for d in self.departments
-        }
-        object.__setattr__(self, "_acting", acting)
-        kind = {d.code: d.kind_code for d in self.departments}
-        kinds = {
-            code: frozenset(k for c in codes for k in acting.get(kind[c], {kind[c]}))
-            for code, codes in acting.items()
-        }
-        object.__setattr__(self, "_kinds", kinds)
+        object.__setattr__(self, "_units", Units(self.departments, self.counties))
 
     def domain(self, code: str) -> GovernanceDomain:
-        return _find(self.domains, code, "domain")
+        return find(self.domains, code, "domain")
 
     def has_domain(self, code: str) -> bool:
         return any(d.code == code for d in self.domains)
 
     def department(self, code: str) -> Department:
-        return _find(self.departments, code, "department")
+        return find(self.departments, code, "department")
 
     def has_department(self, code: str) -> bool:
         return any(d.code == code for d in self.departments)
 
     def measure(self, code: str) -> Measure:
-        return _find(self.measures, code, "measure")
+        return find(self.measures, code, "measure")
 
     def county(self, code: str) -> County:
-        return _find(self.counties, code, "county")
+        return find(self.counties, code, "county")
 
     def has_county(self, code: str) -> bool:
         return any(c.code == code for c in self.counties)
 
     def departments_in(self, county: str) -> tuple[str, ...]:
-        """The units of a county, with those of the counties it succeeded."""
-        counties = self._with_predecessors(county, self.counties)
-        return tuple(d.code for d in self.departments if d.county in counties)
+        return self._units.departments_in(county)
 
     def acts_for(self, department_code: str) -> frozenset[str]:
-        """The department and every unit it succeeded, directly or through a chain of
-        reorganisations: its officers work on the records of all of them."""
-        return self._acting.get(department_code, frozenset({department_code}))
+        return self._units.acts_for(department_code)
 
     def kinds_of(self, department_code: str) -> frozenset[str]:
-        """The city units whose domains the department takes part in: its own kind and its
-        predecessors' (a county unit participates like the city unit of its kind)."""
-        return self._kinds.get(department_code, frozenset({department_code}))
+        return self._units.kinds_of(department_code)
 
     def involves(self, domain: GovernanceDomain, department_code: str) -> bool:
         return any(domain.involves(kind) for kind in self.kinds_of(department_code))
@@ -273,52 +206,10 @@ class ReferenceData:
         return tuple(d for d in self.domains if self.involves(d, department_code))
 
     def department_in_force(self, department_code: str, day: date) -> None:
-        """A decision is taken by a unit that exists on its date; a superseded unit's
-        successor is named in the refusal."""
-        department = self.department(department_code)
-        if department.is_valid_on(day):
-            return
-        successor = self.current_successor(department_code, day)
-        after = department.valid_to is not None and day > department.valid_to
-        reason = (
-            f"{department.name_zh} ceased on {department.valid_to}: decide as "
-            f"{self.department(successor).name_zh} ({successor})"
-            if after and successor
-            else f"{department.name_zh} did not exist on {day.isoformat()}"
-        )
-        raise DepartmentNotInForce(
-            reason,
-            reason="superseded" if after and successor else "not_established",
-            department=department_code,
-            successor=successor if after else None,
-            valid_from=department.valid_from.isoformat() if department.valid_from else None,
-            valid_to=department.valid_to.isoformat() if department.valid_to else None,
-        )
+        self._units.department_in_force(department_code, day)
 
     def current_successor(self, department_code: str, day: date) -> str | None:
-        """Following the successors from a unit to the one in force on `day`, if any."""
-        seen: set[str] = set()
-        code: str | None = self.department(department_code).successor
-        while code is not None and code not in seen:
-            seen.add(code)
-            department = self.department(code)
-            if department.is_valid_on(day):
-                return code
-            code = department.successor
-        return None
-
-    @staticmethod
-    def _with_predecessors(code: str, items: Iterable[County | Department]) -> frozenset[str]:
-        found = {code}
-        pending = [code]
-        listed = tuple(items)
-        while pending:
-            current = pending.pop()
-            for item in listed:
-                if item.successor == current and item.code not in found:
-                    found.add(item.code)
-                    pending.append(item.code)
-        return frozenset(found)
+        return self._units.current_successor(department_code, day)
 
     def regime_on(self, day: date) -> Regime:
         in_force = [r for r in self.regimes if r.effective_from <= day]
