@@ -210,3 +210,37 @@ def test_serve_with_two_workers_answers(settings: Settings, servers: list[Server
     assert sorted(BUILDING.findall(logs)) == sorted(PROJECTIONS), logs  # by the migrate step
     assert len(set(re.findall(r"Started server process \[(\d+)\]", logs))) == 2, logs
     assert all(answers(port) for _ in range(10))
+
+
+def migrate(settings: Settings, demo: bool = False) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [CHENGXIN, "migrate"],
+        env=environment(settings, demo),
+        capture_output=True,
+        text=True,
+        timeout=START_WAIT,
+        check=False,
+    )
+
+
+def test_migrate_does_the_start_up_work_once_and_is_safe_while_a_server_runs(
+    settings: Settings, servers: list[Servers]
+) -> None:
+    first = migrate(settings)
+    assert first.returncode == 0, first.stderr
+    assert sorted(BUILDING.findall(first.stderr)) == sorted(PROJECTIONS)
+    assert "created the admin account" in first.stderr
+    assert admin_created(settings) == 1
+
+    group = Servers(settings, 1, "beside-migrate", demo=False)
+    servers.append(group)
+    group.start()
+    port = group.ports[0]
+    again = migrate(settings)  # while the server runs: finds everything done
+    assert again.returncode == 0, again.stderr
+    assert BUILDING.findall(again.stderr) == []
+    assert "created the admin account" not in again.stderr
+    assert "the database is up to date" in again.stdout
+    assert answers(port)
+    assert log_in(port, settings) == 200
+    assert BUILDING.findall(group.log_text()) == []  # the server found the read models built
