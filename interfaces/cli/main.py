@@ -286,5 +286,6 @@ def demo() -> None:
     """Load the demo city into an empty database and print its accounts (once)."""
     from demo.loading import load_demo
 
-    with system() as chengxin:
-        load_demo(chengxin, typer.echo)
+    # under the start-up lock: a server starting meanwhile with CHENGXIN_DEMO=1 waits, then skips
+    with system(then=lambda chengxin: load_demo(chengxin, typer.echo)):
+        pass

@@ -32,6 +32,9 @@ def system(then: Callable[[Chengxin], object] | None = None) -> Iterator[Chengxi
     except SealKeyMismatch as error:
         fail(f"seal_key_mismatch: {error}")
         raise
+    except DomainError as error:  # refused by the work done under the start-up lock
+        fail(f"{error.code}: {error.message}")
+        raise
     try:
         yield built
     except DomainError as error:
