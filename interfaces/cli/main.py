@@ -57,14 +57,21 @@ def serve(
     except InsecureSettings as error:
         fail(str(error))
     # uvicorn's access log prints query strings (full identifiers): AccessLog logs instead
-    options = {"host": host, "port": port, "access_log": False, "log_config": None}
     if workers == 1:
         configure_logging(Settings().log_format)
-        uvicorn.run(create_app(), **options)  # type: ignore[arg-type]
+        uvicorn.run(create_app(), host=host, port=port, access_log=False, log_config=None)
         return
     _migrate()  # once, before the workers start (each would wait on the lock and skip it)
     configure_logging(Settings().log_format)
-    uvicorn.run("interfaces.api.app:serve_app", factory=True, workers=workers, **options)  # type: ignore[arg-type]
+    uvicorn.run(  # each worker process builds its app from the environment's settings
+        "interfaces.api.app:serve_app",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        access_log=False,
+        log_config=None,
+    )
 
 
 @app.command()
