@@ -10,7 +10,7 @@ from uuid import UUID
 from application.accounts import Principal
 from application.app import ChengxinApp
 from application.cases import CaseService, OpenCase
-from application.permissions import require_deciding_department, require_staff_of
+from application.permissions import require_deciding_department, require_may_act_for
 from application.ports import Clock, RegisterQueries
 from domain.calendar import WorkingCalendar
 from domain.case import Case
@@ -64,7 +64,7 @@ class CommitmentService:
         return self.app.load(Commitment, commitment_id, "commitment")
 
     def record(self, principal: Principal, command: RecordCommitment) -> Commitment:
-        require_staff_of(principal, command.department)
+        require_may_act_for(principal, command.department, self.reference)
         subject = self.app.load(Subject, command.subject_id, "subject")
         commitment = self.make_for(subject, command)
         self.app.save(commitment)
@@ -120,7 +120,7 @@ class CommitmentService:
         commitment = self.app.load_expected(
             Commitment, command.commitment_id, "commitment", command.expected_version
         )
-        require_deciding_department(principal, commitment.department)
+        require_deciding_department(principal, commitment.department, self.reference)
         description = clean_text(command.description, "description", MAX_TEXT)
         summary = f"违反信用承诺：{commitment.matter}（{description}）"[:MAX_TEXT]
         opening = OpenCase(commitment.subject_id, commitment.domain, summary)
@@ -135,7 +135,7 @@ class CommitmentService:
         commitment = self.app.load_expected(
             Commitment, commitment_id, "commitment", expected_version
         )
-        require_deciding_department(principal, commitment.department)
+        require_deciding_department(principal, commitment.department, self.reference)
         commitment.fulfil(self.clock.today())
         self.app.save(commitment)
         return commitment

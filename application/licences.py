@@ -8,7 +8,7 @@ from uuid import UUID
 
 from application.accounts import Principal
 from application.app import ChengxinApp
-from application.permissions import require_staff_of
+from application.permissions import require_may_act_for
 from application.ports import Clock, RegisterQueries
 from domain.calendar import WorkingCalendar
 from domain.entry_values import MAX_DECISION_NO_LENGTH, clean_text
@@ -52,7 +52,7 @@ class LicenceService:
         return self.app.load(Licence, licence_id, "licence")
 
     def record(self, principal: Principal, command: RecordLicence) -> Licence:
-        require_staff_of(principal, command.department)
+        require_may_act_for(principal, command.department, self.reference)
         subject = self.app.load(Subject, command.subject_id, "subject")
         licence = self.make_for(subject, command)
         self.app.save(licence)

@@ -24,7 +24,7 @@ from application.import_rows import (
 )
 from application.imports import ImportReport, ImportService
 from application.licences import LicenceService, RecordLicence
-from application.permissions import require_staff_of
+from application.permissions import require_may_act_for
 from domain.errors import DomainError, DuplicateCommitment, DuplicateLicence, ValidationFailed
 from domain.reference import ReferenceData
 from domain.subject import Subject, SubjectKind, clean_name, identify
@@ -91,7 +91,7 @@ class RegisterImportService:
         on_progress: Callable[[int], None] | None = None,
     ) -> ImportReport:
         department = self.imports.department_for(principal, department)
-        require_staff_of(principal, department)
+        require_may_act_for(principal, department, self.reference)
         layout = LAYOUTS[kind]
         stream = iter(rows)
         header = next(stream, None)
