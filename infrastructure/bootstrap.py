@@ -56,6 +56,7 @@ from infrastructure.replica import ReplicaReads
 from infrastructure.security import Argon2Hasher, TokenIssuer
 from infrastructure.settings import InsecureSettings, Settings
 from infrastructure.staging import StagedViewWriter
+from infrastructure.store_facts import StoreRefused, ensure_store_facts
 from infrastructure.views import prepare_views
 from infrastructure.worklists_queries import SqlWorklistQueries
 
@@ -137,8 +138,15 @@ def build(
     secret_key = settings.resolved_secret_key()  # a weak key refuses to start, before anything
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     reference = load_reference_data()
-    app = ChengxinApp(env=eventsourcing_env(settings.database_url))
+    cipher_key = settings.resolved_cipher_key()  # a malformed key refuses before anything
+    app = ChengxinApp(env=eventsourcing_env(settings.database_url, settings.cipher_key))
     store = SqlStore(app.recorder, settings.resolved_seal_key())  # type: ignore[arg-type]
+    try:
+        ensure_store_facts(store.engine, store.events_table, cipher_key)
+    except StoreRefused:
+        app.close()
+        store.engine.dispose()
+        raise
     app.write_unit = store
     app.positions = store
     keys = LookupKeys(identifier_secret(settings))
