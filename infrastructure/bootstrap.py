@@ -43,7 +43,7 @@ from infrastructure.checkpoints import CheckpointFolder
 from infrastructure.clock import ChinaClock
 from infrastructure.governance_queries import SqlGovernanceQueries
 from infrastructure.idempotency import IdempotencyStore
-from infrastructure.identifier_keys import identifier_secret
+from infrastructure.identifier_keys import identifier_secret, public_id_secret
 from infrastructure.integrity import SqlSealedLog
 from infrastructure.passwords import common_passwords
 from infrastructure.persistence import SqlStore, eventsourcing_env
@@ -149,7 +149,7 @@ def build(
         raise
     app.write_unit = store
     app.positions = store
-    keys = LookupKeys(identifier_secret(settings))
+    keys = LookupKeys(identifier_secret(settings), public_id_secret(settings))
     projections = build_projections(app, keys)
     prepare_views(store.engine, {p.name: (p.version, p.views) for p in projections})
     projector = Projector(
@@ -196,7 +196,9 @@ def build(
         credit_checks=CreditCheckService(app, reference, clock, entries),
         tokens=TokenIssuer(secret_key, settings.token_minutes),
         idempotency=IdempotencyStore(store.engine),
-        audit=AuditService(app, SqlAuditQueries(store), SqlSealedLog(store), UtcTime()),
+        audit=AuditService(
+            app, SqlAuditQueries(store), SqlSealedLog(store), UtcTime(), keys.public_id
+        ),
         public=public,
         governance=governance,
         imports=ImportService(app, reference, entries, SqlAggregateIndex(store)),

@@ -58,6 +58,7 @@ class Settings(BaseSettings):
     token_minutes: int = Field(default=480, ge=5, le=7 * 24 * 60)
     var_dir: Path = Path("var")
     identifier_key: str | None = None
+    public_id_key: str | None = None  # keys the public site's entry ids; never rotated
     public_rate_limit: int = Field(default=60, ge=0)
     log_format: Literal["text", "json"] = "text"
     seal_key: str | None = None
