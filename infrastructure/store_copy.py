@@ -13,23 +13,13 @@ copied as they are; idempotency keys are not (they only guard against repeats of
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from eventsourcing.compressor import ZlibCompressor
-from eventsourcing.cryptography import AESCipher
 from eventsourcing.persistence import Notification
-from eventsourcing.utils import Environment
 from sqlalchemy import (
-    BigInteger,
-    Column,
-    Integer,
-    LargeBinary,
-    MetaData,
     Table,
-    Text,
     create_engine,
     func,
     insert,
@@ -38,8 +28,6 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
-from sqlalchemy_utils.types.uuid import UUIDType
 
 from application.app import ChengxinApp
 from infrastructure.integrity import SqlSealedLog
@@ -48,6 +36,7 @@ from infrastructure.progress_tables import files_metadata, progress_files
 from infrastructure.seal_keys import SealKeyMismatch, seal_keying
 from infrastructure.sealing import SealKey, seal_notifications
 from infrastructure.settings import Settings, check_cipher_key
+from infrastructure.store_encoding import Encoding, SourceStore, events_table
 from infrastructure.store_facts import (
     ENCRYPTED,
     ENCRYPTION,
@@ -66,65 +55,6 @@ Progress = Callable[[int, int], None]
 
 class CopyRefused(RuntimeError):
     """The copy cannot be made, or came out other than its source; the message says why."""
-
-
-def new_cipher_key() -> str:
-    """A new random AES-256 key, base64 as CHENGXIN_CIPHER_KEY takes it."""
-    return AESCipher.create_key(32)
-
-
-@dataclass(frozen=True)
-class Encoding:
-    """How a store keeps an event's state: as it is, or compressed and then encrypted."""
-
-    key: str | None
-
-    def __post_init__(self) -> None:
-        cipher = AESCipher(Environment(env={"CIPHER_KEY": self.key})) if self.key else None
-        object.__setattr__(self, "_cipher", cipher)
-
-    def plain(self, state: bytes) -> bytes:
-        cipher: AESCipher | None = getattr(self, "_cipher")  # noqa: B009
-        if cipher is None:
-            return state
-        return ZlibCompressor().decompress(cipher.decrypt(state))
-
-    def stored(self, plain: bytes) -> bytes:
-        cipher: AESCipher | None = getattr(self, "_cipher")  # noqa: B009
-        if cipher is None:
-            return plain
-        return cipher.encrypt(ZlibCompressor().compress(plain))
-
-
-def events_table() -> Table:
-    """The event table as eventsourcing-sqlalchemy makes it, for reading without the library."""
-    return Table(
-        EVENTS_TABLE,
-        MetaData(),
-        Column("id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True),
-        Column("originator_id", UUIDType(), nullable=False),
-        Column("originator_version", BigInteger, nullable=False),
-        Column("topic", Text, nullable=False),
-        Column("state", LargeBinary, nullable=False),
-    )
-
-
-@dataclass
-class SourceStore:
-    """A store only read: what the seal check needs, and nothing that writes."""
-
-    engine: Engine
-    events_table: Table
-    seal_key: SealKey
-
-    @property
-    def is_postgres(self) -> bool:
-        return self.engine.dialect.name == "postgresql"
-
-    @contextmanager
-    def reading(self) -> Iterator[Session]:
-        with Session(self.engine) as session:
-            yield session
 
 
 @dataclass(frozen=True)

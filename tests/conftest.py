@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from infrastructure.bootstrap import Chengxin, build
 from infrastructure.settings import Settings
-from infrastructure.store_copy import new_cipher_key
+from infrastructure.store_encoding import new_cipher_key
 from tests.replica_support import catching_up, replica_url_for
 
 BASE_POSTGRES_URL = os.environ.get("CHENGXIN_TEST_POSTGRES_URL")

@@ -261,7 +261,7 @@ def rotate_identifier_key() -> None:
 @app.command("cipher-key")
 def cipher_key() -> None:
     """Print a new random key for CHENGXIN_CIPHER_KEY (or CHENGXIN_TARGET_CIPHER_KEY)."""
-    from infrastructure.store_copy import new_cipher_key
+    from infrastructure.store_encoding import new_cipher_key
 
     typer.echo(new_cipher_key())
 

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from domain.subject import SubjectKind
 from infrastructure.bootstrap import Chengxin, build
 from infrastructure.settings import InsecureSettings, Settings
-from infrastructure.store_copy import new_cipher_key
+from infrastructure.store_encoding import new_cipher_key
 from infrastructure.store_facts import StoreRefused
 from interfaces.api.app import create_app
 from interfaces.cli.main import app as cli
