@@ -272,3 +272,29 @@ def test_cipher_key_prints_a_new_aes_key() -> None:
     printed = {CliRunner().invoke(cli, ["cipher-key"]).output.strip() for _ in range(2)}
     assert len(printed) == 2
     assert all(len(base64.b64decode(k, validate=True)) == 32 for k in printed)
+
+
+def test_a_copy_keeps_the_positions_and_numbers_new_events_after_them(
+    settings: Settings, key: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A plain SQLite store copied into the backend's database (PostgreSQL: its sequence is
+    moved past the copied positions), encrypted; the copy then takes new events."""
+    source = settings.model_copy(
+        update={"database_url": f"sqlite:///{tmp_path / 'old' / 'chengxin.db'}", "cipher_key": None}
+    )
+    old = build(source)
+    people(old)
+    events = old.store.max_position()
+    old.close()
+    target = settings.model_copy(update={"cipher_key": key})
+    code, output = copy_store(monkeypatch, source, target)
+    assert code == 0, output
+    assert [p for p, _, _ in stored_rows(target.database_url)] == list(range(1, events + 1))
+    copy = build(target)
+    try:
+        register(copy, SubjectKind.LEGAL_PERSON, "淮安市新开张商贸有限公司")
+        assert copy.store.max_position() == events + 1
+        assert copy.audit.sealed.verify().ok
+    finally:
+        copy.close()
+    assert holding(stored_rows(target.database_url), COMPANY_NAME.encode()) == []
