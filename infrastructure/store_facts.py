@@ -56,6 +56,9 @@ def check_store(settings: Settings) -> None:
     """Before a server starts: refuses (StoreRefused, InsecureSettings) as `build()` would, so
     that the refusal is a message and an exit status rather than a failed start-up."""
     key = settings.resolved_cipher_key()
+    sqlite_file = settings.sqlite_path()
+    if sqlite_file is not None and not sqlite_file.exists():
+        return  # a new store: its first start records how it stores events
     engine = create_engine(settings.database_url)
     try:
         if inspect(engine).has_table(EVENTS_TABLE):
