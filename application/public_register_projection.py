@@ -69,7 +69,8 @@ class PublicRegisters:
         if record is None:
             return  # recorded, not yet published: nothing is shown
         shown = {k: v for k, v in asdict(record).items() if k != register.key}
-        renamed = writer.get("public_names", {"key": str(aggregate.subject_id)})
+        ref = self.keys.subject_ref(aggregate.subject_id)
+        renamed = writer.get("public_names", {"key": ref})
         if renamed is not None:
             shown["subject_name"], lookup = str(renamed["name"]), str(renamed["lookup"])
         else:
@@ -79,13 +80,13 @@ class PublicRegisters:
         row = writer.get(register.view, key) or {
             **key,
             "row_no": position,
-            "subject_id": str(aggregate.subject_id),
+            "subject_ref": ref,
         }
         self._write(register, writer, row, shown, lookup, event, position)
 
     def renamed(
         self,
-        subject_id: str,
+        subject_ref: str,
         name: str,
         lookup: str,
         event: Any,
@@ -93,7 +94,7 @@ class PublicRegisters:
         writer: ViewWriter,
     ) -> None:
         for register in REGISTERS:
-            rows = writer.select(register.view, {"subject_id": subject_id})
+            rows = writer.select(register.view, {"subject_ref": subject_ref})
             for row in sorted(rows, key=lambda r: str(r[register.key])):  # same seqs on replay
                 shown = {field: row[field] for field in register.shown_fields}
                 shown["subject_name"] = name

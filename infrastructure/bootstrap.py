@@ -49,7 +49,7 @@ from infrastructure.claims import HourlyClaims
 from infrastructure.clock import ChinaClock
 from infrastructure.governance_queries import SqlGovernanceQueries
 from infrastructure.idempotency import IdempotencyStore
-from infrastructure.identifier_keys import identifier_secret
+from infrastructure.identifier_keys import identifier_secret, public_id_secret
 from infrastructure.integrity import SqlSealedLog
 from infrastructure.passwords import common_passwords
 from infrastructure.persistence import SqlStore, eventsourcing_env
@@ -65,6 +65,7 @@ from infrastructure.security import Argon2Hasher, TokenIssuer
 from infrastructure.settings import InsecureSettings, Settings
 from infrastructure.staging import StagedViewWriter
 from infrastructure.startup import startup_lock
+from infrastructure.store_facts import StoreRefused, ensure_store_facts
 from infrastructure.views import prepare_views
 from infrastructure.worklists_queries import SqlWorklistQueries
 
@@ -154,6 +155,7 @@ def build(
     processes may start at once: the first does it, the others wait and find it done."""
     settings = settings or Settings()
     secret_key = settings.resolved_secret_key()  # a weak key refuses to start, before anything
+    settings.resolved_cipher_key()  # ... and so does a malformed cipher key
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     reference = load_reference_data()
     with startup_lock(settings.database_url):
@@ -177,11 +179,18 @@ def assemble(
     clock: Clock | None,
 ) -> Chengxin:
     """Opens the store, brings the read models up to date and wires the services."""
-    app = ChengxinApp(env=eventsourcing_env(settings.database_url))
+    cipher_key = settings.resolved_cipher_key()
+    app = ChengxinApp(env=eventsourcing_env(settings.database_url, settings.cipher_key))
     store = SqlStore(app.recorder, settings.resolved_seal_key())  # type: ignore[arg-type]
+    try:
+        ensure_store_facts(store.engine, store.events_table, cipher_key)
+    except StoreRefused:
+        app.close()
+        store.engine.dispose()
+        raise
     app.write_unit = store
     app.positions = store
-    keys = LookupKeys(identifier_secret(settings))
+    keys = LookupKeys(identifier_secret(settings), public_id_secret(settings))
     projections = build_projections(app, keys)
     prepare_views(store.engine, {p.name: (p.version, p.views) for p in projections})
     projector = Projector(
@@ -235,7 +244,9 @@ def assemble(
         credit_checks=CreditCheckService(app, reference, clock, entries),
         tokens=TokenIssuer(secret_key, settings.token_minutes),
         idempotency=IdempotencyStore(store.engine),
-        audit=AuditService(app, SqlAuditQueries(store), SqlSealedLog(store), UtcTime()),
+        audit=AuditService(
+            app, SqlAuditQueries(store), SqlSealedLog(store), UtcTime(), keys.public_id
+        ),
         public=public,
         governance=governance,
         imports=imports,

@@ -29,6 +29,18 @@ def identifier_secret(settings: Settings) -> bytes:
     return key_file.read_text().strip().encode()
 
 
+def public_id_secret(settings: Settings) -> bytes:
+    """The key of the public site's ids: `CHENGXIN_PUBLIC_ID_KEY`, else a file generated once
+    beside the identifier key. Never rotated: a new key renumbers every public entry, which
+    third parties following the feed keep; back it up with the other keys."""
+    if settings.public_id_key:
+        return settings.public_id_key.encode()
+    key_file = settings.key_folder() / "public_id_key"
+    if not key_file.exists():
+        write_once(key_file, secrets.token_urlsafe(KEY_BYTES))
+    return key_file.read_text().strip().encode()
+
+
 def rotate_identifier_secret(settings: Settings) -> Path:
     """A new generated key in place of the old one; the file it is kept in."""
     if settings.identifier_key:

@@ -14,7 +14,7 @@ from infrastructure.projection_tables import Position, metadata, view_tables
 def _subject_columns() -> list[Column[Any]]:
     return [
         Column("row_no", Position, nullable=False, unique=True),
-        Column("subject_id", String(36), nullable=False, index=True),
+        Column("subject_ref", String(36), nullable=False, index=True),
         Column("identifier_hash", String(64), nullable=False, index=True),
         Column("subject_kind", String(24), nullable=False),
         Column("subject_name", String(200), nullable=False),

@@ -49,11 +49,13 @@ def serve(
     """Serve the API and the web pages."""
     import uvicorn
 
+    from infrastructure.store_facts import check_store
     from interfaces.api.access_log import configure_logging
     from interfaces.api.app import create_app
 
     try:
         Settings().resolved_secret_key()  # a weak signing key refuses to start
+        check_store(Settings())  # ... and so does a cipher key that does not fit the store
     except InsecureSettings as error:
         fail(str(error))
     # uvicorn's access log prints query strings (full identifiers): AccessLog logs instead
@@ -302,6 +304,49 @@ def rotate_identifier_key() -> None:
         return
     with system():  # starting up with the new key rebuilds what the old one hashed
         typer.echo(f"new identifier key in {key_file}; the public site's hashes are rebuilt")
+
+
+@app.command("cipher-key")
+def cipher_key() -> None:
+    """Print a new random key for CHENGXIN_CIPHER_KEY (or CHENGXIN_TARGET_CIPHER_KEY)."""
+    from infrastructure.store_encoding import new_cipher_key
+
+    typer.echo(new_cipher_key())
+
+
+@app.command("copy-store")
+def copy_store(
+    to: Annotated[str, typer.Option("--to", help="Database URL of the copy (empty).")],
+) -> None:
+    """Copy every event into another database, re-encoded with CHENGXIN_TARGET_CIPHER_KEY
+    (unset: in plain text): encrypts a store, or changes its key. The source is only read;
+    stop the servers first. Counts and the seal chain are checked on the copy."""
+    from infrastructure.seal_keys import SealKeyMismatch
+    from infrastructure.store_copy import CopyRefused, StoreCopy
+
+    try:
+        copying = StoreCopy(Settings(), to)
+    except (InsecureSettings, CopyRefused, SealKeyMismatch) as error:
+        fail(str(error))
+        return
+    try:
+        with progress_bar("checking the source") as report:
+            copying.check_source(report)
+        with progress_bar("copying") as report:
+            copying.copy(report)
+        with progress_bar("checking the copy") as report:
+            result = copying.check_copy(report)
+    except (InsecureSettings, CopyRefused) as error:
+        fail(str(error))
+        return
+    finally:
+        copying.close()
+    how = "in plain text" if result.key_id is None else f"encrypted (key id {result.key_id})"
+    typer.echo(
+        f"copied {result.events} events {how} and {result.files} progress files; counts and "
+        "the seal chain check out. Start on the copy with CHENGXIN_DATABASE_URL set to it and "
+        "CHENGXIN_CIPHER_KEY set to the copy's key (unset for plain text)."
+    )
 
 
 @app.command()

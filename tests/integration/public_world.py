@@ -114,6 +114,15 @@ def public_set(system: Chengxin) -> dict[UUID, DisclosedEntry | None]:
     return {record.entry_id: record for record in shown}
 
 
+def pid(system: Chengxin, entry: ListEntry) -> UUID:
+    """The entry's id on the public site (keyed, not its own)."""
+    return system.public.public_id(entry.id)
+
+
+def public_ids(system: Chengxin, *entries: ListEntry) -> set[UUID]:
+    return {pid(system, entry) for entry in entries}
+
+
 def entry_ids(items: list[dict[str, Any]]) -> set[UUID]:
     return {UUID(str(item["entry_id"])) for item in items}
 

@@ -140,7 +140,7 @@ TABLE: dict[tuple[str, str], tuple[str, Any]] = {
     ("GET", "/api/v1/audit/integrity"): ("1+----+", None),
     ("GET", "/api/v1/audit/log"): ("1+-----", None),
     ("GET", "/api/v1/public/entries"): ("+++++++", None),
-    ("GET", "/api/v1/public/entries/{repair_entry_id}"): ("+++++++", None),
+    ("GET", "/api/v1/public/entries/{public_entry_id}"): ("+++++++", None),
     ("GET", "/api/v1/public/export"): ("+++++++", None),
     ("GET", "/api/v1/public/changes"): ("+++++++", None),
     ("GET", "/api/v1/stats/governance"): ("1+++--+", None),
@@ -187,7 +187,7 @@ TABLE: dict[tuple[str, str], tuple[str, Any]] = {
 }
 # The path of the table where the operation's own path names its record by another name.
 SAME_OPERATION = {
-    "/api/v1/public/entries/{repair_entry_id}": "/api/v1/public/entries/{entry_id}",
+    "/api/v1/public/entries/{public_entry_id}": "/api/v1/public/entries/{entry_id}",
     "/api/v1/commitments/{breach_commitment_id}/breach": (
         "/api/v1/commitments/{commitment_id}/breach"
     ),

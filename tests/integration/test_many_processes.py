@@ -35,7 +35,7 @@ START_WAIT = 150.0
 BUILDING = re.compile(r"building the read model (\w+) \(version \d+\)")
 DEMO = re.compile(r"Chengxin demo city: (\d+) subjects")
 PROJECTIONS = [
-    p.name for p in build_projections(SimpleNamespace(repository=None), LookupKeys(b"k"))
+    p.name for p in build_projections(SimpleNamespace(repository=None), LookupKeys(b"k", b"ids"))
 ]
 
 
