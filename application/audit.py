@@ -19,7 +19,7 @@ from eventsourcing.persistence import Notification
 
 from application.app import ChengxinApp
 from application.audit_projection import RECONSTRUCTED, StreamKind
-from application.disclosure_as_of import disclosed_as_of
+from application.disclosure_as_of import Disclosure, disclosed_as_of, registers_as_of
 from application.integrity import Checkpoint, IntegrityReport, Progress, SealedLog
 from application.ports import Row
 from application.timeline import (
@@ -34,7 +34,6 @@ from application.timeline import (
 )
 from domain.audit import AuditQuery, AuditRead
 from domain.case import Case
-from domain.disclosure import DisclosedEntry
 from domain.entry import ListEntry
 from domain.errors import InvalidIdentifier, NotFound
 from domain.repair import RepairApplication
@@ -133,15 +132,21 @@ class AuditService:
 
     def disclosure_as_of(
         self, identifier: str, moment: datetime, basis: Basis = Basis.DECIDED
-    ) -> list[DisclosedEntry]:
+    ) -> Disclosure:
         """What the public site showed of the subject at the moment: the live rule, applied to
-        the subject and its entries as they stood then (by `basis`), on that day."""
+        the subject and its entries, licences and commitments as they stood then (by `basis`),
+        on that day."""
         subject_id = subject_id_for(valid_identifier(identifier))
-        kinds = (StreamKind.SUBJECT, StreamKind.ENTRY)
+        kinds = (StreamKind.SUBJECT, StreamKind.ENTRY, StreamKind.LICENCE, StreamKind.COMMITMENT)
         streams = self._streams_as_of(subject_id, kinds, moment, basis)
-        shown = disclosed_as_of(streams, city_day(moment))
+        day = city_day(moment)
+        licences, commitments = registers_as_of(streams, day)
+        entries = [
+            replace(record, entry_id=self.public_id(record.entry_id))
+            for record in disclosed_as_of(streams, day)
+        ]
         self._record(AuditQuery.DISCLOSURE, subject_id, moment, f"basis {basis.value}")
-        return [replace(record, entry_id=self.public_id(record.entry_id)) for record in shown]
+        return Disclosure(entries, licences, commitments)
 
     def check_integrity(
         self, on_progress: Progress | None = None, anchor: Checkpoint | None = None

@@ -13,8 +13,10 @@ from application.projections import Projection
 from domain.audit import AuditRead
 from domain.base import AttributedAggregate
 from domain.case import Case
+from domain.commitment import Commitment
 from domain.credit_check import CreditCheck
 from domain.entry import ListEntry
+from domain.licence import Licence
 from domain.repair import RepairApplication
 from domain.subject import Subject
 
@@ -25,6 +27,8 @@ class StreamKind(Enum):
     ENTRY = "entry"
     REPAIR = "repair"
     CREDIT_CHECK = "credit_check"
+    LICENCE = "licence"
+    COMMITMENT = "commitment"
 
 
 RECONSTRUCTED = (StreamKind.SUBJECT, StreamKind.CASE, StreamKind.ENTRY, StreamKind.REPAIR)
@@ -36,6 +40,8 @@ ABOUT_A_SUBJECT: dict[type[AttributedAggregate], StreamKind] = {
     ListEntry: StreamKind.ENTRY,
     RepairApplication: StreamKind.REPAIR,
     CreditCheck: StreamKind.CREDIT_CHECK,
+    Licence: StreamKind.LICENCE,
+    Commitment: StreamKind.COMMITMENT,
 }
 
 
@@ -55,7 +61,7 @@ class SubjectStreamsProjection(Projection):
     position, so that a subject's history is one range of an index."""
 
     name = "subject_streams"
-    version = 2
+    version = 3  # 3: licences and credit commitments
     views = ("subject_streams", "subject_events")
 
     def __init__(self) -> None:

@@ -111,20 +111,28 @@ class CaseService:
         return case
 
     def open(self, principal: Principal, command: OpenCase) -> Case:
+        case = self.make(principal, command)
+        self.app.save(case)
+        return case
+
+    def make(
+        self, principal: Principal, command: OpenCase, commitment_id: UUID | None = None
+    ) -> Case:
+        """A new case of the officer's department, not yet saved (a breach saves it with the
+        commitment it cites)."""
         require_may_act_in_domain(principal, command.domain, self.reference)
         self.app.load(Subject, command.subject_id, "subject")
         if principal.department is None:
             raise ValidationFailed("only an officer of a department opens a case")
         self.reference.department_in_force(principal.department, self.clock.today())
-        case = Case(
+        return Case(
             subject_id=command.subject_id,
             domain=command.domain,
             summary=command.summary,
             department=principal.department,
             opened_on=self.clock.today(),
+            commitment_id=commitment_id,
         )
-        self.app.save(case)
-        return case
 
     def add_evidence(self, principal: Principal, command: AddEvidence) -> Case:
         case = self._load(principal, command.case_id, command.expected_version)

@@ -26,6 +26,7 @@ from domain.entry_values import (
     Source,
     clean_decision_no,
     clean_legal_basis,
+    clean_penalty_content,
 )
 from domain.errors import DuplicateEntry, MeasureNotApplicable, ValidationFailed
 from domain.reference import ListType, ReferenceData, Severity
@@ -75,6 +76,7 @@ class NewEntry:
     end_reason: EndReason | None = None  # ... for this reason
     source: Source | None = None  # none: a case's decision when it has one, else external
     external_ref: str | None = None
+    penalty_content: str = ""  # what the penalty is (处罚内容), shown with the public record
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ class EntryService:
             new,
             decision_no=clean_decision_no(new.decision_no),
             legal_basis=clean_legal_basis(new.legal_basis),
+            penalty_content=clean_penalty_content(new.penalty_content),
         )
         decision_date_is_not_future(new.decision_date, today)
         history_end_is_possible(new.decision_date, new.ended_on, new.end_reason, today)
@@ -180,6 +183,7 @@ class EntryService:
             external_ref=new.external_ref,
             history_end_on=new.ended_on,
             history_end_reason=new.end_reason.value if new.end_reason else None,
+            penalty_content=new.penalty_content,
         )
 
     def _refuse_recorded(self, subject: Subject, new: NewEntry) -> None:

@@ -36,6 +36,7 @@ FIELDS = (
     "repairable",
     "ended_on",
     "end_reason",
+    "penalty_content",
 )
 REQUIRED = FIELDS[:9]
 OPTIONAL = FIELDS[9:]
@@ -55,6 +56,8 @@ HEADER_ALIASES = {
     "决定书文号": "decision_no",
     "决定日期": "decision_date",
     "法律依据": "legal_basis",
+    "处罚依据": "legal_basis",
+    "处罚内容": "penalty_content",
     "是否可修复": "repairable",
     "可修复": "repairable",
     "结束日期": "ended_on",
@@ -105,15 +108,20 @@ class ImportRow:
         return entry_id_for(self.subject_id, self.entry.list_type, self.entry.decision_no)
 
 
-def header_columns(header: Sequence[object]) -> dict[str, int]:
+def header_columns(
+    header: Sequence[object],
+    fields: Sequence[str] = FIELDS,
+    needed: Sequence[str] = REQUIRED,
+    aliases: Mapping[str, str] = HEADER_ALIASES,
+) -> dict[str, int]:
     """Which column holds which field; every required field must be there."""
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
         name = text(cell).lstrip("\ufeff").strip().lower().replace(" ", "_")
-        field = HEADER_ALIASES.get(name, name)
-        if field in FIELDS and field not in columns:
+        field = aliases.get(name, name)
+        if field in fields and field not in columns:
             columns[field] = index
-    missing = [name for name in REQUIRED if name not in columns]
+    missing = [name for name in needed if name not in columns]
     if missing:
         raise ValidationFailed(
             f"the header row lacks the columns {', '.join(missing)}", field="file", missing=missing
@@ -240,5 +248,6 @@ def parse_row(
         ended_on=ended_on,
         end_reason=end_reason,
         source=Source.IMPORT,
+        penalty_content=cells["penalty_content"],
     )
     return ImportRow(identifier, clean_name(required(cells, "name")), entry)

@@ -21,6 +21,7 @@ from application.public_projection import SHOWN_FIELDS
 from application.timeline import MAX_POSITION
 from domain.disclosure import DisclosedEntry
 from domain.errors import NotFound, ValidationFailed
+from domain.register_disclosure import DisclosedCommitment, DisclosedLicence
 
 PUBLIC_FIELDS = ("entry_id", *SHOWN_FIELDS)
 EXPORT_BATCH = 1000
@@ -34,6 +35,7 @@ class PublicFilter:
     identifier_hashes: tuple[str, ...] | None = None
     domain: str | None = None
     list_type: str | None = None
+    list_types: tuple[str, ...] | None = None  # any of these (the lists, penalties apart)
 
 
 class PublicQueries(Protocol):
@@ -62,10 +64,11 @@ class Change:
     """One step of the change feed; `record` is what the site shows from then on."""
 
     seq: int
-    entry_id: UUID
+    entry_id: UUID  # the record's id, whichever its kind
     change: Literal["published", "updated", "withdrawn"]
     at: datetime
-    record: DisclosedEntry | None = None
+    record: DisclosedEntry | DisclosedLicence | DisclosedCommitment | None = None
+    kind: Literal["entry", "licence", "commitment"] = "entry"
 
 
 def encode_cursor(row_no: int) -> str:
@@ -91,6 +94,21 @@ def disclosed(row: Mapping[str, Any]) -> DisclosedEntry:
             shown[name] = date.fromisoformat(shown[name])
     shown["entry_id"] = UUID(str(shown["entry_id"]))
     return DisclosedEntry(**shown)
+
+
+def looked_up(
+    keys: LookupKeys, q: str | None, identifier: str | None, name: str | None, **rest: Any
+) -> PublicFilter:
+    """What a public search asks: a name fragment, and the keyed hashes of an identifier (a
+    natural person's with their full name)."""
+    name = name if name and name.strip() else None
+    if name is not None and not identifier:
+        raise ValidationFailed("a name is looked up together with the identifier", field="name")
+    return PublicFilter(
+        q=" ".join(q.split()) if q and q.strip() else None,
+        identifier_hashes=keys.wanted(identifier, name) if identifier else None,
+        **rest,
+    )
 
 
 def _bounded(number: int) -> int:
@@ -128,18 +146,12 @@ class PublicSite:
         cursor: str | None = None,
         limit: int = 50,
         name: str | None = None,
+        list_types: tuple[str, ...] | None = None,
     ) -> Page[DisclosedEntry]:
         """`identifier` alone finds legal persons and organisations; a natural person is found
         only with their full `name` too."""
-        name = name if name and name.strip() else None
-        if name is not None and not identifier:
-            raise ValidationFailed("a name is looked up together with the identifier", field="name")
-        where = PublicFilter(
-            q=" ".join(q.split()) if q and q.strip() else None,
-            identifier_hashes=self.keys.wanted(identifier, name) if identifier else None,
-            domain=domain,
-            list_type=list_type,
-        )
+        kinds = {"domain": domain, "list_type": list_type, "list_types": list_types}
+        where = looked_up(self.keys, q, identifier, name, **kinds)
         before = decode_cursor(cursor) if cursor else None
         rows = self.queries.search(where, self.clock.today(), before, limit + 1)
         more = len(rows) > limit
@@ -182,7 +194,7 @@ class PublicSite:
         out = csv.writer(buffer, lineterminator="\n")
         out.writerow(PUBLIC_FIELDS)
         for count, item in enumerate(self.rows(), start=1):
-            out.writerow([_csv_value(getattr(item, name)) for name in PUBLIC_FIELDS])
+            out.writerow([csv_value(getattr(item, name)) for name in PUBLIC_FIELDS])
             if count % EXPORT_BATCH == 0:
                 yield buffer.getvalue()
                 buffer.seek(0)
@@ -190,7 +202,7 @@ class PublicSite:
         yield buffer.getvalue()
 
 
-def _csv_value(value: Any) -> Any:
+def csv_value(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
@@ -206,10 +218,30 @@ def inert(text: str) -> str:
 
 def change_item(row: Row) -> Change:
     at: datetime = row["at"]
+    kind = row["kind"]
     return Change(
         seq=int(row["seq"]),
         entry_id=UUID(str(row["entry_id"])),
         change=row["change"],
         at=at if at.tzinfo is not None else at.replace(tzinfo=UTC),
-        record=disclosed(json.loads(row["record"])) if row["record"] else None,
+        record=RECORDS[kind](json.loads(row["record"])) if row["record"] else None,
+        kind=kind,
     )
+
+
+def dated(kind: type[T], row: Mapping[str, Any], key: str) -> T:
+    """A public row of a register, or its record in the feed (dates in ISO form)."""
+    shown = {f: row[f] for f in kind.__dataclass_fields__}  # type: ignore[attr-defined]
+    for name, value in shown.items():
+        if isinstance(value, str) and name in REGISTER_DATES:
+            shown[name] = date.fromisoformat(value)
+    shown[key] = UUID(str(shown[key]))
+    return kind(**shown)
+
+
+REGISTER_DATES = ("decision_date", "valid_from", "valid_to", "signed_on", "published_at")
+RECORDS: dict[str, Any] = {
+    "entry": disclosed,
+    "licence": lambda row: dated(DisclosedLicence, row, "licence_id"),
+    "commitment": lambda row: dated(DisclosedCommitment, row, "commitment_id"),
+}

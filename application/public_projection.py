@@ -23,6 +23,7 @@ import orjson
 from application.lookup_keys import LookupKeys
 from application.ports import Row, ViewWriter
 from application.projections import Projection, StateFolder
+from application.public_register_projection import EVENTS, PublicRegisters
 from domain.disclosure import DisclosedEntry, disclosed_record, mask_name
 from domain.entry import ListEntry
 from domain.subject import Subject, SubjectKind
@@ -57,18 +58,30 @@ def shown_of(record: DisclosedEntry) -> Row:
     return {name: getattr(record, name) for name in SHOWN_FIELDS}
 
 
-def record_json(entry_id: str, shown: Row) -> str:
+RECORD_KEYS = {"entry": "entry_id", "licence": "licence_id", "commitment": "commitment_id"}
+
+
+def record_json(record_id: str, shown: Row, kind: str = "entry") -> str:
     """The record as the feed carries it (dates in ISO form, Chinese as it is)."""
-    return orjson.dumps({"entry_id": entry_id, **shown}).decode()
+    return orjson.dumps({RECORD_KEYS[kind]: record_id, **shown}).decode()
 
 
 class PublicProjection(Projection):
     name = "public"
     # 2: the table keeps fuller statistics of names for its search plans; 3: identifiers masked
     # to the province, keyed hashes (a natural person's of identifier and name together);
-    # 4: keyed public ids of entries and references to subjects (`LookupKeys.public_id`)
-    version = 4
-    views = ("public_entries", "public_changes", "public_names", "public_feed", "public_keying")
+    # 4: keyed public ids of entries and references to subjects (`LookupKeys.public_id`);
+    # 5: licences and credit commitments, the feed's kinds, entries' legal basis and content
+    version = 5
+    views = (
+        "public_entries",
+        "public_changes",
+        "public_names",
+        "public_feed",
+        "public_keying",
+        "public_licences",
+        "public_commitments",
+    )
 
     def __init__(self, folder: StateFolder, keys: LookupKeys) -> None:
         super().__init__()
@@ -78,6 +91,9 @@ class PublicProjection(Projection):
             self.on(event_type, self._entry_changed)
         self.on(ListEntry.Corrected, self._corrected)
         self.on(Subject.Renamed, self._renamed)
+        self.registers = PublicRegisters(folder, keys, self._change)
+        for register_event in EVENTS:
+            self.on(register_event, self.registers.changed)
 
     def reset(self, writer: ViewWriter) -> None:
         super().reset(writer)
@@ -106,6 +122,7 @@ class PublicProjection(Projection):
         for row in sorted(rows, key=lambda r: str(r["entry_id"])):  # the same seqs on replay
             shown = {**{k: row[k] for k in SHOWN_FIELDS}, "subject_name": name}
             self._write(writer, row, shown, lookup, event, position)
+        self.registers.renamed(ref, name, lookup, event, position, writer)
 
     def _show(self, entry: ListEntry, event: Any, position: int, writer: ViewWriter) -> None:
         if entry.ended_when_recorded:
@@ -118,7 +135,7 @@ class PublicProjection(Projection):
         if record is None:
             if row is not None:
                 writer.delete("public_entries", key)
-                self._change(writer, WITHDRAWN, key["entry_id"], None, event, position)
+                self._change(writer, WITHDRAWN, "entry", key["entry_id"], None, event, position)
             return
         name, lookup = self._name(writer, entry, record)
         shown = {**shown_of(record), "subject_name": name}
@@ -147,7 +164,7 @@ class PublicProjection(Projection):
         writer.upsert("public_entries", key, values)
         if not same:
             change = PUBLISHED if is_new else UPDATED
-            self._change(writer, change, row["entry_id"], shown, event, position)
+            self._change(writer, change, "entry", row["entry_id"], shown, event, position)
 
     def _name(
         self, writer: ViewWriter, entry: ListEntry, record: DisclosedEntry
@@ -166,7 +183,8 @@ class PublicProjection(Projection):
         self,
         writer: ViewWriter,
         change: str,
-        entry_id: str,
+        kind: str,
+        record_id: str,
         shown: Row | None,
         event: Any,
         position: int,
@@ -178,11 +196,12 @@ class PublicProjection(Projection):
             "public_changes",
             {
                 "seq": seq,
-                "entry_id": entry_id,
+                "entry_id": record_id,
+                "kind": kind,
                 "change": change,
                 "at": event.timestamp,
                 "position": position,
-                "record": None if shown is None else record_json(entry_id, shown),
+                "record": None if shown is None else record_json(record_id, shown, kind),
             },
         )
 

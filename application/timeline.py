@@ -45,6 +45,9 @@ EFFECTIVE_FIELDS = (
     "opened_on",
     "closed_on",
     "checked_on",
+    "signed_on",
+    "found_on",
+    "fulfilled_on",
 )
 ENVELOPE = frozenset(
     {"originator_id", "originator_version", "originator_topic", "timestamp", "actor"}

@@ -72,6 +72,7 @@ class DemoCity:
         self.officers: dict[str, Principal] = {}
         self.summary = DemoSummary()
         self.numbers = 0
+        self.subjects: list[Subject] = []
 
     def load(self) -> DemoSummary:
         self._accounts()
@@ -80,6 +81,7 @@ class DemoCity:
             for resident in residents(self.rng, self.today, SUBJECTS)
         ]
         subjects = self._register(plans)
+        self.subjects = list(subjects.values())
         for index, (resident, domains) in enumerate(plans):
             county = COUNTIES[index % len(COUNTIES)]
             for domain in domains:

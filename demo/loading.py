@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from demo.city import DemoCity
 from demo.filings import file_sheets
+from demo.registers import record_registers
 from demo.services import DemoServices, DemoSummary
 from domain.errors import Conflict
 from infrastructure.bootstrap import Chengxin
@@ -29,6 +30,14 @@ def load_demo(system: Chengxin, echo: Callable[[str], None] = print) -> DemoSumm
     city = DemoCity(services, system.clock.today())
     summary = city.load()
     file_sheets(system.progress, city.officers, system.clock.today())
+    record_registers(
+        system.licences,
+        system.commitments,
+        city.officers,
+        city.subjects,
+        system.clock.today(),
+        city.rng,
+    )
     echo(describe(summary))
     return summary
 

@@ -78,6 +78,7 @@ class Case(AttributedAggregate):
         summary: str
         department: str
         opened_on: date
+        commitment_id: UUID | None = None  # v1.1: a case opened on a broken credit commitment
 
     class EvidenceAdded(AttributedAggregate.Event):
         description: str
@@ -108,9 +109,16 @@ class Case(AttributedAggregate):
 
     @event(Opened)
     def __init__(
-        self, subject_id: UUID, domain: str, summary: str, department: str, opened_on: date
+        self,
+        subject_id: UUID,
+        domain: str,
+        summary: str,
+        department: str,
+        opened_on: date,
+        commitment_id: UUID | None = None,
     ) -> None:
         self.subject_id = subject_id
+        self.commitment_id = commitment_id
         self.domain = domain
         self.summary = summary
         self.department = department

@@ -45,6 +45,8 @@ class DisclosedEntry:
     published_at: date
     publication_ends: date
     under_objection: bool
+    legal_basis: str = ""  # v1.1: 处罚依据
+    penalty_content: str = ""  # v1.1: the penalty's content (处罚内容)
 
 
 def mask_name(name: str) -> str:
@@ -77,6 +79,8 @@ def disclosed_record(entry: ListEntry) -> DisclosedEntry | None:
         published_at=entry.published_on,
         publication_ends=entry.max_end,
         under_objection=entry.open_objection is not None,
+        legal_basis=entry.legal_basis,
+        penalty_content=entry.penalty_content,
     )
 
 

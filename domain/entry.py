@@ -64,6 +64,7 @@ class ListEntry(AttributedAggregate):
         external_ref: str | None = None
         history_end_on: date | None = None
         history_end_reason: str | None = None
+        penalty_content: str = ""  # v1.1: what the penalty is (处罚内容)
 
     class Published(AttributedAggregate.Event):
         published_on: date
@@ -162,6 +163,7 @@ class ListEntry(AttributedAggregate):
         external_ref: str | None = None,
         history_end_on: date | None = None,
         history_end_reason: str | None = None,
+        penalty_content: str = "",
     ) -> None:
         self.subject_id = subject_id
         self.subject_kind = subject_kind
@@ -186,6 +188,7 @@ class ListEntry(AttributedAggregate):
         self.external_ref = external_ref
         self.history_end_on = history_end_on
         self.history_end_reason = history_end_reason
+        self.penalty_content = penalty_content
         self.status = EntryStatus.LISTED
         self.published_on: date | None = None
         self.late = False

@@ -106,6 +106,11 @@ def clean_legal_basis(value: str, field: str = "legal_basis") -> str:
     return clean_text(value, field, MAX_LEGAL_BASIS_LENGTH)
 
 
+def clean_penalty_content(value: str, field: str = "penalty_content") -> str:
+    """Optional: what the penalty is (处罚内容), as long as a legal basis at most."""
+    return clean_text(value, field, MAX_LEGAL_BASIS_LENGTH) if value.strip() else ""
+
+
 def severity_value(value: str, field: str = "severity") -> str:
     if value not in {s.value for s in Severity}:
         raise ValidationFailed(f"unknown severity {value!r}", field=field)

@@ -71,6 +71,14 @@ class DuplicateEntry(Conflict):
     code = "duplicate_entry"
 
 
+class DuplicateLicence(Conflict):
+    code = "duplicate_licence"
+
+
+class DuplicateCommitment(Conflict):
+    code = "duplicate_commitment"
+
+
 class ObjectionOpen(Conflict):
     code = "objection_open"
 

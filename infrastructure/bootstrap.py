@@ -17,11 +17,13 @@ from application.audit import AuditService
 from application.audit_projection import AuditLogProjection, SubjectStreamsProjection
 from application.calendar import CalendarService
 from application.cases import CaseService
+from application.commitments import CommitmentService
 from application.credit_checks import CreditCheckService
 from application.entries import EntryService
 from application.governance import GovernanceService
 from application.governance_projection import GovernanceProjection
 from application.imports import ImportService
+from application.licences import LicenceService
 from application.lookup_keys import LookupKeys
 from application.objections import ObjectionService
 from application.ports import Clock
@@ -30,6 +32,9 @@ from application.progress_projection import ProgressProjection
 from application.projections import Projection, Projector, StateFolder
 from application.public import PublicSite
 from application.public_projection import PublicProjection
+from application.public_registers import PublicRegisterSite
+from application.register_imports import RegisterImportService
+from application.registers_projection import RegistersProjection
 from application.repairs import RepairService
 from application.subjects import SubjectService
 from application.worklists_projection import CasesProjection, EntriesProjection, RepairsProjection
@@ -51,7 +56,9 @@ from infrastructure.persistence import SqlStore, eventsourcing_env
 from infrastructure.progress_queries import SqlProgressFiles, SqlProgressQueries
 from infrastructure.progress_xlsx import progress_workbook
 from infrastructure.public_queries import SqlPublicQueries
+from infrastructure.public_register_queries import SqlPublicRegisterQueries
 from infrastructure.reference_data.loader import load_reference_data
+from infrastructure.registers_queries import SqlRegisterQueries
 from infrastructure.replay import ReplayLog
 from infrastructure.replica import ReplicaReads
 from infrastructure.security import Argon2Hasher, TokenIssuer
@@ -101,6 +108,10 @@ class Chengxin:
     replica: ReplicaReads
     checkpoints: CheckpointFolder
     progress: ProgressService
+    licences: LicenceService
+    commitments: CommitmentService
+    public_registers: PublicRegisterSite
+    register_imports: RegisterImportService
     claims: HourlyClaims  # who does the hourly work across processes
 
     def close(self) -> None:
@@ -120,6 +131,7 @@ def build_projections(app: ChengxinApp, keys: LookupKeys) -> list[Projection]:
         PublicProjection(StateFolder(app.repository), keys),
         GovernanceProjection(),
         ProgressProjection(),
+        RegistersProjection(),
     ]
 
 
@@ -198,6 +210,11 @@ def assemble(
     public = PublicSite(SqlPublicQueries(replica), clock, keys)
     worklists = SqlWorklistQueries(store)
     entries = EntryService(app, reference, calendar, clock, worklists)
+    cases = CaseService(app, reference, calendar, clock, entries)
+    registers = SqlRegisterQueries(store)
+    licences = LicenceService(app, reference, calendar, clock, registers)
+    commitments = CommitmentService(app, reference, calendar, clock, registers, cases)
+    imports = ImportService(app, reference, entries, SqlAggregateIndex(store))
     governance = GovernanceService(app, reference, clock, SqlGovernanceQueries(replica))
     progress = ProgressService(
         app,
@@ -221,7 +238,7 @@ def assemble(
         worklists=worklists,
         subjects=SubjectService(app, clock),
         entries=entries,
-        cases=CaseService(app, reference, calendar, clock, entries),
+        cases=cases,
         objections=ObjectionService(app, reference, calendar, clock),
         repairs=RepairService(app, reference, calendar, clock),
         credit_checks=CreditCheckService(app, reference, clock, entries),
@@ -232,11 +249,15 @@ def assemble(
         ),
         public=public,
         governance=governance,
-        imports=ImportService(app, reference, entries, SqlAggregateIndex(store)),
+        imports=imports,
         aggregate_index=SqlAggregateIndex(store),
         replica=replica,
         checkpoints=CheckpointFolder(settings.resolved_checkpoint_dir(), store.seal_key),
         progress=progress,
+        licences=licences,
+        commitments=commitments,
+        public_registers=PublicRegisterSite(SqlPublicRegisterQueries(replica), clock, keys),
+        register_imports=RegisterImportService(app, reference, imports, licences, commitments),
         claims=claims,
     )
 

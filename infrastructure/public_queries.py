@@ -46,6 +46,8 @@ class SqlPublicQueries:
             value = getattr(where, name)
             if value is not None:
                 query = query.where(t.c[name] == value)
+        if where.list_types is not None:
+            query = query.where(t.c.list_type.in_(where.list_types))
         if where.identifier_hashes is not None:
             query = query.where(t.c.identifier_hash.in_(where.identifier_hashes))
         if where.q:

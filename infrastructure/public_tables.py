@@ -71,6 +71,8 @@ public_entries = Table(
     Column("published_at", Date, nullable=False),
     Column("publication_ends", Date, nullable=False),
     Column("under_objection", Boolean, nullable=False),
+    Column("legal_basis", Text, nullable=False),
+    Column("penalty_content", Text, nullable=False),
     Index("ix_public_entries_domain_row", "domain", "row_no"),
     Index("ix_public_entries_list_type_row", "list_type", "row_no"),
 )
@@ -80,6 +82,7 @@ public_changes = Table(
     metadata,
     Column("seq", Position, primary_key=True, autoincrement=False),
     Column("entry_id", String(36), nullable=False),
+    Column("kind", String(16), nullable=False),  # entry, licence or commitment
     Column("change", String(16), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("position", Position, nullable=False),

@@ -35,6 +35,7 @@ from interfaces.api.routers import (
     progress,
     public,
     reference,
+    registers,
     repairs,
     subjects,
 )
@@ -46,6 +47,7 @@ ROUTERS = (
     subjects.router,
     cases.router,
     entries.router,
+    registers.router,
     objections.router,
     repairs.router,
     checks.router,

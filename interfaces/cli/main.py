@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 from uuid import UUID
 
 import typer
@@ -251,8 +251,13 @@ def import_records(
     department: Annotated[
         str | None, typer.Option(help="Deciding department (an admin must name one).")
     ] = None,
+    kind: Annotated[
+        str, typer.Option(help="What the rows are: entries, licences or commitments.")
+    ] = "entries",
 ) -> None:
-    """Import entries in bulk (CSV in UTF-8 or GB18030, or XLSX); new subjects are registered."""
+    """Import entries, licences or credit commitments in bulk (CSV in UTF-8 or GB18030, or
+    XLSX); new subjects are registered."""
+    from application.register_imports import RegisterKind
     from domain.base import acting_as
     from infrastructure.tabular import open_table
 
@@ -264,9 +269,20 @@ def import_records(
             return
         with path.open("rb") as file, acting_as(principal.actor), progress_bar("importing") as bar:
             table = open_table(file)
-            report = chengxin.imports.run(
-                principal, table.rows, department, lambda done: bar(done, table.size_hint - 1)
-            )
+
+            def shown(done: int) -> None:
+                bar(done, table.size_hint - 1)
+
+            if kind == "entries":
+                report = chengxin.imports.run(principal, table.rows, department, shown)
+            elif kind in {"licences", "commitments"}:
+                register = cast("RegisterKind", kind)
+                report = chengxin.register_imports.run(
+                    principal, register, table.rows, department, shown
+                )
+            else:
+                fail(f"--kind is entries, licences or commitments, not {kind!r}")
+                return
     for rejection in report.rejected:
         typer.echo(f"row {rejection.row}: {rejection.code}: {rejection.message}", err=True)
     typer.echo(

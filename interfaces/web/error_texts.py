@@ -49,6 +49,8 @@ ERRORS: dict[str, Pair] = {
     ),
     "rule_refused": ("不符合办理规则", "Refused by a rule"),
     "duplicate_entry": ("该决定书已登记过此名单记录", "This decision is already recorded"),
+    "duplicate_licence": ("该许可证书编号已登记", "This licence number is already recorded"),
+    "duplicate_commitment": ("该信用承诺已登记", "This commitment is already recorded"),
     "objection_open": ("该记录已有正在处理的异议", "An objection is already open"),
     "repair_open": ("该记录已有正在办理的信用修复申请", "A repair application is already open"),
     "dishonesty_active": (
@@ -174,6 +176,7 @@ CODE_FIELDS: dict[str, str] = {
     "invalid_identifier": "identifier",
     "duplicate_subject": "identifier",
     "duplicate_entry": "decision_no",
+    "duplicate_licence": "licence_no",
     "minor_protected": "list_type",
     "dishonesty_active": "list_type",
     "measure_not_applicable": "measure_code",

@@ -5,6 +5,8 @@ The Chinese terms are the glossary's (`shared/reference/glossary.md`).
 
 from __future__ import annotations
 
+from interfaces.web.texts_registers import COMMITMENT_STATUS
+
 Pair = tuple[str, str]
 
 VALUES: dict[str, dict[str, Pair]] = {
@@ -31,6 +33,7 @@ VALUES: dict[str, dict[str, Pair]] = {
         "expired": ("公示期满", "Expired"),
         "revoked": ("已撤销", "Revoked"),
     },
+    "commitment_status": COMMITMENT_STATUS,
     "case_status": {
         "open": ("已立案", "Open"),
         "notice_served": ("已告知", "Notice served"),
@@ -70,6 +73,8 @@ VALUES: dict[str, dict[str, Pair]] = {
         "entry": ("名单记录", "List entry"),
         "repair": ("信用修复申请", "Repair application"),
         "credit_check": ("信用审查", "Credit check"),
+        "licence": ("行政许可", "Licence"),
+        "commitment": ("信用承诺", "Credit commitment"),
     },
     "purpose": {
         "bidding": ("招标投标", "Bidding"),
@@ -118,6 +123,12 @@ EVENTS: dict[str, Pair] = {
     "RepairApplication.Denied": ("不予修复", "Denied"),
     "RepairApplication.Withdrawn": ("撤回申请", "Withdrawn"),
     "CreditCheck.Recorded": ("信用审查", "Credit check"),
+    "Licence.Granted": ("登记行政许可", "Licence recorded"),
+    "Licence.Published": ("公示行政许可", "Licence published"),
+    "Commitment.Signed": ("登记信用承诺", "Commitment recorded"),
+    "Commitment.Published": ("公示信用承诺", "Commitment published"),
+    "Commitment.Fulfilled": ("信用承诺已履行", "Commitment fulfilled"),
+    "Commitment.Broken": ("违反信用承诺", "Commitment broken"),
 }
 
 FIELDS: dict[str, Pair] = {
@@ -194,9 +205,28 @@ FIELDS: dict[str, Pair] = {
     "entries": ("有效记录", "Active entries"),
     "sanctions": ("惩戒措施", "Sanctions"),
     "rewards": ("激励措施", "Rewards"),
+    "penalty_content": ("处罚内容", "Penalty"),
+    "licence_no": ("许可证书编号", "Licence no."),
+    "licence_kind": ("许可类别", "Licence type"),
+    "content": ("许可内容", "Licence content"),
+    "valid_from": ("有效期自", "Valid from"),
+    "valid_to": ("有效期至", "Valid to"),
+    "matter": ("承诺事项", "Matter"),
+    "commitment_text": ("承诺内容", "Commitment"),
+    "signed_on": ("承诺日期", "Signed on"),
+    "found_on": ("发现违诺日期", "Breach found on"),
+    "fulfilled_on": ("履诺日期", "Fulfilled on"),
 }
 
 # Ids are shown as links or not at all on the timeline; they need no label.
 ID_FIELDS = frozenset(
-    {"subject_id", "case_id", "entry_id", "objection_id", "repair_id", "originator_id_type"}
+    {
+        "subject_id",
+        "case_id",
+        "entry_id",
+        "objection_id",
+        "repair_id",
+        "commitment_id",
+        "originator_id_type",
+    }
 )

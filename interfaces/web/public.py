@@ -13,6 +13,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from application.public_registers import Kind
 from domain.reference import ListType
 from interfaces.api.deps import System
 from interfaces.api.errors import ApiError
@@ -24,6 +25,9 @@ router = APIRouter(route_class=PageRoute, include_in_schema=False)
 PAGE_SIZE = 20
 IDENTIFIER = re.compile(r"^[0-9A-Za-z]{18}$")
 LIST_TYPES = tuple(t.value for t in ListType)
+LISTS = tuple(t for t in LIST_TYPES if t != ListType.PENALTY.value)
+KINDS = ("penalty", "lists", "licence", "commitment")  # 公示类型; none: penalties and lists
+REGISTERS: dict[str, Kind] = {"licence": "licence", "commitment": "commitment"}
 Text = Annotated[str, Query(max_length=100)]
 
 
@@ -45,8 +49,10 @@ def search(
     name: Annotated[str, Query(max_length=200)] = "",
     domain: Text = "",
     list_type: Text = "",
+    kind: Text = "",
     cursor: Text = "",
 ) -> Response:
+    kept_kind = kind if kind in KINDS else ""
     kept_type = list_type if list_type in LIST_TYPES else ""
     kept_domain = domain if system.reference.has_domain(domain) else ""
     terms = search_terms(q, name)
@@ -56,14 +62,27 @@ def search(
         page = error_page(request, refused.status, translator(request)("error.too_many"))
         page.headers.update(refused.headers)
         return page
-    found = system.public.search(
-        **terms,
-        domain=kept_domain or None,
-        list_type=kept_type or None,
-        cursor=cursor or None,
-        limit=PAGE_SIZE,
-    )
-    asked = {"q": q, "name": name, "domain": kept_domain, "list_type": kept_type}
+    register = REGISTERS.get(kept_kind)
+    if register is not None:
+        found = system.public_registers.search(
+            register, **terms, cursor=cursor or None, limit=PAGE_SIZE
+        )
+    else:
+        found = system.public.search(
+            **terms,
+            domain=kept_domain or None,
+            list_type="penalty" if kept_kind == "penalty" else kept_type or None,
+            list_types=LISTS if kept_kind == "lists" else None,
+            cursor=cursor or None,
+            limit=PAGE_SIZE,
+        )
+    asked = {
+        "q": q,
+        "name": name,
+        "domain": kept_domain,
+        "list_type": kept_type,
+        "kind": kept_kind,
+    }
     context: dict[str, Any] = {
         "asked": asked,
         "searched": any(asked.values()),
@@ -71,6 +90,7 @@ def search(
         "next_url": with_params(request, cursor=found.next_cursor) if found.next_cursor else "",
         "domains": system.reference.domains,
         "list_types": LIST_TYPES,
+        "kinds": KINDS,
     }
     return render(request, "public/search.html", context)
 

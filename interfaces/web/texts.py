@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from interfaces.web.texts_registers import REGISTER_FLASHES, REGISTER_TEXTS
 from interfaces.web.texts_staff import STAFF_TEXTS
 
 Pair = tuple[str, str]
@@ -206,6 +207,7 @@ FLASHES: dict[str, Pair] = {
     "target_set": ("年度治理目标已设定。", "Target set."),
     "repair_filed": ("信用修复申请已提交。", "Repair application filed."),
     "repair_withdrawn": ("信用修复申请已撤回。", "Application withdrawn."),
+    **REGISTER_FLASHES,
 }
 
-TEXTS: dict[str, Pair] = {**COMMON, **PUBLIC, **STAFF_TEXTS}
+TEXTS: dict[str, Pair] = {**COMMON, **PUBLIC, **STAFF_TEXTS, **REGISTER_TEXTS}

@@ -20,6 +20,7 @@ from interfaces.api.deps import System
 from interfaces.api.schemas.cases import CaseOut
 from interfaces.api.schemas.common import json_of
 from interfaces.api.schemas.entries import EntryOut
+from interfaces.api.schemas.registers import CommitmentOut, LicenceOut
 from interfaces.api.schemas.repairs import RepairOut
 from interfaces.api.schemas.subjects import SubjectBrief
 from interfaces.web.forms import NO_FORM, FormState
@@ -107,6 +108,8 @@ def subject_page(
         subject=json_of(SubjectBrief.of(found)),
         entries=sorted(entries, key=lambda e: e["decision_date"], reverse=True),
         cases=sorted(cases, key=lambda c: c["opened_on"], reverse=True),
+        licences=[LicenceOut.of(found) for found in system.licences.of_subject(subject_id)],
+        commitments=[CommitmentOut.of(c) for c in system.commitments.of_subject(subject_id)],
         **choices(system, officer),
     )
 

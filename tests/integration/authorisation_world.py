@@ -78,6 +78,34 @@ def accounts(client: TestClient) -> tuple[dict[str, dict[str, str]], dict[str, t
     return headers, credentials
 
 
+def registers(client: TestClient, officer: dict[str, str], subject: str) -> dict[str, str]:
+    """A licence and two commitments of the subject, taken by the officer's department."""
+    today = client.app.state.system.clock.today().isoformat()  # type: ignore[attr-defined]
+    licence = client.post(
+        "/api/v1/licences",
+        json={
+            "subject_id": subject,
+            "licence_no": "淮税许〔1〕号",
+            "kind": "普通",
+            "content": "发票领用",
+            "decision_date": today,
+            "valid_from": today,
+        },
+        headers=officer,
+    )
+    assert licence.status_code == 201, licence.text
+    ids = {"licence_id": str(licence.json()["id"])}
+    for key in ("commitment_id", "breach_commitment_id"):
+        made = client.post(
+            "/api/v1/commitments",
+            json={"subject_id": subject, "matter": key, "text": "依法纳税", "signed_on": today},
+            headers=officer,
+        )
+        assert made.status_code == 201, made.text
+        ids[key] = str(made.json()["id"])
+    return ids
+
+
 def build_world(client: TestClient, system: Chengxin) -> World:
     headers, credentials = accounts(client)
     tax = headers["officer"]
@@ -114,6 +142,7 @@ def build_world(client: TestClient, system: Chengxin) -> World:
     )
     assert repair.status_code == 201, repair.text
     ids = {
+        **registers(client, tax, mine),
         "subject_id": mine,
         "case_id": case.json()["id"],
         "entry_id": objected,

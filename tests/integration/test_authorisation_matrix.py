@@ -56,6 +56,29 @@ def new_entry(world: World, role: str) -> dict[str, Any]:
     }
 
 
+def new_licence(world: World, role: str) -> dict[str, Any]:
+    day = world.ids["today"]
+    return {
+        "subject_id": world.ids["subject_id"],
+        "licence_no": f"淮税许〔{next(_serial)}〕号",
+        "kind": "普通",
+        "content": "发票领用",
+        "decision_date": day,
+        "valid_from": day,
+        "department": "taxation",
+    }
+
+
+def new_commitment(world: World, role: str) -> dict[str, Any]:
+    return {
+        "subject_id": world.ids["subject_id"],
+        "matter": f"纳税承诺 {next(_serial)}",
+        "text": "依法纳税",
+        "signed_on": world.ids["today"],
+        "department": "taxation",
+    }
+
+
 def today(key: str, **fields: Any) -> Any:
     return lambda world, role: {key: world.ids["today"], **fields}
 
@@ -139,6 +162,15 @@ TABLE: dict[tuple[str, str], tuple[str, Any]] = {
     ),
     ("POST", E + "/rectification/verification"): ("1++----", {"note": "经核查属实"}),
     ("POST", "/api/v1/imports"): ("1+++---", None),
+    ("POST", "/api/v1/licences"): ("1+++---", new_licence),
+    ("GET", "/api/v1/licences"): ("1++++-+", None),
+    ("GET", "/api/v1/licences/{licence_id}"): ("1++++-+", None),
+    ("POST", "/api/v1/commitments"): ("1+++---", new_commitment),
+    ("GET", "/api/v1/commitments"): ("1++++-+", None),
+    ("GET", "/api/v1/commitments/{commitment_id}"): ("1++++-+", None),
+    ("POST", "/api/v1/commitments/{commitment_id}/fulfilment"): ("1++----", None),
+    ("GET", "/api/v1/public/licences"): ("+++++++", None),
+    ("GET", "/api/v1/public/commitments"): ("+++++++", None),
     ("POST", "/api/v1/admin/rebuild"): ("1+-----", None),
     ("GET", "/healthz"): ("+++++++", None),
     # Last, as they end what the rows above act on.
@@ -147,11 +179,18 @@ TABLE: dict[tuple[str, str], tuple[str, Any]] = {
     ("POST", C + "/decision"): ("1-+----", {"outcome": "dismissed"}),
     ("POST", C + "/closure"): ("1-+----", None),
     ("POST", E + "/revocation"): ("1++----", {"reason": "撤销"}),
+    ("POST", "/api/v1/commitments/{breach_commitment_id}/breach"): (
+        "1-+----",
+        today("found_on", description="逾期未申报"),
+    ),
     ("POST", "/api/v1/users/{username}/revocation"): ("1+-----", None),
 }
 # The path of the table where the operation's own path names its record by another name.
 SAME_OPERATION = {
     "/api/v1/public/entries/{public_entry_id}": "/api/v1/public/entries/{entry_id}",
+    "/api/v1/commitments/{breach_commitment_id}/breach": (
+        "/api/v1/commitments/{commitment_id}/breach"
+    ),
     **{
         f"{PROGRESS}{rest}": f"/api/v1/reports/progress/{{unit}}/{{year}}/{{quarter}}{rest}"
         for rest in ("", "/rows/{domain}", "/submission", "/submission.xlsx", "/return")
@@ -160,6 +199,8 @@ SAME_OPERATION = {
 QUERIES = {
     "/api/v1/subjects": {"identifier": COMPANY_USCC},
     "/api/v1/credit-check": {"identifier": COMPANY_USCC},
+    "/api/v1/licences": {"subject_id": "{subject_id}"},
+    "/api/v1/commitments": {"subject_id": "{subject_id}"},
     "/api/v1/audit/disclosure": {"identifier": COMPANY_USCC},
     "/api/v1/reports/progress.xlsx": {"unit": "taxation"},
     "/api/v1/reports/progress/status": {"year": "{year}", "quarter": "1"},

@@ -268,5 +268,8 @@ def test_the_demo_city_loads_into_an_empty_database_once(
             "none",
         )
     assert client.get("/api/v1/public/entries").json()["items"]
+    assert client.get("/api/v1/public/licences").json()["items"]
+    shown = client.get("/api/v1/public/commitments", params={"limit": 100}).json()["items"]
+    assert {c["status"] for c in shown} == {"in_force", "fulfilled", "broken"}
     with pytest.raises(Conflict):
         load_demo(system, printed.append)

@@ -278,6 +278,7 @@ def filled(path: str, city: dict[str, Any]) -> str:
         "entry_id": city["objected"],
         "repair_id": city["repair"],
         "objection_id": UUID(int=7),
+        "commitment_id": UUID(int=9),
         "unit": "public_security",
         "year": 2024,
         "quarter": 1,

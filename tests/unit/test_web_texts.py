@@ -15,10 +15,12 @@ from domain import errors
 from domain.accounts import Role
 from domain.base import AttributedAggregate
 from domain.case import Case, CaseStatus
+from domain.commitment import Commitment
 from domain.credit_check import CreditCheck
 from domain.entry import ListEntry
 from domain.entry_values import EntryStatus, ObjectionStatus
 from domain.identifiers import Reason
+from domain.licence import Licence
 from domain.reference import DepartmentNotInForce, ListType, Purpose, Severity
 from domain.repair import RepairApplication, RepairStatus
 from domain.subject import Subject, SubjectKind
@@ -38,7 +40,7 @@ DYNAMIC = [
     *(f"dash.q{q}" for q in range(5)),
     *(key for items in MENUS.values() for key, _ in items),
 ]
-AGGREGATES = (Subject, Case, ListEntry, RepairApplication, CreditCheck)
+AGGREGATES = (Subject, Case, ListEntry, RepairApplication, CreditCheck, Licence, Commitment)
 ENVELOPE = {"originator_id", "originator_version", "timestamp", "actor", "originator_topic"}
 
 

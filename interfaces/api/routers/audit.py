@@ -88,8 +88,14 @@ def disclosure(
     """What the public site showed of the subject at the moment, as §6 shows entries: by the
     facts in effect that day, or by what had been recorded by the moment (`basis`)."""
     moment = system.audit.moment(as_of)
-    records = system.audit.disclosure_as_of(identifier, moment, Basis(basis))
-    return DisclosureAsOf(as_of=iso_moment(moment), basis=basis, items=records)
+    shown = system.audit.disclosure_as_of(identifier, moment, Basis(basis))
+    return DisclosureAsOf(
+        as_of=iso_moment(moment),
+        basis=basis,
+        items=shown.entries,
+        licences=shown.licences,
+        commitments=shown.commitments,
+    )
 
 
 @router.get("/integrity", response_model=Integrity)

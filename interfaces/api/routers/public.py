@@ -10,8 +10,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from application.public import Change
+from application.public_registers import Kind
 from application.timeline import MAX_POSITION
 from domain.disclosure import DisclosedEntry
+from domain.register_disclosure import DisclosedCommitment, DisclosedLicence
 from interfaces.api.deps import System
 from interfaces.api.rate_limit import limit_identifier_lookups
 from interfaces.api.schemas.common import Page
@@ -19,6 +21,17 @@ from interfaces.api.schemas.common import Page
 router = APIRouter(prefix="/api/v1/public", tags=["public"])
 
 Limit = Annotated[int, Query(ge=1, le=500)]
+Fragment = Annotated[str | None, Query(max_length=100, description="a fragment of the name")]
+Identifier = Annotated[
+    str | None,
+    Query(
+        max_length=40,
+        description="the full one: finds legal persons and organisations; "
+        "a natural person only together with their full `name`",
+    ),
+]
+FullName = Annotated[str | None, Query(max_length=200, description="a natural person's full name")]
+Cursor = Annotated[str | None, Query(max_length=100)]
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
 FILE = {"schema": {"type": "string", "format": "binary"}}
 EXPORT: dict[int | str, dict[str, Any]] = {
@@ -33,22 +46,13 @@ EXPORT: dict[int | str, dict[str, Any]] = {
 def search_entries(
     request: Request,
     system: System,
-    q: Annotated[str | None, Query(max_length=100, description="a fragment of the name")] = None,
-    identifier: Annotated[
-        str | None,
-        Query(
-            max_length=40,
-            description="the full one: finds legal persons and organisations; "
-            "a natural person only together with their full `name`",
-        ),
-    ] = None,
-    name: Annotated[
-        str | None, Query(max_length=200, description="a natural person's full name")
-    ] = None,
+    q: Fragment = None,
+    identifier: Identifier = None,
+    name: FullName = None,
     domain: Annotated[str | None, Query(max_length=64)] = None,
     list_type: Literal["penalty", "blacklist", "focus", "red"] | None = None,
     limit: Limit = 50,
-    cursor: Annotated[str | None, Query(max_length=100)] = None,
+    cursor: Cursor = None,
 ) -> Page[DisclosedEntry]:
     """Entries public now; natural persons' names and identifiers masked. Anonymous look-ups by
     identifier are limited per client address (429 with Retry-After)."""
@@ -62,12 +66,64 @@ def get_public_entry(entry_id: UUID, system: System) -> DisclosedEntry:
     return system.public.entry(entry_id)
 
 
+@router.get("/licences", response_model=Page[DisclosedLicence])
+def search_licences(
+    request: Request,
+    system: System,
+    q: Fragment = None,
+    identifier: Identifier = None,
+    name: FullName = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[DisclosedLicence]:
+    """Administrative licences (行政许可) valid now, looked up and masked as the entries are."""
+    limit_identifier_lookups(request, identifier)
+    found = system.public_registers.search("licence", q, identifier, name, cursor, limit)
+    return Page[DisclosedLicence](items=found.items, next_cursor=found.next_cursor)
+
+
+@router.get("/commitments", response_model=Page[DisclosedCommitment])
+def search_commitments(
+    request: Request,
+    system: System,
+    q: Fragment = None,
+    identifier: Identifier = None,
+    name: FullName = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[DisclosedCommitment]:
+    """Credit commitments (信用承诺) with their state, looked up and masked as the entries are."""
+    limit_identifier_lookups(request, identifier)
+    found = system.public_registers.search("commitment", q, identifier, name, cursor, limit)
+    return Page[DisclosedCommitment](items=found.items, next_cursor=found.next_cursor)
+
+
+FILE_NAMES = {
+    "entries": "chengxin-public",
+    "licences": "chengxin-licences",
+    "commitments": "chengxin-commitments",
+}
+EXPORT_KINDS: dict[str, Kind | None] = {
+    "entries": None,
+    "licences": "licence",
+    "commitments": "commitment",
+}
+
+
 @router.get("/export", response_class=StreamingResponse, responses=EXPORT)
 def export_entries(
     system: System,
     fmt: Annotated[Literal["csv", "jsonl"], Query(alias="format")] = "csv",
+    kind: Annotated[
+        Literal["entries", "licences", "commitments"],
+        Query(description="which register: each has its own file and columns"),
+    ] = "entries",
 ) -> StreamingResponse:
-    chunks = system.public.export(fmt)
+    register = EXPORT_KINDS[kind]
+    if register is None:
+        chunks = system.public.export(fmt)
+    else:
+        chunks = system.public_registers.export(register, fmt)
 
     def encoded() -> Iterator[bytes]:
         for chunk in chunks:
@@ -76,7 +132,7 @@ def export_entries(
     return StreamingResponse(
         encoded(),
         media_type=MEDIA_TYPES[fmt],
-        headers={"Content-Disposition": f'attachment; filename="chengxin-public.{fmt}"'},
+        headers={"Content-Disposition": f'attachment; filename="{FILE_NAMES[kind]}.{fmt}"'},
     )
 
 

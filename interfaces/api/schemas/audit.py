@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from application.integrity import Breach
 from domain.disclosure import DisclosedEntry
+from domain.register_disclosure import DisclosedCommitment, DisclosedLicence
 from interfaces.api.schemas.cases import CaseOut
 from interfaces.api.schemas.entries import EntryOut
 from interfaces.api.schemas.repairs import RepairOut
@@ -49,6 +50,8 @@ class DisclosureAsOf(BaseModel):
     as_of: str
     basis: Basis
     items: list[DisclosedEntry]
+    licences: list[DisclosedLicence] = []
+    commitments: list[DisclosedCommitment] = []
 
 
 class CheckpointUsed(BaseModel):

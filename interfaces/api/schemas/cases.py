@@ -122,6 +122,7 @@ class CaseOut(BaseModel):
     statements: list[StatementOut]
     decision: DecisionOut | None
     entry_id: UUID | None
+    commitment_id: UUID | None = None  # the broken credit commitment the case was opened on
 
     @classmethod
     def of(cls, case: Case) -> CaseOut:
@@ -151,6 +152,7 @@ class CaseOut(BaseModel):
             ],
             decision=decision_out(case),
             entry_id=case.entry_id,
+            commitment_id=case.commitment_id,
         )
 
 

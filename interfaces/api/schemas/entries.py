@@ -42,6 +42,7 @@ class NewEntryBody(Body):
     ended_on: Day | None = Field(None, description="a historical record: the day it ended")
     end_reason: Literal["expired", "repaired", "revoked"] | None = None
     external_ref: ShortText | None = Field(None, description="the decision's reference elsewhere")
+    penalty_content: Text | None = Field(None, description="what the penalty is (处罚内容)")
 
     def command(self, principal: Principal) -> NewEntry:
         """An officer records for their own department unless naming one their unit succeeded
@@ -65,6 +66,7 @@ class NewEntryBody(Body):
             end_reason=EndReason(self.end_reason) if self.end_reason else None,
             source=Source.EXTERNAL,
             external_ref=self.external_ref,
+            penalty_content=self.penalty_content or "",
         )
 
 
