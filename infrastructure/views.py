@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -96,6 +96,24 @@ class SqlPositions:
         SqlViewWriter(self.session, {"positions": positions_table}).upsert(
             "positions", {"name": name}, {"version": version, "position": position}
         )
+
+    def all(self) -> dict[str, tuple[int, int]]:
+        rows = self.session.execute(_ALL_POSITIONS)
+        return {str(name): (int(version), int(position)) for name, version, position in rows}
+
+    def advance(self, names: Collection[str], position: int) -> None:
+        if names:
+            self.session.execute(_ADVANCE, {"names": list(names), "position": position})
+
+
+_ALL_POSITIONS = select(
+    positions_table.c.name, positions_table.c.version, positions_table.c.position
+)
+_ADVANCE = (
+    update(positions_table)
+    .where(positions_table.c.name.in_(bindparam("names", expanding=True)))
+    .values(position=bindparam("position"))
+)
 
 
 def prepare_views(engine: Engine, versions: Mapping[str, tuple[int, tuple[str, ...]]]) -> None:
