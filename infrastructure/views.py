@@ -7,6 +7,8 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Select, Table, Update, and_, bindparam, delete, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -38,6 +40,13 @@ class SqlViewWriter:
         return [dict(row._mapping) for row in rows]
 
     def upsert(self, view: str, key: Mapping[str, Any], values: Mapping[str, Any]) -> None:
+        table = self.tables[view]
+        if values and None not in key.values() and _keyed_by(table, tuple(key)):
+            # one statement (INSERT … ON CONFLICT DO UPDATE), not an UPDATE and then an INSERT
+            dialect = self.session.get_bind().dialect.name
+            statement = _upsert(table, tuple(key), tuple(values), dialect)
+            self.session.execute(statement, {**key, **values})
+            return
         result = self._update(view, key, values)
         if result.rowcount == 0:
             self.insert(view, {**key, **values})
@@ -79,6 +88,19 @@ def _select(table: Table, key: tuple[str, ...]) -> Select[Any]:
 def _update(table: Table, key: tuple[str, ...], columns: tuple[str, ...]) -> Update:
     where = and_(*(table.c[name] == bindparam("k_" + name) for name in key))
     return update(table).where(where).values({name: bindparam("v_" + name) for name in columns})
+
+
+def _keyed_by(table: Table, key: tuple[str, ...]) -> bool:
+    return {c.name for c in table.primary_key.columns} == set(key)
+
+
+@lru_cache(maxsize=1024)
+def _upsert(table: Table, key: tuple[str, ...], columns: tuple[str, ...], dialect: str) -> Any:
+    insert_of = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert_of(table)
+    return statement.on_conflict_do_update(
+        index_elements=list(key), set_={name: statement.excluded[name] for name in columns}
+    )
 
 
 class SqlPositions:
