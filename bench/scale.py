@@ -185,19 +185,29 @@ def export(url: str, folder: Path) -> None:
 
 def export_child(url: str, folder: Path) -> None:
     system = build(settings_for(url, folder))
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    before = peak_rss_mb()
     rows, started = 0, time.perf_counter()
     with open(os.devnull, "w", encoding="utf-8") as sink:
         for chunk in system.public.export("csv"):
             sink.write(chunk)
             rows += chunk.count("\n")
     took = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_rss_mb()
     system.close()
     print(
         f"export (CSV): {rows - 1:,} rows in {took:.1f} s = {(rows - 1) / took:,.0f} rows/s; "
         f"peak RSS {peak:.0f} MB ({before:.0f} MB before the export)"
     )
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM: getrusage's ru_maxrss would also count the
+    parent's memory at the fork that started it)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for row in status:
+            if row.startswith("VmHWM:"):
+                return int(row.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def verify(system: Chengxin) -> None:
