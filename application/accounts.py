@@ -61,6 +61,7 @@ class Timepiece(Protocol):
 
 
 SAVE_ATTEMPTS = 3
+PRINCIPALS_CACHED = 10_000
 SIGN_IN_ACTOR = "anonymous:sign-in"  # who records a failed attempt: nobody proven yet
 
 
@@ -80,6 +81,10 @@ class AccountService:
         self.common_passwords = common_passwords
         self.time = time
         self.addresses = addresses or AddressThrottle()
+        # who an account version makes of a caller: every request asks, and a stored version
+        # is one indexed read while the account's replay is many; any change (in any process)
+        # makes a new version, so a cached answer is never stale
+        self._principals: dict[UUID, tuple[int, Principal | None, int]] = {}
 
     def register(
         self,
@@ -182,12 +187,31 @@ class AccountService:
 
     def principal(self, username: str, token_version: int | None = None) -> Principal | None:
         """The active account's principal; None when a token's version was revoked since."""
+        found = self._principal_now(username)
+        if found is None:
+            return None
+        principal, current_token_version = found
+        if token_version is not None and token_version != current_token_version:
+            return None
+        return principal
+
+    def _principal_now(self, username: str) -> tuple[Principal | None, int] | None:
+        """(principal or None when inactive, token version) at the account's stored version."""
+        account_id = account_id_for(username)
+        version = self.app.latest_version(account_id)
+        if version is None:
+            return None
+        cached = self._principals.get(account_id)
+        if cached is not None and cached[0] == version:
+            return cached[1], cached[2]
         account = self._find(username)
-        if account is None or not account.active:
+        if account is None:
             return None
-        if token_version is not None and token_version != account.token_version:
-            return None
-        return principal_of(account)
+        principal = principal_of(account) if account.active else None
+        if len(self._principals) >= PRINCIPALS_CACHED:
+            self._principals.clear()
+        self._principals[account_id] = (account.version, principal, account.token_version)
+        return principal, account.token_version
 
     def revoke_tokens(self, username: str, reason: str) -> Account:
         """Every token issued to the account so far stops working."""

@@ -114,7 +114,15 @@ class ChengxinApp(Application[UUID]):
         )
 
     def exists(self, aggregate_id: UUID) -> bool:
-        return aggregate_id in self.repository
+        return self.latest_version(aggregate_id) is not None
+
+    def latest_version(self, aggregate_id: UUID) -> int | None:
+        """The stored version of an aggregate (None: there is none), read without a replay."""
+        if self.positions is not None:
+            return self.positions.latest_version(aggregate_id)
+        if aggregate_id not in self.repository:
+            return None
+        return int(self.repository.get(aggregate_id).version)
 
     def load_expected(
         self,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any, Protocol
@@ -37,6 +37,12 @@ class ProjectionPositions(Protocol):
 
     def put(self, name: str, version: int, position: int) -> None: ...
 
+    def all(self) -> dict[str, tuple[int, int]]:
+        """(version, position) of every projection that ever ran, in one read."""
+
+    def advance(self, names: Collection[str], position: int) -> None:
+        """Moves the named projections (already stored) to `position`, in one write."""
+
 
 class WriteUnit(Protocol):
     """One atomic write: stored events, their seals and the read models they change."""
@@ -49,6 +55,10 @@ class WriteUnit(Protocol):
 class EventPositions(Protocol):
     def position_of(self, aggregate_id: UUID, version: int) -> int | None:
         """The global position of an aggregate's stored event, if it is stored."""
+
+    def latest_version(self, aggregate_id: UUID) -> int | None:
+        """The version of an aggregate's last stored event; None when it has none (one
+        indexed read, no replay)."""
 
 
 class PasswordHasher(Protocol):

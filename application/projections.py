@@ -99,15 +99,17 @@ class Projector:
             writer = staged = self.staging(writer)  # a bulk save (an import): rows in bulk too
             staged.expect(ids_in(r.domain_event for r in recordings))
         last = recordings[-1].notification.id
+        stored = positions.all()  # one read and one write of positions per save, not per view
+        advanced = []
         for projection in self.projections:
-            stored = positions.get(projection.name)
-            done = stored[1] if stored and stored[0] == projection.version else None
-            if done is None:
+            version, done = stored.get(projection.name, (None, 0))
+            if version != projection.version:
                 continue  # not built yet at this version: catch-up builds it whole
             for recording in recordings:
                 if recording.notification.id > done:
                     projection.apply(recording.domain_event, recording.notification.id, writer)
-            positions.put(projection.name, projection.version, last)
+            advanced.append(projection.name)
+        positions.advance(advanced, last)
         if staged is not None:
             staged.flush()
 

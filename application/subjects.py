@@ -6,7 +6,7 @@ from uuid import UUID
 
 from application.app import ChengxinApp
 from application.ports import Clock
-from domain.errors import DuplicateSubject
+from domain.errors import DuplicateSubject, VersionConflict
 from domain.identifiers import Scheme
 from domain.subject import Subject, SubjectKind, subject_id_for, validate_identifier
 
@@ -26,12 +26,15 @@ class SubjectService:
     ) -> Subject:
         today = self.clock.today() if self.clock is not None else None
         subject = Subject.register(kind, identifier, name, today, scheme, nationality)
-        if self.app.exists(subject.id):
+        try:  # the id follows from the identifier: a subject already there conflicts
+            self.app.save(subject)
+        except VersionConflict:
+            if not self.app.exists(subject.id):
+                raise
             raise DuplicateSubject(
                 f"a subject with identifier {subject.identifier} is already registered",
                 subject_id=str(subject.id),
-            )
-        self.app.save(subject)
+            ) from None
         return subject
 
     def get(self, subject_id: UUID) -> Subject:

@@ -9,8 +9,8 @@ Prints both and their ratio (target: at least 0.5).
 
     .venv/bin/python -m bench.command_path [--count 500]
 
-SQLite by default; PostgreSQL when CHENGXIN_BENCH_POSTGRES_URL is set (its public schema is
-dropped for each part).
+SQLite always, then PostgreSQL too when CHENGXIN_BENCH_POSTGRES_URL is set (its public schema is
+dropped for each part). `--profile DIR` runs each server under py-spy (collapsed stacks).
 """
 
 from __future__ import annotations
@@ -18,11 +18,13 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -80,15 +82,21 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(url: str, folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(
+    url: str, folder: Path, profile: Path | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
     settings = Settings(database_url=url, var_dir=folder)
     system = build(settings)
     system.accounts.register(*OFFICER, Role.OFFICER, "public_security")
     system.close()
     port = free_port()
     environment = {**os.environ, "CHENGXIN_DATABASE_URL": url, "CHENGXIN_VAR_DIR": str(folder)}
+    command = [str(Path(sys.executable).parent / "chengxin"), "serve", "--port", str(port)]
+    if profile is not None:  # sampled by py-spy (pip install py-spy), collapsed stacks
+        spy = str(Path(sys.executable).parent / "py-spy")
+        command = [spy, "record", "-r", "200", "-f", "raw", "-o", str(profile), "--", *command]
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "chengxin"), "serve", "--port", str(port)],
+        command,
         env=environment,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -105,10 +113,12 @@ def start_server(url: str, folder: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise RuntimeError("the server did not start within 60 s")
 
 
-def chengxin_rates(url: str, folder: Path, count: int) -> tuple[float, float]:
-    server, base = start_server(url, folder)
+def chengxin_rates(
+    url: str, folder: Path, count: int, profile: Path | None = None
+) -> tuple[float, float]:
+    server, base = start_server(url, folder, profile)
     try:
-        with httpx.Client(base_url=base, timeout=30) as client:
+        with httpx.Client(base_url=base, timeout=30) as client:  # one kept-alive connection
             form = {"username": OFFICER[0], "password": OFFICER[1]}
             token = client.post("/api/v1/auth/token", data=form).json()["access_token"]
             client.headers["Authorization"] = f"Bearer {token}"
@@ -122,8 +132,8 @@ def chengxin_rates(url: str, folder: Path, count: int) -> tuple[float, float]:
                 decide(client, subject_id, number)
             entries_rate = count / (time.perf_counter() - started)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.send_signal(signal.SIGINT if profile else signal.SIGTERM)
+        server.wait(timeout=60)
     return subjects_rate, entries_rate
 
 
@@ -151,22 +161,49 @@ def decide(client: httpx.Client, subject_id: str, number: int) -> None:
         raise RuntimeError(f"POST /api/v1/entries: {answer.status_code} {answer.text[:200]}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=500)
-    count = parser.parse_known_args()[0].count
-    print(describe(), flush=True)
-    with tempfile.TemporaryDirectory() as bare_folder, tempfile.TemporaryDirectory() as folder:
-        bare = bare_rate(database_url(Path(bare_folder)), count)
-        subjects, entries = chengxin_rates(database_url(Path(folder)), Path(folder), count)
-    backend = "PostgreSQL" if os.environ.get("CHENGXIN_BENCH_POSTGRES_URL") else "SQLite"
-    print(f"{backend}, {count} commands each, sequential, one client:")
-    print(f"  bare eventsourcing create-and-save: {bare:8.0f}/s")
+def run(backend: str, url_of: Callable[[Path], str], count: int, profile: Path | None) -> None:
+    """The bare rate is taken before and after Chengxin's, and the ratio against their mean:
+    on a shared machine the speed drifts during a run."""
+    with tempfile.TemporaryDirectory() as first, tempfile.TemporaryDirectory() as folder:
+        bare_before = bare_rate(url_of(Path(first)), count)
+        subjects, entries = chengxin_rates(url_of(Path(folder)), Path(folder), count, profile)
+    with tempfile.TemporaryDirectory() as last:
+        bare_after = bare_rate(url_of(Path(last)), count)
+    bare = (bare_before + bare_after) / 2
+    print(f"{backend}, {count} commands each, sequential, one kept-alive HTTP client:")
+    print(
+        f"  bare eventsourcing create-and-save:  {bare:8.0f}/s "
+        f"(before {bare_before:.0f}/s, after {bare_after:.0f}/s)"
+    )
     for what, rate in (("POST /api/v1/subjects", subjects), ("POST /api/v1/entries", entries)):
         ratio = rate / bare
         verdict = "met" if ratio >= TARGET else "NOT met"
         print(f"  {what:<34} {rate:8.0f}/s  ratio {ratio:.2f} (target {TARGET}: {verdict})")
+    sys.stdout.flush()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=500)
+    parser.add_argument(
+        "--profile", type=Path, help="folder for py-spy's collapsed stacks of each server"
+    )
+    options = parser.parse_known_args()[0]
+    print(describe(), flush=True)
+    backends: list[tuple[str, Callable[[Path], str]]] = [("SQLite", sqlite_url)]
+    if os.environ.get("CHENGXIN_BENCH_POSTGRES_URL"):
+        backends.append(("PostgreSQL", database_url))
+    for backend, url_of in backends:
+        profile = None
+        if options.profile is not None:
+            options.profile.mkdir(parents=True, exist_ok=True)
+            profile = options.profile / f"command_path-{backend.lower()}.txt"
+        run(backend, url_of, options.count, profile)
     print(describe("after"), flush=True)
+
+
+def sqlite_url(folder: Path) -> str:
+    return f"sqlite:///{folder / 'bench.db'}"
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ class SqlAuditQueries:
                 x.c.kind.in_([kind.value for kind in kinds]),
                 x.c.position > after,
             )
-            .order_by(x.c.position)
+            .order_by(self._in_order(x.c.position))
             .limit(limit)
             .subquery()
         )
@@ -61,6 +61,14 @@ class SqlAuditQueries:
             )
             for row in rows
         ]
+
+    def _in_order(self, position: Any) -> Any:
+        """PostgreSQL would walk the whole log in position order looking for a subject's
+        events when there are many of them (it expects to meet 50 of 10,000 soon, and they are
+        all at the end: 340 ms at 250,000 events); ordering by an expression sends it to the
+        subject's index and sorts that subject's rows (12 ms for 10,000). SQLite already reads
+        the subject's index in order."""
+        return position + 0 if self.store.is_postgres else position
 
     def audit_log(self, after: int, limit: int) -> list[dict[str, Any]]:
         query = (

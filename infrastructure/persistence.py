@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
 from uuid import UUID
@@ -12,7 +13,7 @@ from uuid import UUID
 from eventsourcing.persistence import Notification, Recording
 from eventsourcing.utils import get_topic
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import Table, inspect, select, text
+from sqlalchemy import Select, Table, bindparam, func, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -134,6 +135,21 @@ class SqlStore:
         with self.reading() as session:
             position = session.execute(query).scalar()
         return None if position is None else int(position)
+
+    def latest_version(self, aggregate_id: UUID) -> int | None:
+        with self.reading() as session:
+            version = session.execute(self._latest_version, {"id": self._key(aggregate_id)})
+            found = version.scalar()
+        return None if found is None else int(found)
+
+    def _key(self, aggregate_id: UUID) -> Any:
+        return aggregate_id.bytes if keeps_id_bytes(self.engine.dialect) else aggregate_id
+
+    @cached_property
+    def _latest_version(self) -> Select[Any]:
+        table = self.recorder.events_record_cls.__table__
+        where = originator_ids(table, self.engine.dialect) == bindparam("id")
+        return select(func.max(table.c.originator_version)).where(where)
 
     def max_position(self) -> int:
         return self.recorder.max_notification_id() or 0

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Select, Table, Update, and_, bindparam, delete, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -38,6 +40,13 @@ class SqlViewWriter:
         return [dict(row._mapping) for row in rows]
 
     def upsert(self, view: str, key: Mapping[str, Any], values: Mapping[str, Any]) -> None:
+        table = self.tables[view]
+        if values and None not in key.values() and _keyed_by(table, tuple(key)):
+            # one statement (INSERT … ON CONFLICT DO UPDATE), not an UPDATE and then an INSERT
+            dialect = self.session.get_bind().dialect.name
+            statement = _upsert(table, tuple(key), tuple(values), dialect)
+            self.session.execute(statement, {**key, **values})
+            return
         result = self._update(view, key, values)
         if result.rowcount == 0:
             self.insert(view, {**key, **values})
@@ -81,6 +90,19 @@ def _update(table: Table, key: tuple[str, ...], columns: tuple[str, ...]) -> Upd
     return update(table).where(where).values({name: bindparam("v_" + name) for name in columns})
 
 
+def _keyed_by(table: Table, key: tuple[str, ...]) -> bool:
+    return {c.name for c in table.primary_key.columns} == set(key)
+
+
+@lru_cache(maxsize=1024)
+def _upsert(table: Table, key: tuple[str, ...], columns: tuple[str, ...], dialect: str) -> Any:
+    insert_of = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert_of(table)
+    return statement.on_conflict_do_update(
+        index_elements=list(key), set_={name: statement.excluded[name] for name in columns}
+    )
+
+
 class SqlPositions:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -96,6 +118,24 @@ class SqlPositions:
         SqlViewWriter(self.session, {"positions": positions_table}).upsert(
             "positions", {"name": name}, {"version": version, "position": position}
         )
+
+    def all(self) -> dict[str, tuple[int, int]]:
+        rows = self.session.execute(_ALL_POSITIONS)
+        return {str(name): (int(version), int(position)) for name, version, position in rows}
+
+    def advance(self, names: Collection[str], position: int) -> None:
+        if names:
+            self.session.execute(_ADVANCE, {"names": list(names), "position": position})
+
+
+_ALL_POSITIONS = select(
+    positions_table.c.name, positions_table.c.version, positions_table.c.position
+)
+_ADVANCE = (
+    update(positions_table)
+    .where(positions_table.c.name.in_(bindparam("names", expanding=True)))
+    .values(position=bindparam("position"))
+)
 
 
 def prepare_views(engine: Engine, versions: Mapping[str, tuple[int, tuple[str, ...]]]) -> None:

@@ -7,6 +7,7 @@ import hashlib
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from interfaces.api.errors import problem
 
@@ -16,7 +17,29 @@ REPLAYED_HEADERS = ("etag", "location", "content-type")
 NEVER_STORED = frozenset({"/api/v1/auth/token", "/signin", "/signout"})
 
 
-class IdempotencyMiddleware(BaseHTTPMiddleware):
+class IdempotencyMiddleware:
+    """A request without an Idempotency-Key goes straight on: the streams and task that
+    BaseHTTPMiddleware puts around a request are paid only by the requests that need them."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.keyed = _KeyedRequests(app)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if _has_key(scope):
+            await self.keyed(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
+def _has_key(scope: Scope) -> bool:
+    """A POST that names an Idempotency-Key (header names arrive in lower case)."""
+    if scope["type"] != "http" or scope["method"] != "POST":
+        return False
+    return any(name == b"idempotency-key" for name, _ in scope["headers"])
+
+
+class _KeyedRequests(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         key = request.headers.get("idempotency-key")
         if request.method != "POST" or key is None or request.url.path in NEVER_STORED:
