@@ -12,9 +12,16 @@ from application.ports import ViewWriter
 from application.projections import Projection
 from domain.case import Case, CaseStatus, Outcome
 from domain.entry import ListEntry
-from domain.entry_values import EntryStatus, ObjectionStatus
+from domain.entry_values import EntryStatus, ObjectionStatus, Source
 from domain.repair import RepairApplication, RepairStatus
 from domain.subject import Subject
+
+
+def source_of(e: Any) -> Source:
+    """Where the decision was taken; an event from before v1.1 has none: a case's when it names
+    one, else another system's (as the aggregate reads it)."""
+    source = getattr(e, "source", "")
+    return Source(source) if source else Source.CASE if e.case_id else Source.EXTERNAL
 
 
 def _id(event: Any) -> str:
@@ -23,7 +30,7 @@ def _id(event: Any) -> str:
 
 class EntriesProjection(Projection):
     name = "entries"
-    version = 1
+    version = 2  # 2: source and external_ref
     views = ("entries", "objections")
 
     def __init__(self) -> None:
@@ -68,6 +75,8 @@ class EntriesProjection(Projection):
                 "objection_open": False,
                 "rectified": False,
                 "measures": 0,
+                "source": source_of(e).value,
+                "external_ref": getattr(e, "external_ref", None),
                 "recorded_at": e.timestamp,
                 "position": position,
             },

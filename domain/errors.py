@@ -91,6 +91,12 @@ class StatementPeriodOpen(RuleRefused):
     code = "statement_period_open"
 
 
+class DecisionBeforeNotice(RuleRefused):
+    """A decision dated before the notice (告知) that announced it was served."""
+
+    code = "decision_before_notice"
+
+
 class CommitmentRequired(RuleRefused):
     code = "commitment_required"
 

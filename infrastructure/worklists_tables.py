@@ -41,6 +41,8 @@ entries = Table(
     Column("objection_open", Boolean, nullable=False),
     Column("rectified", Boolean, nullable=False),
     Column("measures", Integer, nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("external_ref", String(200)),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Column("position", Position, nullable=False, index=True),
 )

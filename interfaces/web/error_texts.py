@@ -67,6 +67,10 @@ ERRORS: dict[str, Pair] = {
         "陈述申辩期至 {statement_deadline} 止；期满或收到陈述申辩后方可作出列入决定",
         "The statement period is still open",
     ),
+    "decision_before_notice": (
+        "决定日期不能早于告知书送达日期（{served_on}）",
+        "The decision date is before the notice was served",
+    ),
     "commitment_required": ("申请信用修复须签署信用承诺书", "A signed commitment is required"),
     "repair_not_eligible": ("该记录暂不符合信用修复条件", "Not eligible for repair"),
     "measure_not_applicable": ("该措施不适用于此类名单记录", "The measure does not apply"),
@@ -86,7 +90,6 @@ FIELD_ERRORS: dict[tuple[str, str | None], Pair] = {
         "陈述申辩期为1至60个工作日",
         "The statement period is 1 to 60 working days",
     ),
-    ("validation_error", "received_on"): ("收到日期不能晚于今天", "Cannot be in the future"),
     ("validation_error", "decision_date"): ("决定日期不能晚于今天", "Cannot be in the future"),
     ("validation_error", "decision_no"): ("请填写决定书文号", "The decision number is required"),
     ("validation_error", "department"): ("请选择有效的部门", "Unknown department"),
@@ -103,6 +106,14 @@ FIELD_ERRORS: dict[tuple[str, str | None], Pair] = {
     ("validation_error", "obligations_evidence"): (
         "请至少列出一项已履行义务的证明材料",
         "Name at least one piece of evidence",
+    ),
+    ("validation_error", "received_on"): (
+        "收到日期不能晚于今天，也不能早于告知书送达日期（或信用信息的决定日期）",
+        "Not in the future, and not before the notice or the decision",
+    ),
+    ("validation_error", "external_ref"): (
+        "其他系统作出的决定须填写其在该系统中的编号",
+        "Name the decision's reference in the other system",
     ),
     ("validation_error", "performed_on"): ("整改日期不能晚于今天", "Cannot be in the future"),
     ("validation_error", "outcome"): (
@@ -164,6 +175,7 @@ CODE_FIELDS: dict[str, str] = {
     "duplicate_entry": "decision_no",
     "minor_protected": "list_type",
     "dishonesty_active": "list_type",
+    "decision_before_notice": "decision_date",
     "measure_not_applicable": "measure_code",
 }
 

@@ -79,6 +79,17 @@ VALUES: dict[str, dict[str, Pair]] = {
         "financing": ("融资信贷", "Financing"),
         "employment": ("录用任职", "Employment"),
     },
+    "source": {
+        "case": ("本系统办案决定", "Decided in a case here"),
+        "external": ("其他系统作出的决定", "Decided in another system"),
+        "import": ("批量导入", "Imported"),
+    },
+    "channel": {
+        "online": ("网上提交", "Online"),
+        "window": ("窗口受理", "At a window"),
+        "letter": ("信函", "By letter"),
+        "credit_china": ("信用中国转办", "Referred by Credit China"),
+    },
     "bool": {"True": ("是", "Yes"), "False": ("否", "No")},
     "integrity": {
         "altered": ("被篡改", "altered"),
