@@ -30,7 +30,7 @@ def _id(event: Any) -> str:
 
 class EntriesProjection(Projection):
     name = "entries"
-    version = 2  # 2: source and external_ref
+    version = 2  # 2: the entries' source and external_ref, the objections' channel and receipt
     views = ("entries", "objections")
 
     def __init__(self) -> None:
@@ -113,6 +113,8 @@ class EntriesProjection(Projection):
                 "status": ObjectionStatus.OPEN.value,
                 "filed_on": e.filed_on,
                 "deadline": e.deadline,
+                "channel": getattr(e, "channel", "online"),
+                "received_on": getattr(e, "received_on", None) or e.filed_on,
                 "position": position,
             },
         )

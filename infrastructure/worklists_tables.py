@@ -88,6 +88,8 @@ objections = Table(
     Column("status", String(16), nullable=False, index=True),
     Column("filed_on", Date, nullable=False),
     Column("deadline", Date, nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("received_on", Date, nullable=False),
     Column("position", Position, nullable=False, index=True),
 )
 

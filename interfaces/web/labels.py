@@ -155,6 +155,8 @@ FIELDS: dict[str, Pair] = {
     "statement_deadline": ("陈述申辩截止", "Statement deadline"),
     "text": ("陈述申辩内容", "Statement"),
     "received_on": ("收到日期", "Received on"),
+    "channel": ("渠道", "Channel"),
+    "channel_ref": ("转办编号", "Referral number"),
     "outcome": ("结果", "Outcome"),
     "list_type": ("名单类型", "List"),
     "severity": ("失信程度", "Severity"),

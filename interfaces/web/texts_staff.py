@@ -109,6 +109,8 @@ WORKBENCH: dict[str, Pair] = {
         "整改已于 {day} 经认定部门核实。",
         "Verified by the deciding department on {day}.",
     ),
+    "wb.objection.on_behalf": ("代为登记异议", "Record an objection for the subject"),
+    "wb.objection.on_behalf.go": ("登记异议", "Record the objection"),
     "wb.resolve.outcome": ("处理结果", "Outcome"),
     "wb.resolve.reason": ("处理意见", "Reason"),
     "wb.resolve.fix": (
@@ -208,6 +210,10 @@ PORTAL: dict[str, Pair] = {
         "Say what is wrong and why; meanwhile the public record is marked.",
     ),
     "portal.objection.go": ("提出异议", "Object"),
+    "portal.objection.on_behalf": (
+        "经{channel}提出，{day} 收到，由决定部门代为登记",
+        "Came by {channel}, received {day}, recorded by the deciding department",
+    ),
     "portal.rectification": ("报告整改情况", "Report rectification"),
     "portal.rectification.what": ("整改情况", "What was done"),
     "portal.rectification.hint": ("证明材料名称，多项用逗号分隔", "Evidence, separated by commas"),

@@ -142,7 +142,7 @@ TABLE: dict[tuple[str, str], tuple[str, Any]] = {
     ("GET", "/healthz"): ("+++++++", None),
     # Last, as they end what the rows above act on.
     ("POST", OBJ + "/resolution"): ("1++----", {"outcome": "rejected", "reason": "证据确凿"}),
-    ("POST", "/api/v1/entries/{entry_id}/objections"): ("1---+--", {"grounds": "再次"}),
+    ("POST", "/api/v1/entries/{entry_id}/objections"): ("1++-+--", {"grounds": "再次"}),
     ("POST", C + "/decision"): ("1-+----", {"outcome": "dismissed"}),
     ("POST", C + "/closure"): ("1-+----", None),
     ("POST", E + "/revocation"): ("1++----", {"reason": "撤销"}),

@@ -120,6 +120,8 @@ class ObjectionOut(BaseModel):
     deadline: date
     extended: bool
     reason: str | None
+    channel: str  # online (by the subject), window, letter or credit_china (on its behalf)
+    received_on: date  # deadlines run from it
 
     @classmethod
     def of(cls, objection: Objection) -> ObjectionOut:
@@ -127,6 +129,8 @@ class ObjectionOut(BaseModel):
             id=objection.id,
             status=objection.status.value,
             grounds=objection.grounds,
+            channel=objection.channel,
+            received_on=objection.received,
             filed_on=objection.filed_on,
             deadline=objection.deadline,
             extended=objection.extended,
