@@ -80,3 +80,25 @@ class WorklistQueries(Protocol):
     def entry_ids_of_subject(self, subject_id: UUID) -> list[UUID]: ...
 
     def expiries_due(self, as_of: date, limit: int) -> list[UUID]: ...
+
+
+class EvidenceStore(Protocol):
+    """Evidence files, content-addressed in the database, with who uploaded each."""
+
+    def keep(
+        self, sha256: str, media_type: str, content: bytes, uploader: str, subject_id: UUID | None
+    ) -> None: ...
+
+    def describe(self, sha256: str) -> tuple[int, str] | None:
+        """(size, media type) of a kept file, or None."""
+        ...
+
+    def content(self, sha256: str) -> bytes | None: ...
+
+    def uploaders(self, sha256: str) -> list[tuple[str, str | None]]:
+        """(username, subject id of a subject account) of each account that uploaded it."""
+        ...
+
+    def citing_departments(self, sha256: str) -> set[str]:
+        """The deciding departments of the records that cite the file."""
+        ...

@@ -217,8 +217,8 @@ class CasesProjection(Projection):
 
 class RepairsProjection(Projection):
     name = "repairs"
-    version = 1
-    views = ("repairs",)
+    version = 2  # 2: which application cites which evidence file
+    views = ("repairs", "evidence_citations")
 
     def __init__(self) -> None:
         super().__init__()
@@ -248,6 +248,16 @@ class RepairsProjection(Projection):
                 "position": position,
             },
         )
+        for file in getattr(e, "evidence_files", None) or []:
+            writer.upsert(
+                "evidence_citations",
+                {"sha256": file["sha256"], "repair_id": _id(e)},
+                {
+                    "department": e.department,
+                    "subject_id": str(e.subject_id),
+                    "position": position,
+                },
+            )
 
     def _accepted(self, e: Any, position: int, writer: ViewWriter) -> None:
         writer.update(

@@ -19,6 +19,7 @@ from application.calendar import CalendarService
 from application.cases import CaseService
 from application.credit_checks import CreditCheckService
 from application.entries import EntryService
+from application.files import FileService
 from application.governance import GovernanceService
 from application.governance_projection import GovernanceProjection
 from application.imports import ImportService
@@ -41,6 +42,7 @@ from infrastructure.audit_queries import SqlAuditQueries, UtcTime
 from infrastructure.calendar import ChineseWorkingCalendar
 from infrastructure.checkpoints import CheckpointFolder
 from infrastructure.clock import ChinaClock
+from infrastructure.files_queries import SqlEvidenceStore
 from infrastructure.governance_queries import SqlGovernanceQueries
 from infrastructure.idempotency import IdempotencyStore
 from infrastructure.identifier_keys import identifier_secret
@@ -87,6 +89,7 @@ class Chengxin:
     cases: CaseService
     objections: ObjectionService
     repairs: RepairService
+    files: FileService
     credit_checks: CreditCheckService
     tokens: TokenIssuer
     idempotency: IdempotencyStore
@@ -159,6 +162,7 @@ def build(
     public = PublicSite(SqlPublicQueries(replica), clock, keys)
     worklists = SqlWorklistQueries(store)
     entries = EntryService(app, reference, calendar, clock, worklists)
+    files = FileService(SqlEvidenceStore(store))
     governance = GovernanceService(app, reference, clock, SqlGovernanceQueries(replica))
     progress = ProgressService(
         app,
@@ -184,7 +188,8 @@ def build(
         entries=entries,
         cases=CaseService(app, reference, calendar, clock, entries),
         objections=ObjectionService(app, reference, calendar, clock),
-        repairs=RepairService(app, reference, calendar, clock),
+        repairs=RepairService(app, reference, calendar, clock, files),
+        files=files,
         credit_checks=CreditCheckService(app, reference, clock, entries),
         tokens=TokenIssuer(secret_key, settings.token_minutes),
         idempotency=IdempotencyStore(store.engine),

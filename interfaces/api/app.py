@@ -27,6 +27,7 @@ from interfaces.api.routers import (
     cases,
     checks,
     entries,
+    files,
     governance,
     imports,
     objections,
@@ -41,6 +42,7 @@ from interfaces.api.security_headers import SecurityHeaders
 
 ROUTERS = (
     auth.router,
+    files.router,
     reference.router,
     subjects.router,
     cases.router,

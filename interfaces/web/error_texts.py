@@ -67,6 +67,19 @@ ERRORS: dict[str, Pair] = {
         "陈述申辩期至 {statement_deadline} 止；期满或收到陈述申辩后方可作出列入决定",
         "The statement period is still open",
     ),
+    "evidence_unconfirmed": (
+        "尚有上传的证明材料未经核验（确认或不予认可），不能准予修复",
+        "Every uploaded evidence file must be checked before approval",
+    ),
+    "training_required": (
+        "该严重失信记录按其适用的规则须提交信用修复培训证明",
+        "A credit-training certificate is required for this entry",
+    ),
+    "file_too_large": ("单个文件不能超过 20 MiB", "A file is at most 20 MiB"),
+    "unsupported_media_type": (
+        "只接受 PDF、OFD、JPEG 或 PNG 文件，且文件内容须与其类型相符",
+        "Only PDF, OFD, JPEG or PNG files whose content matches their type",
+    ),
     "decision_before_notice": (
         "决定日期不能早于告知书送达日期（{served_on}）",
         "The decision date is before the notice was served",

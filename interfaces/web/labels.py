@@ -128,6 +128,7 @@ EVENTS: dict[str, Pair] = {
     "RepairApplication.Approved": ("准予修复", "Approved"),
     "RepairApplication.Denied": ("不予修复", "Denied"),
     "RepairApplication.Withdrawn": ("撤回申请", "Withdrawn"),
+    "RepairApplication.EvidenceChecked": ("核验证明材料", "Evidence checked"),
     "CreditCheck.Recorded": ("信用审查", "Credit check"),
 }
 
@@ -157,6 +158,13 @@ FIELDS: dict[str, Pair] = {
     "received_on": ("收到日期", "Received on"),
     "channel": ("渠道", "Channel"),
     "channel_ref": ("转办编号", "Referral number"),
+    "evidence_files": ("上传的证明材料", "Uploaded evidence"),
+    "training_certificate_no": ("信用修复培训证明编号", "Training certificate number"),
+    "materials_checked_by": ("材料核验人", "Materials checked by"),
+    "checked_by": ("核验人", "Checked by"),
+    "checked_on": ("核验日期", "Checked on"),
+    "confirmed": ("予以认可", "Confirmed"),
+    "sha256": ("文件摘要（SHA-256）", "File digest (SHA-256)"),
     "outcome": ("结果", "Outcome"),
     "list_type": ("名单类型", "List"),
     "severity": ("失信程度", "Severity"),
