@@ -162,7 +162,6 @@ FIELDS: dict[str, Pair] = {
     "training_certificate_no": ("信用修复培训证明编号", "Training certificate number"),
     "materials_checked_by": ("材料核验人", "Materials checked by"),
     "checked_by": ("核验人", "Checked by"),
-    "checked_on": ("核验日期", "Checked on"),
     "confirmed": ("予以认可", "Confirmed"),
     "sha256": ("文件摘要（SHA-256）", "File digest (SHA-256)"),
     "outcome": ("结果", "Outcome"),
