@@ -16,7 +16,7 @@ from infrastructure.bootstrap import Chengxin
 from interfaces.api.deps import System
 from interfaces.api.schemas.entries import NewMeasure, NewRevocation, NewVerification
 from interfaces.api.schemas.objections import NewObjection, Resolution
-from interfaces.api.schemas.repairs import RepairAcceptance, RepairDecision
+from interfaces.api.schemas.repairs import EvidenceConfirmation, RepairAcceptance, RepairDecision
 from interfaces.web.forms import FormSpec, on_record
 from interfaces.web.rendering import PageRoute
 from interfaces.web.session import Form, FormInput, OfficerPage
@@ -30,6 +30,7 @@ RESOLVE = FormSpec("resolve", ("outcome", "reason", "fix_severity"), flags=("rev
 REVOKE = FormSpec("revoke", ("reason",))
 VERIFY = FormSpec("verify", ("note",))
 ACCEPT = FormSpec("accept", ("accepted", "reason"))
+CHECK = FormSpec("evidence", ("confirmed", "note"))
 DECIDE = FormSpec("decide", ("approved", "reason"), flags=("false_materials",))
 CORRECTABLE = ("decision_no", "severity", "legal_basis")
 SEVERITIES = tuple(s.value for s in Severity)
@@ -159,3 +160,21 @@ def decide(
         system.repairs.decide(officer, body.command(repair_id, form.version()))
 
     return on_repair(request, system, officer, repair_id, form, DECIDE, "repair_decided", step)
+
+
+@router.post("/repairs/{repair_id}/evidence/{sha256}/confirmation")
+def check_evidence(
+    request: Request,
+    repair_id: UUID,
+    sha256: str,
+    system: System,
+    officer: OfficerPage,
+    form: Form,
+) -> Response:
+    """Confirm or reject one uploaded file (the button pressed says which)."""
+
+    def step() -> None:
+        body = EvidenceConfirmation.model_validate(CHECK.body(form))
+        system.repairs.check_evidence(officer, body.command(repair_id, sha256, form.version()))
+
+    return on_repair(request, system, officer, repair_id, form, CHECK, "evidence_checked", step)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import JSONResponse, Response
 
 from application.permissions import require_may_upload
-from domain.files import MAX_FILE_BYTES, MediaType
+from domain.files import MAX_FILE_BYTES, EvidenceFile, MediaType
 from interfaces.api.deps import CurrentUser, System
 from interfaces.api.schemas.common import json_of
 from interfaces.api.schemas.files import FileOut
@@ -71,6 +71,11 @@ def download_file(sha256: Digest, system: System, user: CurrentUser) -> Response
     """The uploading account and subject, the deciding department of a record that cites the
     file, auditors and admins; to anyone else it does not exist (404)."""
     file, content = system.files.download(user, sha256)
+    return attachment(file, content)
+
+
+def attachment(file: EvidenceFile, content: bytes) -> Response:
+    """The file's bytes as a download (never shown inline: a PDF may carry script)."""
     extension = EXTENSION[MediaType(file.media_type)]
     return Response(
         content,
