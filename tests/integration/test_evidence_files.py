@@ -315,10 +315,15 @@ def test_a_paper_application_at_the_window_records_who_checked_it(
     )
     assert approved.status_code == 200, approved.text
     assert approved.json()["materials_checked_by"] == "li.ming"
-    at_window = repair(
-        client, li, record(client, li, world["company"], 300), obligations_evidence=["原件"]
-    )
+    scan = upload(client, li, PDF).json()["sha256"]  # scanned at the window by the officer
+    by_other = upload(client, world["other"], JPEG, "image/jpeg", "y.jpg").json()["sha256"]
+    second = record(client, li, world["company"], 300)
+    refused = repair(client, li, second, evidence_files=[by_other])
+    assert (refused.status_code, refused.json()["code"]) == (422, "validation_error")
+    at_window = repair(client, li, second, evidence_files=[scan])
+    assert at_window.status_code == 201, at_window.text
     assert at_window.json()["channel"] == "window"  # an officer's default
+    assert at_window.json()["evidence_files"][0]["sha256"] == scan
 
 
 def test_a_serious_entry_under_the_2019_regime_needs_the_training_certificate(
