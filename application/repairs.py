@@ -20,13 +20,8 @@ from domain.entry import ListEntry
 from domain.errors import Forbidden, ValidationFailed
 from domain.files import EvidenceFile
 from domain.reference import ReferenceData
-from domain.repair import (
-    RepairApplication,
-    RepairChannel,
-    check_materials,
-    repair_is_eligible,
-    training_is_evidenced,
-)
+from domain.repair import RepairApplication, check_materials, repair_is_eligible
+from domain.repair_values import RepairChannel, training_is_evidenced
 
 
 @dataclass(frozen=True)

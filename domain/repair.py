@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -19,11 +19,10 @@ from domain.errors import (
     NotFound,
     RepairNotEligible,
     RepairOpen,
-    TrainingRequired,
     ValidationFailed,
 )
 from domain.files import EvidenceFile
-from domain.reference import Regime
+from domain.repair_values import EvidenceCheck, RepairChannel
 from domain.rules import add_years
 
 
@@ -80,35 +79,6 @@ def check_materials(
             "name or upload at least one piece of evidence that the obligations were performed",
             field="obligations_evidence",
         )
-
-
-def training_is_evidenced(entry: ListEntry, regime: Regime, certificate_no: str | None) -> None:
-    """Where the regime of the entry's decision asks for it (the 2019 notice: serious entries),
-    a repair needs the credit-training certificate, evidenced by its number."""
-    if entry.severity in regime.repair_training_required_for and not certificate_no:
-        raise TrainingRequired(
-            f"a {entry.severity.value} entry under {regime.code} is repaired only with a "
-            "credit-training certificate (training_certificate_no)",
-            regime=regime.code,
-        )
-
-
-class RepairChannel(Enum):
-    """How an application came in: the portal, a window, or referred by Credit China."""
-
-    ONLINE = "online"
-    WINDOW = "window"
-    CREDIT_CHINA = "credit_china"
-
-
-@dataclass(frozen=True)
-class EvidenceCheck:
-    """The deciding officer's word on one uploaded file."""
-
-    confirmed: bool
-    note: str | None
-    checked_on: date
-    checked_by: str
 
 
 class RepairApplication(AttributedAggregate):

@@ -13,7 +13,8 @@ from domain.accounts import Account
 from domain.entry import ListEntry
 from domain.entry_values import Source
 from domain.reference import ListType, Severity
-from domain.repair import RepairApplication, RepairChannel
+from domain.repair import RepairApplication
+from domain.repair_values import RepairChannel
 from domain.subject import SubjectKind
 
 

@@ -10,7 +10,8 @@ from pydantic import BaseModel, Field
 
 from application.files import MAX_FILES_PER_RECORD
 from application.repairs import AcceptRepair, CheckEvidence, DecideRepair, FileRepair
-from domain.repair import RepairApplication, RepairChannel
+from domain.repair import RepairApplication
+from domain.repair_values import RepairChannel
 from interfaces.api.schemas.common import Body, Evidence, ShortText, Text
 
 
