@@ -170,3 +170,21 @@ def test_an_external_decision_names_its_reference_and_lists_show_the_source(
     assert "其他系统作出的决定" in page.text and "江苏省执法平台 2025-0012" in page.text
     page = client.get(f"/workbench/entries/{imported.json()['id']}")
     assert "批量导入" in page.text
+
+
+def test_an_imported_row_answers_source_import(client: TestClient) -> None:
+    li = officer(client)
+    csv = (
+        "kind,identifier,name,list_type,domain,severity,decision_no,decision_date,legal_basis\n"
+        f"legal_person,{COMPANY_USCC},淮安某某科技有限公司,penalty,telecom_fraud,general,"
+        f"淮公罚〔2025〕21号,{day(60)},x\n"
+    )
+    answer = client.post(
+        "/api/v1/imports", files={"file": ("rows.csv", csv.encode(), "text/csv")}, headers=li
+    )
+    assert (answer.status_code, answer.json()["accepted"]) == (200, 1), answer.text
+    rows = client.get("/api/v1/entries", params={"domain": "telecom_fraud"}, headers=li).json()
+    (row,) = rows["items"]
+    assert (row["source"], row["external_ref"]) == ("import", None)
+    entry = client.get(f"/api/v1/entries/{row['id']}", headers=li).json()
+    assert entry["source"] == "import"
