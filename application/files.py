@@ -37,7 +37,7 @@ class FileService:
         if described is None:
             raise NotFound(f"file {sha256} does not exist", sha256=sha256)
         uploaders = self.store.uploaders(digest)
-        require_may_download(principal, digest, uploaders, self.store.citing_departments(digest))
+        require_may_download(principal, digest, uploaders, self.store.citations(digest))
         content = self.store.content(digest)
         if content is None:
             raise NotFound(f"file {sha256} does not exist", sha256=sha256)

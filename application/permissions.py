@@ -95,18 +95,21 @@ def require_may_download(
     principal: Principal,
     sha256: str,
     uploaders: list[tuple[str, str | None]],
-    citing_departments: set[str],
+    citations: list[tuple[str, str]],
 ) -> None:
     """Auditors and admins; the account that uploaded the file and the subject it was uploaded
-    for; an officer of a deciding department of a record citing it. To anyone else the file
-    does not exist (the same 404 as a digest never uploaded: no oracle)."""
+    for, or whose own application cites it; an officer of the deciding department of a record
+    citing it. To anyone else the file does not exist (the same 404 as a digest never
+    uploaded: no oracle)."""
     if principal.role in {Role.AUDITOR, Role.ADMIN}:
         return
     if any(username == principal.username for username, _ in uploaders):
         return
     own = str(principal.subject_id)
-    if principal.role is Role.SUBJECT and any(subject == own for _, subject in uploaders):
+    subjects = {subject for _, subject in uploaders} | {subject for _, subject in citations}
+    if principal.role is Role.SUBJECT and own in subjects:
         return
-    if principal.role is Role.OFFICER and principal.department in citing_departments:
+    departments = {department for department, _ in citations}
+    if principal.role is Role.OFFICER and principal.department in departments:
         return
     raise NotFound(f"file {sha256} does not exist", sha256=sha256)

@@ -99,6 +99,6 @@ class EvidenceStore(Protocol):
         """(username, subject id of a subject account) of each account that uploaded it."""
         ...
 
-    def citing_departments(self, sha256: str) -> set[str]:
-        """The deciding departments of the records that cite the file."""
+    def citations(self, sha256: str) -> list[tuple[str, str]]:
+        """(deciding department, subject id) of each record that cites the file."""
         ...

@@ -73,7 +73,9 @@ class SqlEvidenceStore:
         with self.store.engine.connect() as connection:
             return [(row.uploader, row.subject_id) for row in connection.execute(query)]
 
-    def citing_departments(self, sha256: str) -> set[str]:
-        query = select(citations.c.department).where(citations.c.sha256 == sha256)
+    def citations(self, sha256: str) -> list[tuple[str, str]]:
+        query = select(citations.c.department, citations.c.subject_id).where(
+            citations.c.sha256 == sha256
+        )
         with self.store.reading() as session:
-            return {row.department for row in session.execute(query)}
+            return [(row.department, row.subject_id) for row in session.execute(query)]

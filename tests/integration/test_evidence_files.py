@@ -324,6 +324,10 @@ def test_a_paper_application_at_the_window_records_who_checked_it(
     assert at_window.status_code == 201, at_window.text
     assert at_window.json()["channel"] == "window"  # an officer's default
     assert at_window.json()["evidence_files"][0]["sha256"] == scan
+    # the subject sees the scan in its own application; the other officer's file stays unseen
+    assert client.get(f"/api/v1/files/{scan}", headers=owner).status_code == 200
+    assert client.get(f"/api/v1/files/{by_other}", headers=owner).status_code == 404
+    assert client.get(f"/api/v1/files/{scan}", headers=world["stranger"]).status_code == 404
 
 
 def test_a_serious_entry_under_the_2019_regime_needs_the_training_certificate(
