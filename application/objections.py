@@ -84,9 +84,8 @@ class ObjectionService:
         self.app.save(entry)
         return entry, entry.objection(objection_id)
 
-    @staticmethod
     def _channel_of(
-        principal: Principal, entry: ListEntry, command: FileObjection
+        self, principal: Principal, entry: ListEntry, command: FileObjection
     ) -> tuple[Channel, date | None]:
         """The subject objects online, today; the deciding department records one that came
         by another channel, with the day it was received (deadlines run from that day)."""
@@ -99,7 +98,7 @@ class ObjectionService:
             return Channel.ONLINE, None
         if principal.role not in (Role.OFFICER, Role.ADMIN):
             raise Forbidden("only the subject, or the deciding department on its behalf, objects")
-        require_deciding_department(principal, entry.department)
+        require_deciding_department(principal, entry.department, self.reference)
         if command.channel is None or command.received_on is None:
             missing = "channel" if command.channel is None else "received_on"
             raise ValidationFailed(
@@ -112,7 +111,7 @@ class ObjectionService:
     def extend(self, principal: Principal, command: ExtendObjection) -> ListEntry:
         """Once, with a reason, to the regime's extended deadline counted from receipt."""
         entry = self._load(command.entry_id, command.expected_version)
-        require_deciding_department(principal, entry.department)
+        require_deciding_department(principal, entry.department, self.reference)
         objection = entry.objection(command.objection_id)
         regime = self.reference.regime_on(objection.received)
         deadline = add_working_days(
@@ -124,7 +123,7 @@ class ObjectionService:
 
     def resolve(self, principal: Principal, command: ResolveObjection) -> ListEntry:
         entry = self._load(command.entry_id, command.expected_version)
-        require_deciding_department(principal, entry.department)
+        require_deciding_department(principal, entry.department, self.reference)
         today = self.clock.today()
         open_repair = entry.open_repair_id
         entry.resolve_objection(
