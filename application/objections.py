@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -14,16 +15,21 @@ from application.ports import Clock
 from domain.accounts import Role
 from domain.calendar import WorkingCalendar, add_working_days
 from domain.entry import ListEntry
-from domain.entry_values import Objection
-from domain.errors import Forbidden
+from domain.entry_values import Channel, Objection
+from domain.errors import Forbidden, ValidationFailed
 from domain.reference import ReferenceData
 
 
 @dataclass(frozen=True)
 class FileObjection:
+    """The subject's own (online, today), or recorded by the deciding department on the
+    subject's behalf with the channel it came by and the day it was received."""
+
     entry_id: UUID
     grounds: str
     expected_version: int | None = None
+    channel: Channel | None = None
+    received_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -66,24 +72,50 @@ class ObjectionService:
         entry = self.app.load_expected(
             ListEntry, command.entry_id, "entry", command.expected_version, visible
         )
-        if principal.role is not Role.SUBJECT:
-            raise Forbidden("only the subject of a record objects to it")
         today = self.clock.today()
-        regime = self.reference.regime_on(today)
-        deadline = add_working_days(self.calendar, today, regime.objection_decide_working_days)
+        channel, received_on = self._channel_of(principal, entry, command)
+        received = received_on or today
+        regime = self.reference.regime_on(received)
+        deadline = add_working_days(self.calendar, received, regime.objection_decide_working_days)
         objection_id = uuid4()
-        entry.file_objection(objection_id, command.grounds, today, deadline)
+        entry.file_objection(
+            objection_id, command.grounds, today, deadline, channel.value, received_on
+        )
         self.app.save(entry)
         return entry, entry.objection(objection_id)
 
+    def _channel_of(
+        self, principal: Principal, entry: ListEntry, command: FileObjection
+    ) -> tuple[Channel, date | None]:
+        """The subject objects online, today; the deciding department records one that came
+        by another channel, with the day it was received (deadlines run from that day)."""
+        if principal.role is Role.SUBJECT:
+            if command.received_on is not None or command.channel not in (None, Channel.ONLINE):
+                raise ValidationFailed(
+                    "the channel and the day received are recorded by the department",
+                    field="channel",
+                )
+            return Channel.ONLINE, None
+        if principal.role not in (Role.OFFICER, Role.ADMIN):
+            raise Forbidden("only the subject, or the deciding department on its behalf, objects")
+        require_deciding_department(principal, entry.department, self.reference)
+        if command.channel is None or command.received_on is None:
+            missing = "channel" if command.channel is None else "received_on"
+            raise ValidationFailed(
+                "an objection filed on the subject's behalf names its channel and the day it "
+                "was received",
+                field=missing,
+            )
+        return command.channel, command.received_on
+
     def extend(self, principal: Principal, command: ExtendObjection) -> ListEntry:
-        """Once, with a reason, to the regime's extended deadline counted from filing."""
+        """Once, with a reason, to the regime's extended deadline counted from receipt."""
         entry = self._load(command.entry_id, command.expected_version)
         require_deciding_department(principal, entry.department, self.reference)
         objection = entry.objection(command.objection_id)
-        regime = self.reference.regime_on(objection.filed_on)
+        regime = self.reference.regime_on(objection.received)
         deadline = add_working_days(
-            self.calendar, objection.filed_on, regime.objection_extended_working_days
+            self.calendar, objection.received, regime.objection_extended_working_days
         )
         entry.extend_objection(command.objection_id, command.reason, deadline)
         self.app.save(entry)

@@ -21,7 +21,7 @@ from uuid import UUID
 from application.accounts import Principal
 from application.app import not_found
 from domain.accounts import Role
-from domain.errors import Forbidden, ForbiddenDomain
+from domain.errors import Forbidden, ForbiddenDomain, NotFound
 from domain.reference import Measure, ReferenceData
 
 
@@ -111,3 +111,34 @@ def require_may_read(principal: Principal, subject_id: UUID, what: str, record_i
         raise not_found(what, record_id)
     if principal.role is Role.OFFICE:
         raise Forbidden("the office reads statistics and progress sheets, not single records")
+
+
+def require_may_upload(principal: Principal) -> None:
+    """Evidence files come from the subjects and from the officers (and admins) who take
+    applications on their behalf; auditors and the office only read."""
+    if principal.role not in {Role.SUBJECT, Role.OFFICER, Role.ADMIN}:
+        raise Forbidden("only a subject or an officer uploads evidence")
+
+
+def require_may_download(
+    principal: Principal,
+    sha256: str,
+    uploaders: list[tuple[str, str | None]],
+    citations: list[tuple[str, str]],
+) -> None:
+    """Auditors and admins; the account that uploaded the file and the subject it was uploaded
+    for, or whose own application cites it; an officer of the deciding department of a record
+    citing it. To anyone else the file does not exist (the same 404 as a digest never
+    uploaded: no oracle)."""
+    if principal.role in {Role.AUDITOR, Role.ADMIN}:
+        return
+    if any(username == principal.username for username, _ in uploaders):
+        return
+    own = str(principal.subject_id)
+    subjects = {subject for _, subject in uploaders} | {subject for _, subject in citations}
+    if principal.role is Role.SUBJECT and own in subjects:
+        return
+    departments = {department for department, _ in citations}
+    if principal.role is Role.OFFICER and principal.department in departments:
+        return
+    raise NotFound(f"file {sha256} does not exist", sha256=sha256)

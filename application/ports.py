@@ -98,3 +98,25 @@ class RegisterQueries(Protocol):
     def licence_ids_of_subject(self, subject_id: UUID) -> list[UUID]: ...
 
     def commitment_ids_of_subject(self, subject_id: UUID) -> list[UUID]: ...
+
+
+class EvidenceStore(Protocol):
+    """Evidence files, content-addressed in the database, with who uploaded each."""
+
+    def keep(
+        self, sha256: str, media_type: str, content: bytes, uploader: str, subject_id: UUID | None
+    ) -> None: ...
+
+    def describe(self, sha256: str) -> tuple[int, str] | None:
+        """(size, media type) of a kept file, or None."""
+        ...
+
+    def content(self, sha256: str) -> bytes | None: ...
+
+    def uploaders(self, sha256: str) -> list[tuple[str, str | None]]:
+        """(username, subject id of a subject account) of each account that uploaded it."""
+        ...
+
+    def citations(self, sha256: str) -> list[tuple[str, str]]:
+        """(deciding department, subject id) of each record that cites the file."""
+        ...

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from application.accounts import Principal
 from application.app import ChengxinApp
+from application.files import FileService
 from application.permissions import (
     require_deciding_department,
     require_may_read,
@@ -16,17 +17,37 @@ from application.ports import Clock
 from domain.accounts import Role
 from domain.calendar import WorkingCalendar, add_working_days
 from domain.entry import ListEntry
-from domain.errors import Forbidden
+from domain.errors import Forbidden, ValidationFailed
+from domain.files import EvidenceFile
 from domain.reference import ReferenceData
 from domain.repair import RepairApplication, check_materials, repair_is_eligible
+from domain.repair_values import RepairChannel, training_is_evidenced
 
 
 @dataclass(frozen=True)
 class FileRepair:
+    """An application: the commitment, evidence described and (v1.1) uploaded files, how it
+    came in (the subject's own: online; taken by an officer: window by default, or referred by
+    Credit China with its reference number) and, where the rules ask, the training
+    certificate's number."""
+
     entry_id: UUID
     commitment_signed: bool
     obligations_evidence: list[str]
     note: str | None = None
+    evidence_files: tuple[str, ...] = ()
+    channel: RepairChannel | None = None
+    channel_ref: str | None = None
+    training_certificate_no: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckEvidence:
+    repair_id: UUID
+    sha256: str
+    confirmed: bool
+    note: str | None = None
+    expected_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -50,12 +71,18 @@ class DecideRepair:
 
 class RepairService:
     def __init__(
-        self, app: ChengxinApp, reference: ReferenceData, calendar: WorkingCalendar, clock: Clock
+        self,
+        app: ChengxinApp,
+        reference: ReferenceData,
+        calendar: WorkingCalendar,
+        clock: Clock,
+        files: FileService | None = None,
     ) -> None:
         self.app = app
         self.reference = reference
         self.calendar = calendar
         self.clock = clock
+        self.files = files
 
     def get(self, repair_id: UUID) -> RepairApplication:
         return self.app.load(RepairApplication, repair_id, "repair application")
@@ -69,26 +96,57 @@ class RepairService:
             self.reference,
             ("entry", command.entry_id),
         )
-        evidence = command.obligations_evidence
-        check_materials(command.commitment_signed, evidence)
+        evidence = [item.strip() for item in command.obligations_evidence if item.strip()]
+        files = self._citable(principal, entry, command.evidence_files)
+        check_materials(command.commitment_signed, evidence, len(files))
+        channel, channel_ref = channel_of(principal, command)
         today = self.clock.today()
         repair_is_eligible(entry, today)
+        certificate = (command.training_certificate_no or "").strip() or None
+        training_is_evidenced(entry, self.reference.regime_on(entry.decision_date), certificate)
         regime = self.reference.regime_on(today)
         repair = RepairApplication(
             entry_id=entry.id,
             subject_id=entry.subject_id,
             department=entry.department,
             commitment_signed=command.commitment_signed,
-            obligations_evidence=[item.strip() for item in evidence if item.strip()],
+            obligations_evidence=evidence,
             note=command.note,
             filed_on=today,
             regime=regime.code,
             feedback_deadline=add_working_days(
                 self.calendar, today, regime.repair_feedback_working_days
             ),
+            evidence_files=RepairApplication.files_as_recorded(files),
+            channel=channel.value,
+            channel_ref=channel_ref,
+            training_certificate_no=certificate,
         )
         entry.open_repair(repair.id)
         self.app.save(repair, entry)
+        return repair
+
+    def _citable(
+        self, principal: Principal, entry: ListEntry, digests: tuple[str, ...]
+    ) -> list[EvidenceFile]:
+        if not digests:
+            return []
+        if self.files is None:
+            raise ValidationFailed("this service takes no files", field="evidence_files")
+        return self.files.citable(principal, entry.subject_id, list(digests))
+
+    def check_evidence(self, principal: Principal, command: CheckEvidence) -> RepairApplication:
+        """The deciding officer confirms or rejects one uploaded file of the application."""
+        repair, _ = self._load(principal, command.repair_id, command.expected_version)
+        note = (command.note or "").strip() or None
+        repair.check_evidence(
+            command.sha256.strip().lower(),
+            command.confirmed,
+            note,
+            self.clock.today(),
+            principal.username,
+        )
+        self.app.save(repair)
         return repair
 
     def _load(
@@ -119,7 +177,7 @@ class RepairService:
         repair, entry = self._load(principal, command.repair_id, command.expected_version)
         today = self.clock.today()
         if command.approved:
-            repair.approve(command.reason, today)
+            repair.approve(command.reason, today, principal.username)
             entry.repair(repair.id, today)
         else:
             repair.deny(command.reason, command.false_materials, today)
@@ -144,3 +202,23 @@ class RepairService:
         entry.close_repair(repair.id)
         self.app.save(repair, entry)
         return repair
+
+
+def channel_of(principal: Principal, command: FileRepair) -> tuple[RepairChannel, str | None]:
+    """A subject applies online; an officer takes an application at a window or as Credit
+    China refers it (with Credit China's reference number)."""
+    reference = (command.channel_ref or "").strip() or None
+    if principal.role is Role.SUBJECT:
+        if command.channel not in (None, RepairChannel.ONLINE) or reference:
+            raise ValidationFailed(
+                "a subject applies online; other channels are recorded by the department",
+                field="channel",
+            )
+        return RepairChannel.ONLINE, None
+    channel = command.channel or RepairChannel.WINDOW
+    if channel is RepairChannel.CREDIT_CHINA and reference is None:
+        raise ValidationFailed(
+            "an application referred by Credit China carries its reference number",
+            field="channel_ref",
+        )
+    return channel, reference

@@ -12,9 +12,16 @@ from application.ports import ViewWriter
 from application.projections import Projection
 from domain.case import Case, CaseStatus, Outcome
 from domain.entry import ListEntry
-from domain.entry_values import EntryStatus, ObjectionStatus
+from domain.entry_values import EntryStatus, ObjectionStatus, Source
 from domain.repair import RepairApplication, RepairStatus
 from domain.subject import Subject
+
+
+def source_of(e: Any) -> Source:
+    """Where the decision was taken; an event from before v1.1 has none: a case's when it names
+    one, else another system's (as the aggregate reads it)."""
+    source = getattr(e, "source", "")
+    return Source(source) if source else Source.CASE if e.case_id else Source.EXTERNAL
 
 
 def _id(event: Any) -> str:
@@ -23,7 +30,7 @@ def _id(event: Any) -> str:
 
 class EntriesProjection(Projection):
     name = "entries"
-    version = 1
+    version = 2  # 2: the entries' source and external_ref, the objections' channel and receipt
     views = ("entries", "objections")
 
     def __init__(self) -> None:
@@ -68,6 +75,8 @@ class EntriesProjection(Projection):
                 "objection_open": False,
                 "rectified": False,
                 "measures": 0,
+                "source": source_of(e).value,
+                "external_ref": getattr(e, "external_ref", None),
                 "recorded_at": e.timestamp,
                 "position": position,
             },
@@ -104,6 +113,8 @@ class EntriesProjection(Projection):
                 "status": ObjectionStatus.OPEN.value,
                 "filed_on": e.filed_on,
                 "deadline": e.deadline,
+                "channel": getattr(e, "channel", "online"),
+                "received_on": getattr(e, "received_on", None) or e.filed_on,
                 "position": position,
             },
         )
@@ -206,8 +217,8 @@ class CasesProjection(Projection):
 
 class RepairsProjection(Projection):
     name = "repairs"
-    version = 1
-    views = ("repairs",)
+    version = 2  # 2: which application cites which evidence file
+    views = ("repairs", "evidence_citations")
 
     def __init__(self) -> None:
         super().__init__()
@@ -237,6 +248,16 @@ class RepairsProjection(Projection):
                 "position": position,
             },
         )
+        for file in getattr(e, "evidence_files", None) or []:
+            writer.upsert(
+                "evidence_citations",
+                {"sha256": file["sha256"], "repair_id": _id(e)},
+                {
+                    "department": e.department,
+                    "subject_id": str(e.subject_id),
+                    "position": position,
+                },
+            )
 
     def _accepted(self, e: Any, position: int, writer: ViewWriter) -> None:
         writer.update(

@@ -190,9 +190,19 @@ class Aftermath:
         self._remember(entry)
         self.clock.day = filed
         subject = subject_of(entry)
+        regime = self.reference.regime_on(entry.decision_date)
+        trained = entry.severity in regime.repair_training_required_for
+        certificate = f"XYPX-{filed.year}-{str(entry.id)[:8].upper()}" if trained else None
         with acting_as(subject.actor):
             repair = self.repairs.file(
-                subject, FileRepair(entry.id, True, ["罚款缴纳凭证"], "申请信用修复")
+                subject,
+                FileRepair(
+                    entry.id,
+                    True,
+                    ["罚款缴纳凭证"],
+                    "申请信用修复",
+                    training_certificate_no=certificate,
+                ),
             )
         self._decide_repair(entry, repair.id, outcome, filed)
 

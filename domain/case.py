@@ -13,7 +13,12 @@ from domain.base import AttributedAggregate
 from domain.calendar import WorkingCalendar, add_working_days
 from domain.errors import InvalidState, ValidationFailed
 from domain.reference import ListType, Severity
-from domain.rules import NoticeFacts, decision_date_is_not_future, notice_allows_decision
+from domain.rules import (
+    NoticeFacts,
+    decision_date_is_not_future,
+    decision_is_after_notice,
+    notice_allows_decision,
+)
 
 MAX_STATEMENT_DAYS = 60
 
@@ -185,6 +190,12 @@ class Case(AttributedAggregate):
             raise ValidationFailed(
                 "a statement cannot be received in the future", field="received_on"
             )
+        if received_on < self.notice.served_on:
+            raise ValidationFailed(
+                f"a statement answers the notice: it cannot be received before its service on "
+                f"{self.notice.served_on}",
+                field="received_on",
+            )
         self._statement_received(text=text, received_on=received_on)
 
     @event(StatementReceived)
@@ -223,6 +234,7 @@ class Case(AttributedAggregate):
     def dismiss(self, decision_date: date, today: date) -> None:
         self._require_undecided("dismiss")
         decision_date_is_not_future(decision_date, today)
+        decision_is_after_notice(self.notice_facts(), decision_date)
         self._decided(
             outcome=Outcome.DISMISSED,
             list_type=None,

@@ -26,6 +26,7 @@ from domain.entry_values import (
     Source,
     corrected_values,
     effective_status,
+    objection_received_is_possible,
 )
 from domain.errors import InvalidState, ObjectionOpen, ValidationFailed
 from domain.reference import ListType, Severity
@@ -81,6 +82,8 @@ class ListEntry(AttributedAggregate):
         grounds: str
         filed_on: date
         deadline: date
+        channel: str = "online"  # v1.1: filed on the subject's behalf, from this channel ...
+        received_on: date | None = None  # ... received that day
 
     class ObjectionExtended(AttributedAggregate.Event):
         objection_id: UUID
@@ -290,22 +293,47 @@ class ListEntry(AttributedAggregate):
 
     # -- objections ----------------------------------------------------------------------
 
-    def file_objection(self, objection_id: UUID, grounds: str, today: date, deadline: date) -> None:
+    def file_objection(
+        self,
+        objection_id: UUID,
+        grounds: str,
+        today: date,
+        deadline: date,
+        channel: str = "online",
+        received_on: date | None = None,
+    ) -> None:
         self._require_active("object", today)
+        if received_on is not None:
+            objection_received_is_possible(received_on, self.decision_date, today)
         if self.open_objection is not None:
             raise ObjectionOpen(
                 "an objection to this entry is already open",
                 objection_id=str(self.open_objection.id),
             )
         self._objection_filed(
-            objection_id=objection_id, grounds=grounds, filed_on=today, deadline=deadline
+            objection_id=objection_id,
+            grounds=grounds,
+            filed_on=today,
+            deadline=deadline,
+            channel=channel,
+            received_on=received_on,
         )
 
     @event(ObjectionFiled)
     def _objection_filed(
-        self, objection_id: UUID, grounds: str, filed_on: date, deadline: date
+        self,
+        objection_id: UUID,
+        grounds: str,
+        filed_on: date,
+        deadline: date,
+        channel: str = "online",
+        received_on: date | None = None,
     ) -> None:
-        self.objections.append(Objection(objection_id, grounds, filed_on, deadline))
+        self.objections.append(
+            Objection(
+                objection_id, grounds, filed_on, deadline, channel=channel, received_on=received_on
+            )
+        )
 
     def _require_open_objection(self, objection_id: UUID) -> Objection:
         objection = self.objection(objection_id)

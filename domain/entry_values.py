@@ -43,6 +43,27 @@ MAX_DECISION_NO_LENGTH = 200
 MAX_LEGAL_BASIS_LENGTH = 2000
 
 
+class Channel(Enum):
+    """How an objection or a repair application reached the department (API §8.2)."""
+
+    ONLINE = "online"
+    WINDOW = "window"
+    LETTER = "letter"
+    CREDIT_CHINA = "credit_china"
+
+
+def objection_received_is_possible(received_on: date, decided_on: date, today: date) -> None:
+    """An objection recorded on a subject's behalf came in after the decision, and not later
+    than today."""
+    if received_on > today:
+        raise ValidationFailed("an objection cannot be received in the future", field="received_on")
+    if received_on < decided_on:
+        raise ValidationFailed(
+            f"an objection disputes a decision: it cannot be received before {decided_on}",
+            field="received_on",
+        )
+
+
 class ObjectionStatus(Enum):
     OPEN = "open"
     UPHELD = "upheld"
@@ -60,6 +81,13 @@ class Objection:
     reason: str | None = None
     correction: dict[str, Any] = field(default_factory=dict)
     revoked: bool = False
+    channel: str = "online"  # online (the subject's own), window, letter, credit_china
+    received_on: date | None = None  # filed on the subject's behalf: the day it came in
+
+    @property
+    def received(self) -> date:
+        """The day the objection reached the department: its deadlines run from it."""
+        return self.received_on or self.filed_on
 
     def is_overdue_on(self, day: date) -> bool:
         """Still open past its deadline."""

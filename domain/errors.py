@@ -99,6 +99,12 @@ class StatementPeriodOpen(RuleRefused):
     code = "statement_period_open"
 
 
+class DecisionBeforeNotice(RuleRefused):
+    """A decision dated before the notice (告知) that announced it was served."""
+
+    code = "decision_before_notice"
+
+
 class CommitmentRequired(RuleRefused):
     code = "commitment_required"
 
@@ -147,3 +153,27 @@ class SheetIncomplete(RuleRefused):
     """A progress sheet submitted before the unit wrote every row (422, names the domains)."""
 
     code = "sheet_incomplete"
+
+
+class EvidenceUnconfirmed(RuleRefused):
+    """A repair approved while an uploaded evidence file is neither confirmed nor rejected."""
+
+    code = "evidence_unconfirmed"
+
+
+class TrainingRequired(RuleRefused):
+    """A repair the regime grants only with a credit-training certificate."""
+
+    code = "training_required"
+
+
+class FileTooLarge(DomainError):
+    """An uploaded file past its limit (413)."""
+
+    code = "file_too_large"
+
+
+class UnsupportedMediaType(DomainError):
+    """A file of a type not taken, or whose bytes are not of the type it declares (415)."""
+
+    code = "unsupported_media_type"

@@ -143,6 +143,8 @@ class Regime:
     delist_within_working_days: int
     false_materials_bar_years: int
     unconfirmed: tuple[str, ...]
+    # severities whose repair needs a credit-training certificate (the 2019 notice: serious)
+    repair_training_required_for: frozenset[Severity] = frozenset()
 
     def publication_for(self, severity: Severity) -> PublicationRule:
         return self.publication[severity]

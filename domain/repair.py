@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from enum import Enum
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -12,11 +14,15 @@ from domain.base import AttributedAggregate
 from domain.entry import ListEntry
 from domain.errors import (
     CommitmentRequired,
+    EvidenceUnconfirmed,
     InvalidState,
+    NotFound,
     RepairNotEligible,
     RepairOpen,
     ValidationFailed,
 )
+from domain.files import EvidenceFile
+from domain.repair_values import EvidenceCheck, RepairChannel
 from domain.rules import add_years
 
 
@@ -61,12 +67,16 @@ def repair_is_eligible(entry: ListEntry, on: date) -> None:
         )
 
 
-def check_materials(commitment_signed: bool, obligations_evidence: list[str]) -> None:
+def check_materials(
+    commitment_signed: bool, obligations_evidence: list[str], files: int = 0
+) -> None:
+    """The commitment letter, and evidence of the obligations performed: described (paper
+    received at a window, or named) or uploaded as files."""
     if not commitment_signed:
         raise CommitmentRequired("a signed credit commitment letter (信用承诺书) is required")
-    if not any(item.strip() for item in obligations_evidence):
+    if not files and not any(item.strip() for item in obligations_evidence):
         raise ValidationFailed(
-            "name at least one piece of evidence that the obligations were performed",
+            "name or upload at least one piece of evidence that the obligations were performed",
             field="obligations_evidence",
         )
 
@@ -82,6 +92,18 @@ class RepairApplication(AttributedAggregate):
         filed_on: date
         regime: str
         feedback_deadline: date
+        # v1.1: uploaded files ({sha256, size, media_type}), the channel and the certificate
+        evidence_files: list[dict[str, Any]] | None = None
+        channel: str = "online"
+        channel_ref: str | None = None
+        training_certificate_no: str | None = None
+
+    class EvidenceChecked(AttributedAggregate.Event):
+        sha256: str
+        confirmed: bool
+        note: str | None
+        checked_on: date
+        checked_by: str
 
     class Accepted(AttributedAggregate.Event):
         accepted_on: date
@@ -94,6 +116,7 @@ class RepairApplication(AttributedAggregate):
     class Approved(AttributedAggregate.Event):
         reason: str
         approved_on: date
+        materials_checked_by: str | None = None  # who checked the materials described
 
     class Denied(AttributedAggregate.Event):
         reason: str
@@ -115,6 +138,10 @@ class RepairApplication(AttributedAggregate):
         filed_on: date,
         regime: str,
         feedback_deadline: date,
+        evidence_files: list[dict[str, Any]] | None = None,
+        channel: str = "online",
+        channel_ref: str | None = None,
+        training_certificate_no: str | None = None,
     ) -> None:
         self.entry_id = entry_id
         self.subject_id = subject_id
@@ -130,6 +157,23 @@ class RepairApplication(AttributedAggregate):
         self.reasons: list[str] = []
         self.decided_on: date | None = None
         self.false_materials = False
+        self.evidence_files = [EvidenceFile(**f) for f in evidence_files or []]
+        self.channel = RepairChannel(channel)
+        self.channel_ref = channel_ref
+        self.training_certificate_no = training_certificate_no
+        self.evidence_checks: dict[str, EvidenceCheck] = {}
+        self.materials_checked_by: str | None = None
+
+    @staticmethod
+    def files_as_recorded(files: list[EvidenceFile]) -> list[dict[str, Any]]:
+        return [asdict(f) for f in files]
+
+    @property
+    def unchecked_files(self) -> list[str]:
+        return [f.sha256 for f in self.evidence_files if f.sha256 not in self.evidence_checks]
+
+    def cites(self, sha256: str) -> bool:
+        return any(f.sha256 == sha256 for f in self.evidence_files)
 
     @property
     def is_open(self) -> bool:
@@ -164,12 +208,45 @@ class RepairApplication(AttributedAggregate):
             raise InvalidState(f"the application is already {self.status.value}")
         self._rejected(reason=reason, rejected_on=today)
 
-    def approve(self, reason: str, today: date) -> None:
+    def check_evidence(
+        self, sha256: str, confirmed: bool, note: str | None, today: date, by: str
+    ) -> None:
+        """The deciding officer confirms or rejects one uploaded file (again, while open)."""
+        if not self.cites(sha256):
+            raise NotFound(f"the application carries no file {sha256}", sha256=sha256)
+        if not self.is_open:
+            raise InvalidState(f"cannot check evidence: the application is {self.status.value}")
+        self._evidence_checked(
+            sha256=sha256, confirmed=confirmed, note=note, checked_on=today, checked_by=by
+        )
+
+    @event(EvidenceChecked)
+    def _evidence_checked(
+        self, sha256: str, confirmed: bool, note: str | None, checked_on: date, checked_by: str
+    ) -> None:
+        self.evidence_checks[sha256] = EvidenceCheck(confirmed, note, checked_on, checked_by)
+
+    def approve(self, reason: str, today: date, checked_by: str | None = None) -> None:
+        """Every uploaded file checked first; the materials described (paper received at a
+        window) were checked by the approving officer, and the approval says who."""
         self._require(RepairStatus.ACCEPTED, "approve")
-        self._approved(reason=reason, approved_on=today)
+        if self.unchecked_files:
+            raise EvidenceUnconfirmed(
+                "confirm or reject every uploaded evidence file before approving",
+                unconfirmed=self.unchecked_files,
+            )
+        described = bool(self.obligations_evidence)
+        self._approved(
+            reason=reason,
+            approved_on=today,
+            materials_checked_by=checked_by if described else None,
+        )
 
     @event(Approved)
-    def _approved(self, reason: str, approved_on: date) -> None:
+    def _approved(
+        self, reason: str, approved_on: date, materials_checked_by: str | None = None
+    ) -> None:
+        self.materials_checked_by = materials_checked_by
         self.status = RepairStatus.APPROVED
         self.reasons.append(reason)
         self.decided_on = approved_on

@@ -8,6 +8,7 @@ from datetime import date
 
 from domain.calendar import WorkingCalendar, add_working_days
 from domain.errors import (
+    DecisionBeforeNotice,
     DishonestyActive,
     MinorProtected,
     NoticeRequired,
@@ -109,16 +110,29 @@ class NoticeFacts:
 def notice_allows_decision(
     list_type: ListType, notice: NoticeFacts | None, decided_on: date
 ) -> None:
-    """A black or focus listing needs a served notice whose statement period is over:
-    the deadline has passed on the decision date, or the statement was received."""
-    if list_type not in DISHONESTY_LISTS:
-        return
+    """The procedure in order. A black or focus listing needs a served notice. Where a notice
+    was served, whatever the list: the decision is dated on or after its service, and a
+    decision inside the statement period needs the statement, received by the decision date
+    (a statement that came later was not heard)."""
     if notice is None:
-        raise NoticeRequired("serve notice (告知) before deciding a black or focus listing")
-    if notice.statement_received_on is None and decided_on <= notice.statement_deadline:
+        if list_type in DISHONESTY_LISTS:
+            raise NoticeRequired("serve notice (告知) before deciding a black or focus listing")
+        return
+    decision_is_after_notice(notice, decided_on)
+    heard = notice.statement_received_on is not None and notice.statement_received_on <= decided_on
+    if not heard and decided_on <= notice.statement_deadline:
         raise StatementPeriodOpen(
             f"the statement period runs until {notice.statement_deadline}",
             statement_deadline=notice.statement_deadline.isoformat(),
+        )
+
+
+def decision_is_after_notice(notice: NoticeFacts | None, decided_on: date) -> None:
+    """A decision, listing or dismissal, is dated on or after the notice's service date."""
+    if notice is not None and decided_on < notice.served_on:
+        raise DecisionBeforeNotice(
+            f"decided on {decided_on}, before the notice was served on {notice.served_on}",
+            served_on=notice.served_on.isoformat(),
         )
 
 

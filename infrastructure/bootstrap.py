@@ -20,6 +20,7 @@ from application.cases import CaseService
 from application.commitments import CommitmentService
 from application.credit_checks import CreditCheckService
 from application.entries import EntryService
+from application.files import FileService
 from application.governance import GovernanceService
 from application.governance_projection import GovernanceProjection
 from application.imports import ImportService
@@ -47,6 +48,7 @@ from infrastructure.calendar import ChineseWorkingCalendar
 from infrastructure.checkpoints import CheckpointFolder
 from infrastructure.claims import HourlyClaims
 from infrastructure.clock import ChinaClock
+from infrastructure.files_queries import SqlEvidenceStore
 from infrastructure.governance_queries import SqlGovernanceQueries
 from infrastructure.idempotency import IdempotencyStore
 from infrastructure.identifier_keys import identifier_secret, public_id_secret
@@ -97,6 +99,7 @@ class Chengxin:
     cases: CaseService
     objections: ObjectionService
     repairs: RepairService
+    files: FileService
     credit_checks: CreditCheckService
     tokens: TokenIssuer
     idempotency: IdempotencyStore
@@ -215,6 +218,7 @@ def assemble(
     licences = LicenceService(app, reference, calendar, clock, registers)
     commitments = CommitmentService(app, reference, calendar, clock, registers, cases)
     imports = ImportService(app, reference, entries, SqlAggregateIndex(store))
+    files = FileService(SqlEvidenceStore(store))
     governance = GovernanceService(app, reference, clock, SqlGovernanceQueries(replica))
     progress = ProgressService(
         app,
@@ -240,7 +244,8 @@ def assemble(
         entries=entries,
         cases=cases,
         objections=ObjectionService(app, reference, calendar, clock),
-        repairs=RepairService(app, reference, calendar, clock),
+        repairs=RepairService(app, reference, calendar, clock, files),
+        files=files,
         credit_checks=CreditCheckService(app, reference, clock, entries),
         tokens=TokenIssuer(secret_key, settings.token_minutes),
         idempotency=IdempotencyStore(store.engine),

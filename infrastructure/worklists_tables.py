@@ -41,6 +41,8 @@ entries = Table(
     Column("objection_open", Boolean, nullable=False),
     Column("rectified", Boolean, nullable=False),
     Column("measures", Integer, nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("external_ref", String(200)),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Column("position", Position, nullable=False, index=True),
 )
@@ -86,6 +88,8 @@ objections = Table(
     Column("status", String(16), nullable=False, index=True),
     Column("filed_on", Date, nullable=False),
     Column("deadline", Date, nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("received_on", Date, nullable=False),
     Column("position", Position, nullable=False, index=True),
 )
 

@@ -264,6 +264,7 @@ def parse_regime(f: Fields) -> Regime:
         delist_within_working_days=f.integer("delist_within_working_days", minimum=1),
         false_materials_bar_years=f.integer("false_materials_bar_years", minimum=1),
         unconfirmed=f.texts("unconfirmed"),
+        repair_training_required_for=f.enums("repair_training_required_for", Severity),
     )
     unknown = sorted(set(regime.unconfirmed) - UNCONFIRMABLE)
     if unknown:

@@ -28,6 +28,7 @@ from interfaces.api.routers import (
     cases,
     checks,
     entries,
+    files,
     governance,
     imports,
     objections,
@@ -43,6 +44,7 @@ from interfaces.api.security_headers import SecurityHeaders
 
 ROUTERS = (
     auth.router,
+    files.router,
     reference.router,
     subjects.router,
     cases.router,

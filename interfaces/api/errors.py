@@ -16,9 +16,11 @@ from domain.errors import (
     Conflict,
     DamagedRecord,
     DomainError,
+    FileTooLarge,
     Forbidden,
     NotFound,
     TooManyAttempts,
+    UnsupportedMediaType,
 )
 
 log = logging.getLogger("chengxin.api")
@@ -94,6 +96,10 @@ def status_of(error: DomainError) -> int:
         return 403
     if isinstance(error, TooManyAttempts):
         return 429
+    if isinstance(error, FileTooLarge):
+        return 413
+    if isinstance(error, UnsupportedMediaType):
+        return 415
     return 422
 
 

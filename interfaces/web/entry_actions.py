@@ -15,8 +15,8 @@ from domain.reference import Severity
 from infrastructure.bootstrap import Chengxin
 from interfaces.api.deps import System
 from interfaces.api.schemas.entries import NewMeasure, NewRevocation, NewVerification
-from interfaces.api.schemas.objections import Resolution
-from interfaces.api.schemas.repairs import RepairAcceptance, RepairDecision
+from interfaces.api.schemas.objections import NewObjection, Resolution
+from interfaces.api.schemas.repairs import EvidenceConfirmation, RepairAcceptance, RepairDecision
 from interfaces.web.forms import FormSpec, on_record
 from interfaces.web.rendering import PageRoute
 from interfaces.web.session import Form, FormInput, OfficerPage
@@ -25,10 +25,12 @@ from interfaces.web.workbench import entry_page, repair_page
 router = APIRouter(prefix="/workbench", route_class=PageRoute, include_in_schema=False)
 
 MEASURE = FormSpec("measure", ("measure_code", "note"), aliases={"measure": "measure_code"})
+ON_BEHALF = FormSpec("on_behalf", ("grounds", "channel", "received_on"))
 RESOLVE = FormSpec("resolve", ("outcome", "reason", "fix_severity"), flags=("revoke",))
 REVOKE = FormSpec("revoke", ("reason",))
 VERIFY = FormSpec("verify", ("note",))
 ACCEPT = FormSpec("accept", ("accepted", "reason"))
+CHECK = FormSpec("evidence", ("confirmed", "note"))
 DECIDE = FormSpec("decide", ("approved", "reason"), flags=("false_materials",))
 CORRECTABLE = ("decision_no", "severity", "legal_basis")
 SEVERITIES = tuple(s.value for s in Severity)
@@ -73,6 +75,19 @@ def verify_rectification(
     return on_entry(
         request, system, officer, entry_id, form, VERIFY, "rectification_verified", step
     )
+
+
+@router.post("/entries/{entry_id}/objections")
+def file_objection_on_behalf(
+    request: Request, entry_id: UUID, system: System, officer: OfficerPage, form: Form
+) -> Response:
+    """An objection that came by window, letter or Credit China, recorded for the subject."""
+
+    def step() -> None:
+        body = NewObjection.model_validate(ON_BEHALF.body(form))
+        system.objections.file(officer, body.command(entry_id, form.version()))
+
+    return on_entry(request, system, officer, entry_id, form, ON_BEHALF, "objection_filed", step)
 
 
 def correction_of(form: FormInput) -> dict[str, str] | None:
@@ -145,3 +160,21 @@ def decide(
         system.repairs.decide(officer, body.command(repair_id, form.version()))
 
     return on_repair(request, system, officer, repair_id, form, DECIDE, "repair_decided", step)
+
+
+@router.post("/repairs/{repair_id}/evidence/{sha256}/confirmation")
+def check_evidence(
+    request: Request,
+    repair_id: UUID,
+    sha256: str,
+    system: System,
+    officer: OfficerPage,
+    form: Form,
+) -> Response:
+    """Confirm or reject one uploaded file (the button pressed says which)."""
+
+    def step() -> None:
+        body = EvidenceConfirmation.model_validate(CHECK.body(form))
+        system.repairs.check_evidence(officer, body.command(repair_id, sha256, form.version()))
+
+    return on_repair(request, system, officer, repair_id, form, CHECK, "evidence_checked", step)

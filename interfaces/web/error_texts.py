@@ -69,6 +69,23 @@ ERRORS: dict[str, Pair] = {
         "陈述申辩期至 {statement_deadline} 止；期满或收到陈述申辩后方可作出列入决定",
         "The statement period is still open",
     ),
+    "evidence_unconfirmed": (
+        "尚有上传的证明材料未经核验（确认或不予认可），不能准予修复",
+        "Every uploaded evidence file must be checked before approval",
+    ),
+    "training_required": (
+        "该严重失信记录按其适用的规则须提交信用修复培训证明",
+        "A credit-training certificate is required for this entry",
+    ),
+    "file_too_large": ("单个文件不能超过 20 MiB", "A file is at most 20 MiB"),
+    "unsupported_media_type": (
+        "只接受 PDF、OFD、JPEG 或 PNG 文件，且文件内容须与其类型相符",
+        "Only PDF, OFD, JPEG or PNG files whose content matches their type",
+    ),
+    "decision_before_notice": (
+        "决定日期不能早于告知书送达日期（{served_on}）",
+        "The decision date is before the notice was served",
+    ),
     "commitment_required": ("申请信用修复须签署信用承诺书", "A signed commitment is required"),
     "repair_not_eligible": ("该记录暂不符合信用修复条件", "Not eligible for repair"),
     "measure_not_applicable": ("该措施不适用于此类名单记录", "The measure does not apply"),
@@ -92,7 +109,6 @@ FIELD_ERRORS: dict[tuple[str, str | None], Pair] = {
         "陈述申辩期为1至60个工作日",
         "The statement period is 1 to 60 working days",
     ),
-    ("validation_error", "received_on"): ("收到日期不能晚于今天", "Cannot be in the future"),
     ("validation_error", "decision_date"): ("决定日期不能晚于今天", "Cannot be in the future"),
     ("validation_error", "decision_no"): ("请填写决定书文号", "The decision number is required"),
     ("validation_error", "department"): ("请选择有效的部门", "Unknown department"),
@@ -109,6 +125,14 @@ FIELD_ERRORS: dict[tuple[str, str | None], Pair] = {
     ("validation_error", "obligations_evidence"): (
         "请至少列出一项已履行义务的证明材料",
         "Name at least one piece of evidence",
+    ),
+    ("validation_error", "received_on"): (
+        "收到日期不能晚于今天，也不能早于告知书送达日期（或信用信息的决定日期）",
+        "Not in the future, and not before the notice or the decision",
+    ),
+    ("validation_error", "external_ref"): (
+        "其他系统作出的决定须填写其在该系统中的编号",
+        "Name the decision's reference in the other system",
     ),
     ("validation_error", "performed_on"): ("整改日期不能晚于今天", "Cannot be in the future"),
     ("validation_error", "outcome"): (
@@ -179,6 +203,7 @@ CODE_FIELDS: dict[str, str] = {
     "duplicate_licence": "licence_no",
     "minor_protected": "list_type",
     "dishonesty_active": "list_type",
+    "decision_before_notice": "decision_date",
     "measure_not_applicable": "measure_code",
 }
 

@@ -32,7 +32,10 @@ OBJECTION = FormSpec("objection", ("grounds",))
 RECTIFICATION = FormSpec("rectification", ("description", "performed_on", "evidence"))
 SEPARATORS = re.compile(r"[,，、;；\n]")
 REPAIR = FormSpec(
-    "repair", ("note",), flags=("commitment_signed",), lists=("obligations_evidence",)
+    "repair",
+    ("note",),
+    flags=("commitment_signed",),
+    lists=("obligations_evidence", "evidence_files"),
 )
 WITHDRAW = FormSpec("withdraw")
 

@@ -197,3 +197,16 @@ async def form_input(request: Request) -> FormInput:
 
 
 Form = Annotated[FormInput, Depends(form_input)]
+
+
+def require_csrf_header(request: Request) -> None:
+    """A page's script posts the token the page gave it in `X-CSRF-Token` (an upload is no
+    form the browser submits)."""
+    sent = request.headers.get("x-csrf-token")
+    kept = request.cookies.get(CSRF_COOKIE)
+    expected = session_csrf(request) or kept
+    if not sent or not kept or not expected:
+        raise CsrfFailed
+    same = secrets.compare_digest(sent.encode(), expected.encode())
+    if not (same and secrets.compare_digest(kept.encode(), expected.encode())):
+        raise CsrfFailed

@@ -198,6 +198,7 @@ FLASHES: dict[str, Pair] = {
     "entry_revoked": ("记录已撤销，已停止公示。", "Entry revoked."),
     "repair_accepted": ("信用修复申请已处理。", "Application checked."),
     "repair_decided": ("信用修复决定已作出。", "Repair decided."),
+    "evidence_checked": ("已记录对该证明材料的核验意见。", "The file's check is recorded."),
     "objection_filed": ("异议已提交，处理期限已显示在记录中。", "Objection filed."),
     "rectification_recorded": ("整改情况已记录。", "Rectification recorded."),
     "rectification_verified": ("整改情况已核实，计入治理。", "Rectification verified."),

@@ -44,6 +44,7 @@ ARGS = [
     "--disable-sync",
 ]
 COMPANY = "淮安某某科技有限公司"
+PDF = b"%PDF-1.4\n%%EOF\n"
 
 if shutil.which(CHROMIUM) is None:
     if IN_CI:
@@ -248,6 +249,13 @@ def the_company_objects_and_applies(page: Page, objected: str, repairable: str) 
     evidence.nth(1).fill("整改验收报告")
     page.click("[data-add-evidence]")
     evidence.nth(2).fill("员工合规培训记录")
+    page.set_input_files(  # the script sends it, with its progress, and cites its digest
+        "#repair-upload",
+        files=[{"name": "完税证明.pdf", "mimeType": "application/pdf", "buffer": PDF}],
+    )
+    expect(page.locator("[data-upload-list] li")).to_contain_text("完税证明.pdf")
+    expect(page.locator("[data-upload-list] input[name=evidence_files]")).to_have_count(1)
+    shoot(page, "10-portal-repair-upload")
     page.click("#repair button[type=submit]")
     expect(page.locator("#repair .form-alert")).to_contain_text("请根据提示修改")
     expect(page.locator("#repair-commitment_signed-error")).to_contain_text("信用承诺书")
@@ -271,6 +279,9 @@ def the_officer_resolves_both(page: Page, objected: str) -> None:
     page.locator("a[href^='/workbench/repairs/']").first.click()
     page.click("#acceptance button[type=submit]")
     expect(page.locator(".flash")).to_contain_text("信用修复申请已处理")
+    expect(page.locator("#evidence a[href^='/workbench/files/']").first).to_be_visible()
+    page.click("#evidence button[name=confirmed][value=true]")
+    expect(page.locator(".flash")).to_contain_text("核验意见")
     page.fill("#decide-reason", "已履行义务并完成整改，准予修复")
     page.click("#repair-decision button[type=submit]")
     expect(page.locator(".flash")).to_contain_text("信用修复决定已作出")

@@ -125,6 +125,12 @@ def build_world(client: TestClient, system: Chengxin) -> World:
     )
     assert case.status_code == 201, case.text
     objected, repaired = record(client, tax, mine, 10), record(client, tax, mine, 200)
+    upload = client.post(
+        "/api/v1/files",
+        files={"file": ("完税凭证.pdf", b"%PDF-1.7\n%matrix\n", "application/pdf")},
+        headers=headers["subject"],
+    )
+    assert upload.status_code == 201, upload.text
     objection = client.post(
         f"/api/v1/entries/{objected}/objections",
         json={"grounds": "认定错误"},
@@ -137,6 +143,7 @@ def build_world(client: TestClient, system: Chengxin) -> World:
             "entry_id": repaired,
             "commitment_signed": True,
             "obligations_evidence": ["完税凭证"],
+            "evidence_files": [upload.json()["sha256"]],
         },
         headers=headers["subject"],
     )
@@ -149,6 +156,7 @@ def build_world(client: TestClient, system: Chengxin) -> World:
         "objection_id": objection.json()["id"],
         "repair_id": repair.json()["id"],
         "repair_entry_id": repaired,
+        "sha256": upload.json()["sha256"],
         "public_entry_id": str(system.public.public_id(UUID(repaired))),  # the site's own id
         "username": "spare.account",
         "unit": "taxation",

@@ -129,6 +129,9 @@ TABLE: dict[tuple[str, str], tuple[str, Any]] = {
     ("POST", "/api/v1/repairs"): ("1++-+--", REPAIR),
     ("GET", "/api/v1/repairs"): ("1+++--+", None),
     ("GET", R): ("1++++-+", None),
+    ("POST", "/api/v1/files"): ("1+++++-", None),
+    ("GET", "/api/v1/files/{sha256}"): ("1++-+-+", None),
+    ("POST", R + "/evidence/{sha256}/confirmation"): ("1++----", {"confirmed": True}),
     ("POST", R + "/acceptance"): ("1++----", {"accepted": True}),
     ("POST", R + "/decision"): ("1++----", {"approved": False, "reason": "材料不全"}),
     ("POST", R + "/withdrawal"): ("1---+--", None),
@@ -175,7 +178,7 @@ TABLE: dict[tuple[str, str], tuple[str, Any]] = {
     ("GET", "/healthz"): ("+++++++", None),
     # Last, as they end what the rows above act on.
     ("POST", OBJ + "/resolution"): ("1++----", {"outcome": "rejected", "reason": "证据确凿"}),
-    ("POST", "/api/v1/entries/{entry_id}/objections"): ("1---+--", {"grounds": "再次"}),
+    ("POST", "/api/v1/entries/{entry_id}/objections"): ("1++-+--", {"grounds": "再次"}),
     ("POST", C + "/decision"): ("1-+----", {"outcome": "dismissed"}),
     ("POST", C + "/closure"): ("1-+----", None),
     ("POST", E + "/revocation"): ("1++----", {"reason": "撤销"}),

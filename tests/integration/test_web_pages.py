@@ -283,6 +283,7 @@ def filled(path: str, city: dict[str, Any]) -> str:
         "year": 2024,
         "quarter": 1,
         "domain": "telecom_fraud",
+        "sha256": "0" * 64,
     }
     return re.sub(r"\{(\w+)\}", lambda m: str(ids[m.group(1)]), path)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
 from application.permissions import require_may_read
@@ -14,6 +14,7 @@ from interfaces.api.deps import CurrentUser, ExpectedVersion, Reader, Staff, Sys
 from interfaces.api.responses import page, resource
 from interfaces.api.schemas.common import Page
 from interfaces.api.schemas.repairs import (
+    EvidenceConfirmation,
     NewRepair,
     RepairAcceptance,
     RepairDecision,
@@ -86,6 +87,21 @@ def decide(
     expected: ExpectedVersion,
 ) -> JSONResponse:
     repair = system.repairs.decide(staff, body.command(repair_id, expected))
+    return resource(RepairOut.of(repair))
+
+
+@router.post("/{repair_id}/evidence/{sha256}/confirmation", response_model=RepairOut)
+def confirm_evidence(
+    repair_id: UUID,
+    sha256: Annotated[str, Path(min_length=1, max_length=128)],
+    body: EvidenceConfirmation,
+    system: System,
+    staff: Staff,
+    expected: ExpectedVersion,
+) -> JSONResponse:
+    """The deciding officer confirms (`confirmed: true`) or rejects an uploaded file of the
+    application; approval waits until every file has its answer (`evidence_unconfirmed`)."""
+    repair = system.repairs.check_evidence(staff, body.command(repair_id, sha256, expected))
     return resource(RepairOut.of(repair))
 
 

@@ -41,6 +41,12 @@ class NewEntryBody(Body):
     department: Code | None = None
     ended_on: Day | None = Field(None, description="a historical record: the day it ended")
     end_reason: Literal["expired", "repaired", "revoked"] | None = None
+    source: Literal["case", "external", "import"] | None = Field(
+        None,
+        description="where the decision was taken: `external` (another system; needs "
+        "`external_ref`) or `import`; `case` belongs to a case's decision, not to this "
+        "operation. Omitted (a v1 client): `external`, with `external_ref` optional",
+    )
     external_ref: ShortText | None = Field(None, description="the decision's reference elsewhere")
     penalty_content: Text | None = Field(None, description="what the penalty is (处罚内容)")
 
@@ -52,6 +58,17 @@ class NewEntryBody(Body):
             department = principal.department
         if department is None:
             raise ValidationFailed("name the deciding department", field="department")
+        if self.source == "case":
+            raise ValidationFailed(
+                "an entry of a case is recorded by the case's decision "
+                "(POST /api/v1/cases/{id}/decision)",
+                field="source",
+            )
+        if self.source == "external" and not (self.external_ref or "").strip():
+            raise ValidationFailed(
+                "a decision taken in another system names its reference there",
+                field="external_ref",
+            )
         return NewEntry(
             subject_id=self.subject_id,
             list_type=ListType(self.list_type),
@@ -64,8 +81,8 @@ class NewEntryBody(Body):
             department=department,
             ended_on=self.ended_on,
             end_reason=EndReason(self.end_reason) if self.end_reason else None,
-            source=Source.EXTERNAL,
-            external_ref=self.external_ref,
+            source=Source(self.source) if self.source else Source.EXTERNAL,
+            external_ref=(self.external_ref or "").strip() or None,
             penalty_content=self.penalty_content or "",
         )
 
@@ -108,6 +125,8 @@ class ObjectionOut(BaseModel):
     deadline: date
     extended: bool
     reason: str | None
+    channel: str  # online (by the subject), window, letter or credit_china (on its behalf)
+    received_on: date  # deadlines run from it
 
     @classmethod
     def of(cls, objection: Objection) -> ObjectionOut:
@@ -115,6 +134,8 @@ class ObjectionOut(BaseModel):
             id=objection.id,
             status=objection.status.value,
             grounds=objection.grounds,
+            channel=objection.channel,
+            received_on=objection.received,
             filed_on=objection.filed_on,
             deadline=objection.deadline,
             extended=objection.extended,
@@ -235,6 +256,8 @@ class EntryRow(EntryHead):
 
     entry_id: UUID
     under_objection: bool
+    source: str  # case, external or import
+    external_ref: str | None
 
     @classmethod
     def of(cls, row: dict[str, Any], today: date) -> EntryRow:
@@ -255,4 +278,6 @@ class EntryRow(EntryHead):
             published_at=row["published_on"],
             publication=Publication(min_end=row["min_end"], max_end=row["max_end"]),
             under_objection=row["objection_open"],
+            source=row["source"],
+            external_ref=row["external_ref"],
         )

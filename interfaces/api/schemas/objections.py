@@ -10,16 +10,28 @@ from pydantic import BaseModel, Field
 
 from application.objections import ExtendObjection, FileObjection, ResolveObjection
 from domain.entry import ListEntry
-from domain.entry_values import Objection
-from interfaces.api.schemas.common import Body, Text
+from domain.entry_values import Channel, Objection
+from interfaces.api.schemas.common import Body, Day, Text
 from interfaces.api.schemas.entries import ObjectionOut
 
 
 class NewObjection(Body):
     grounds: Text
+    channel: Literal["window", "letter", "credit_china", "online"] | None = Field(
+        None, description="filed by the deciding department on the subject's behalf: how it came"
+    )
+    received_on: Day | None = Field(
+        None, description="on the subject's behalf: the day received (deadlines run from it)"
+    )
 
     def command(self, entry_id: UUID, expected: int | None) -> FileObjection:
-        return FileObjection(entry_id, self.grounds, expected)
+        return FileObjection(
+            entry_id,
+            self.grounds,
+            expected,
+            channel=Channel(self.channel) if self.channel else None,
+            received_on=self.received_on,
+        )
 
 
 class ObjectionExtension(Body):
@@ -77,4 +89,6 @@ class ObjectionRow(BaseModel):
     status: str
     filed_on: date
     deadline: date
+    channel: str
+    received_on: date
     position: int

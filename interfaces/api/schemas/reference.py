@@ -134,6 +134,7 @@ class RegimeOut(BaseModel):
     natural_person_penalty_published: bool
     false_materials_bar_years: int
     unconfirmed: list[str]
+    repair_training_required_for: list[str]  # severities whose repair needs the certificate
 
     @classmethod
     def of(cls, r: Regime) -> RegimeOut:
@@ -156,4 +157,5 @@ class RegimeOut(BaseModel):
             natural_person_penalty_published=r.natural_person_penalty_published,
             false_materials_bar_years=r.false_materials_bar_years,
             unconfirmed=list(r.unconfirmed),
+            repair_training_required_for=sorted(s.value for s in r.repair_training_required_for),
         )
