@@ -32,6 +32,7 @@ from application.public import PublicSite
 from application.public_projection import PublicProjection
 from application.repairs import RepairService
 from application.subjects import SubjectService
+from application.subjects_projection import SubjectsProjection
 from application.worklists_projection import CasesProjection, EntriesProjection, RepairsProjection
 from domain.errors import WeakPassword
 from domain.reference import ReferenceData
@@ -56,6 +57,7 @@ from infrastructure.replica import ReplicaReads
 from infrastructure.security import Argon2Hasher, TokenIssuer
 from infrastructure.settings import InsecureSettings, Settings
 from infrastructure.staging import StagedViewWriter
+from infrastructure.subjects_queries import SqlSubjectQueries
 from infrastructure.views import prepare_views
 from infrastructure.worklists_queries import SqlWorklistQueries
 
@@ -98,6 +100,7 @@ class Chengxin:
     replica: ReplicaReads
     checkpoints: CheckpointFolder
     progress: ProgressService
+    subject_directory: SqlSubjectQueries
 
     def close(self) -> None:
         self.replica.close()
@@ -116,6 +119,7 @@ def build_projections(app: ChengxinApp, keys: LookupKeys) -> list[Projection]:
         PublicProjection(StateFolder(app.repository), keys),
         GovernanceProjection(),
         ProgressProjection(),
+        SubjectsProjection(),
     ]
 
 
@@ -196,6 +200,7 @@ def build(
         replica=replica,
         checkpoints=CheckpointFolder(settings.resolved_checkpoint_dir(), store.seal_key),
         progress=progress,
+        subject_directory=SqlSubjectQueries(store),
     )
     if settings.admin_password and ensure_admin(system, settings):
         log.info("created the admin account %r", settings.admin_username)

@@ -79,6 +79,13 @@ VALUES: dict[str, dict[str, Pair]] = {
         "financing": ("融资信贷", "Financing"),
         "employment": ("录用任职", "Employment"),
     },
+    "scheme": {
+        "resident_id": ("居民身份证", "Resident ID"),
+        "residence_permit": ("港澳台居民居住证", "HK/Macau/Taiwan residence permit"),
+        "permanent_residence": ("外国人永久居留身份证", "Foreigner's permanent residence ID"),
+        "passport": ("护照（其他外国人）", "Passport (other foreigners)"),
+        "uscc": ("统一社会信用代码", "Unified social credit code"),
+    },
     "bool": {"True": ("是", "Yes"), "False": ("否", "No")},
     "integrity": {
         "altered": ("被篡改", "altered"),
@@ -128,6 +135,7 @@ FIELDS: dict[str, Pair] = {
     "subject_name": ("主体名称", "Subject name"),
     "birth_date": ("出生日期", "Birth date"),
     "nationality": ("国籍", "Nationality"),
+    "scheme": ("证件类型", "Document"),
     "source": ("来源", "Source"),
     "external_ref": ("外部编号", "External reference"),
     "history_end_on": ("历史记录结束日期", "Ended before recording, on"),

@@ -27,6 +27,8 @@ COMMON: dict[str, Pair] = {
         "每一项变更都以不可更改的事件记录，可随时回放核查。",
         "Every change is an immutable event that can be replayed at any time.",
     ),
+    "error.prefix": ("错误：", "Error: "),
+    "error.summary": ("有 {n} 处需要修改", "There is a problem ({n})"),
     "form.fix": ("请根据提示修改后重新提交。", "Please correct the marked fields."),
     "form.required": ("此项为必填项", "Required"),
     "form.submit": ("提交", "Submit"),

@@ -10,7 +10,23 @@ WORKBENCH: dict[str, Pair] = {
     "wb.title": ("我的工作台", "My workbench"),
     "wb.today": ("今天 {day}", "Today {day}"),
     "wb.find": ("查找主体", "Find subject"),
-    "wb.find.placeholder": ("统一社会信用代码或身份证号码", "USCC or resident ID"),
+    "wb.find.placeholder": ("名称、统一社会信用代码或证件号码", "Name, USCC or ID number"),
+    "wb.find.label": ("名称或证件号码", "Name or identifier"),
+    "wb.find.results": ("查找信用主体", "Find a subject"),
+    "wb.find.count": (
+        "名称包含“{words}”的信用主体共 {n} 个",
+        "{n} subjects whose name contains “{words}”",
+    ),
+    "wb.find.more": ("（只显示前一部分，请输入更完整的名称）", " (the first ones only: type more)"),
+    "wb.find.nothing": (
+        "没有名称包含“{words}”的信用主体",
+        "No registered subject's name contains “{words}”",
+    ),
+    "wb.find.nothing.hint": (
+        "可输入名称中的几个字，或完整的统一社会信用代码、证件号码查找；尚未登记的主体可以登记。",
+        "Type part of the name, or the full identifier; a subject not registered yet can be "
+        "registered.",
+    ),
     "wb.find.none": (
         "未找到该证件号码的信用主体，可在下方登记。",
         "No subject has this identifier; register it below.",
@@ -24,8 +40,15 @@ WORKBENCH: dict[str, Pair] = {
         "natural person's birth date comes from the resident ID.",
     ),
     "wb.identifier.hint": (
-        "法人和非法人组织填写18位统一社会信用代码，自然人填写18位居民身份证号码",
-        "USCC for organisations, resident ID for natural persons (18 characters)",
+        "法人和非法人组织填写18位统一社会信用代码；自然人填写居民身份证号码（18位或15位）、"
+        "港澳台居民居住证、外国人永久居留身份证号码或护照号码",
+        "USCC for organisations; for natural persons a resident ID (18 or 15 digits), a "
+        "residence permit, a permanent residence ID or a passport number",
+    ),
+    "wb.scheme.auto": ("按号码自动识别", "Tell from the number"),
+    "wb.nationality.hint": (
+        "仅护照需填写：国籍的三位字母代码（ISO 3166），如 USA、GBR、JPN",
+        "Passports only: the ISO 3166 three-letter code, e.g. USA, GBR, JPN",
     ),
     "wb.count.cases": ("在办案件", "Open cases"),
     "wb.count.waiting": ("待处理异议与修复申请", "Objections and repairs waiting"),
