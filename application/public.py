@@ -40,6 +40,13 @@ class PublicQueries(Protocol):
     def search(self, where: PublicFilter, today: date, before: int | None, limit: int) -> list[Row]:
         """Public rows in `row_no` order, newest first, below `before`, inside their window."""
 
+    def page(self, where: PublicFilter, today: date, offset: int, limit: int) -> list[Row]:
+        """The same rows as `search`, `offset` of them skipped: a numbered page."""
+
+    def count(self, where: PublicFilter, today: date) -> int: ...
+
+    def last_change(self) -> datetime | None: ...
+
     def entry(self, entry_id: str, today: date) -> Row | None: ...
 
     def changes(self, after: int, limit: int) -> list[Row]: ...
@@ -55,6 +62,22 @@ T = TypeVar("T")
 class Page(Generic[T]):
     items: list[T]
     next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class NumberedPage:
+    """One page of a search with its number, the pages there are and the rows in all."""
+
+    items: list[DisclosedEntry]
+    number: int
+    pages: int
+    total: int
+
+
+@dataclass(frozen=True)
+class OpenDataSummary:
+    records: int
+    last_change: datetime | None
 
 
 @dataclass(frozen=True)
@@ -127,21 +150,51 @@ class PublicSite:
     ) -> Page[DisclosedEntry]:
         """`identifier` alone finds legal persons and organisations; a natural person is found
         only with their full `name` too."""
-        name = name if name and name.strip() else None
-        if name is not None and not identifier:
-            raise ValidationFailed("a name is looked up together with the identifier", field="name")
-        where = PublicFilter(
-            q=" ".join(q.split()) if q and q.strip() else None,
-            identifier_hashes=self.keys.wanted(identifier, name) if identifier else None,
-            domain=domain,
-            list_type=list_type,
-        )
+        where = self.filter_of(q, identifier, domain, list_type, name)
         before = decode_cursor(cursor) if cursor else None
         rows = self.queries.search(where, self.clock.today(), before, limit + 1)
         more = len(rows) > limit
         rows = rows[:limit]
         next_cursor = encode_cursor(int(rows[-1]["row_no"])) if more else None
         return Page([disclosed(row) for row in rows], next_cursor)
+
+    def filter_of(
+        self,
+        q: str | None,
+        identifier: str | None,
+        domain: str | None,
+        list_type: str | None,
+        name: str | None,
+    ) -> PublicFilter:
+        name = name if name and name.strip() else None
+        if name is not None and not identifier:
+            raise ValidationFailed("a name is looked up together with the identifier", field="name")
+        return PublicFilter(
+            q=" ".join(q.split()) if q and q.strip() else None,
+            identifier_hashes=self.keys.wanted(identifier, name) if identifier else None,
+            domain=domain,
+            list_type=list_type,
+        )
+
+    def numbered(
+        self,
+        where: PublicFilter,
+        number: int,
+        size: int,
+    ) -> NumberedPage:
+        """Page `number` (from 1) of a search, with the count of every row that matches: the
+        public site's pages number their results instead of following cursors."""
+        today = self.clock.today()
+        total = self.queries.count(where, today)
+        pages = max(1, -(-total // size))
+        number = min(max(1, number), pages)
+        rows = self.queries.page(where, today, (number - 1) * size, size)
+        return NumberedPage([disclosed(row) for row in rows], number, pages, total)
+
+    def summary(self) -> OpenDataSummary:
+        """How many records the open data holds today, and when the site last changed."""
+        records = self.queries.count(PublicFilter(), self.clock.today())
+        return OpenDataSummary(records, self.queries.last_change())
 
     def entry(self, entry_id: UUID) -> DisclosedEntry:
         row = self.queries.entry(str(entry_id), self.clock.today())

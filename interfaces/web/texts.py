@@ -107,32 +107,56 @@ PUBLIC: dict[str, Pair] = {
     ),
     "public.search.label": ("名称或证件号码", "Name or identifier"),
     "public.search.placeholder": (
-        "企业名称，或完整的18位统一社会信用代码、身份证号码",
-        "A name fragment, or the full 18-character identifier",
+        "企业或组织名称中的几个字，或完整的统一社会信用代码",
+        "Part of an organisation's name, or its full unified social credit code",
     ),
-    "public.search.name": ("姓名", "Full name"),
+    "public.search.name": ("自然人姓名", "Natural person's full name"),
     "public.search.name.placeholder": (
-        "查询自然人：完整姓名，与身份证号码一并填写",
-        "A natural person: full name, with the identifier",
+        "查询自然人：填写完整姓名，并在上框填写完整证件号码",
+        "A natural person: the full name, with the full ID number above",
     ),
     "public.search.help": (
-        "企业和组织可凭统一社会信用代码查询；自然人须同时填写完整姓名和身份证号码方可查到。",
-        "Companies and organisations are found by their identifier; a natural person only by "
-        "full name and identifier together.",
+        "企业和组织：可按名称中的几个字或完整的统一社会信用代码查询。"
+        "自然人：为保护个人信息，只能同时填写完整的证件号码（身份证、居住证、永久居留证或护照号码）"
+        "和完整姓名查询，不能只按姓名或部分号码查询。",
+        "Organisations: by part of the name or the full unified social credit code. Natural "
+        "persons: to protect their privacy, only by the full ID number and the full name "
+        "together; never by name alone or part of a number.",
+    ),
+    "public.search.name.alone": (
+        "只填写姓名无法查询：请在上框同时填写该自然人完整的证件号码",
+        "A name alone finds nothing: enter the person's full ID number above as well",
     ),
     "public.search.go": ("查询", "Search"),
     "public.any.domain": ("全部领域", "All domains"),
     "public.any.list": ("全部名单", "All lists"),
     "public.results": ("查询结果", "Results"),
     "public.latest": ("最新公示", "Latest publications"),
-    "public.count": ("本页 {n} 条", "{n} on this page"),
-    "public.more": ("，还有更多", ", more follow"),
-    "public.next": ("下一页", "Next page"),
+    "public.count.total": ("共 {n} 条公示信息", "{n} public records"),
+    "public.count.page": ("，第 {page} 页，共 {pages} 页", ", page {page} of {pages}"),
+    "public.pages": ("分页", "Pages"),
+    "public.page.n": ("第 {n} 页", "Page {n}"),
+    "public.prev": ("上一页", "Previous"),
+    "public.next": ("下一页", "Next"),
     "public.empty": ("没有找到符合条件的公示信息", "No public record matches"),
+    "public.empty.asked": ("您查询的是：", "You searched for:"),
+    "public.asked.identifier": ("证件号码 {value}", "identifier {value}"),
+    "public.asked.name": ("姓名 {value}", "full name {value}"),
+    "public.asked.q": ("名称包含“{value}”", "a name containing “{value}”"),
+    "public.empty.not_searchable": (
+        "不能查询的内容：自然人的姓名和身份证号码在公示中已脱敏，按姓名或部分号码查不到自然人；"
+        "查询自然人须同时填写完整证件号码和完整姓名。",
+        "What cannot be searched: natural persons' names and ID numbers are masked, so a name or "
+        "part of a number never finds a natural person; enter the full ID number and the full "
+        "name together.",
+    ),
+    "public.empty.person": (
+        "如果查询的是自然人，请在“自然人姓名”框同时填写其完整姓名。",
+        "If this is a natural person, enter the full name as well.",
+    ),
     "public.empty.hint": (
-        "请检查名称是否输入正确，或换用完整的统一社会信用代码、居民身份证号码查询；已修复、已撤销或公示期满的信息不再公示。",
-        "Check the spelling or search by the full identifier. Repaired, revoked and expired "
-        "records are no longer shown.",
+        "请检查输入是否正确；已修复、已撤销或公示期满的信息不再公示。",
+        "Check what you typed. Repaired, revoked and expired records are no longer shown.",
     ),
     "public.identifier": ("统一社会信用代码/身份证号", "Identifier"),
     "public.department": ("认定部门", "Deciding department"),

@@ -1,0 +1,137 @@
+"""Pages people can trust (issue 19) over HTTP on both backends: the public search says what
+it can find and what it cannot, every error of a form at once with a summary that links to
+each, officers find subjects by name, and the register form takes a passport."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from domain.subject import SubjectKind
+from infrastructure.bootstrap import Chengxin
+from tests.integration.public_world import record, register
+from tests.integration.test_web_pages import city, sign_in  # noqa: F401 (a fixture)
+from tests.support import COMPANY_USCC
+
+WANG = "320811199001011237"
+WANG_NAME = "王小明"
+
+
+def entry_links(html: str) -> set[str]:
+    return set(re.findall(r'href="/public/entries/([0-9a-f-]{36})"', html))
+
+
+def test_a_listed_natural_person_is_found_by_the_documented_search_and_only_so(
+    client: TestClient, system: Chengxin
+) -> None:
+    wang = register(system, SubjectKind.NATURAL_PERSON, WANG_NAME, WANG)
+    entry = record(system, wang)
+    home = client.get("/")
+    assert "完整的证件号码" in home.text and "和完整姓名" in home.text  # the help says the rule
+    found = client.get("/", params={"q": WANG, "name": WANG_NAME})
+    assert found.status_code == 200 and entry_links(found.text) == {str(entry.id)}
+    assert "共 1 条公示信息" in found.text
+    by_name = client.get("/", params={"q": WANG_NAME})
+    assert by_name.status_code == 200 and entry_links(by_name.text) == set()
+    assert "没有找到符合条件的公示信息" in by_name.text
+    assert f"名称包含“{WANG_NAME}”" in by_name.text  # what was searched
+    assert "按姓名或部分号码查不到自然人" in by_name.text  # what cannot be
+    by_id = client.get("/", params={"q": WANG})
+    assert entry_links(by_id.text) == set()
+    assert f"证件号码 {WANG}" in by_id.text and "同时填写其完整姓名" in by_id.text
+
+
+def test_a_malformed_identifier_or_a_name_alone_gets_a_field_error(
+    client: TestClient, system: Chengxin
+) -> None:
+    wrong = client.get("/", params={"q": COMPANY_USCC[:-1] + "X"})
+    assert wrong.status_code == 422
+    assert 'id="search-q-error"' in wrong.text and "没有找到" not in wrong.text
+    assert "<title>错误：" in wrong.text and 'href="#search-q"' in wrong.text
+    alone = client.get("/", params={"q": "", "name": WANG_NAME})
+    assert alone.status_code == 422 and 'id="search-name-error"' in alone.text
+
+
+def test_results_are_counted_and_numbered_in_pages(client: TestClient, system: Chengxin) -> None:
+    company = register(system, SubjectKind.LEGAL_PERSON, "淮安市清河建材有限公司")
+    entries = [record(system, company, days_ago=3 + n) for n in range(23)]
+    first = client.get("/", params={"q": "清河建材"})
+    assert "共 23 条公示信息，第 1 页，共 2 页" in first.text
+    assert 'aria-current="page"' in first.text and "page=2" in first.text
+    second = client.get("/", params={"q": "清河建材", "page": "2"})
+    assert len(entry_links(first.text) | entry_links(second.text)) == 23
+    assert entry_links(second.text) <= {str(e.id) for e in entries}
+    assert len(entry_links(second.text)) == 3
+
+
+def test_a_form_shows_every_error_at_once_with_a_summary_linking_to_each(
+    client: TestClient, system: Chengxin, city: dict[str, Any]
+) -> None:
+    sign_in(client, "li.ming")
+    before = system.store.max_position()
+    answer = client.post(
+        "/workbench/subjects",
+        data={
+            "kind": "legal_person",
+            "identifier": "91320800MA1XXXXX0X",
+            "name": "",
+            "csrf_token": client.cookies.get("cx_csrf"),
+        },
+    )
+    assert answer.status_code == 422
+    assert 'id="subject-identifier-error"' in answer.text
+    assert 'id="subject-name-error"' in answer.text
+    summary = answer.text[answer.text.index('class="error-summary"') :]
+    assert 'href="#subject-identifier"' in summary and 'href="#subject-name"' in summary
+    assert "autofocus" in answer.text and "<title>错误：" in answer.text
+    assert system.store.max_position() == before
+
+
+def test_officers_find_subjects_by_name_and_a_uscc_is_not_taken_for_a_person(
+    client: TestClient, system: Chengxin, city: dict[str, Any]
+) -> None:
+    sign_in(client, "li.ming")
+    found = client.get("/workbench/subjects/find", params={"q": "某某科技"})
+    assert found.status_code == 200 and f"/workbench/subjects/{city['subject']}" in found.text
+    none = client.get("/workbench/subjects/find", params={"q": "不存在的单位"})
+    assert "没有名称包含“不存在的单位”的信用主体" in none.text
+    unknown = client.get("/workbench/subjects/find", params={"q": "91320800MA1XXXXX0X"})
+    assert '<option value="legal_person" selected>' in unknown.text
+    person = client.get("/workbench/subjects/find", params={"q": WANG})
+    assert '<option value="natural_person" selected>' in person.text
+
+
+def test_a_passport_holder_is_registered_from_the_page(
+    client: TestClient, system: Chengxin, city: dict[str, Any]
+) -> None:
+    sign_in(client, "li.ming")
+    form = client.get("/workbench/subjects/new")
+    assert 'id="subject-nationality"' in form.text and 'value="passport"' in form.text
+    answer = client.post(
+        "/workbench/subjects",
+        data={
+            "kind": "natural_person",
+            "scheme": "passport",
+            "identifier": "E12345678",
+            "nationality": "USA",
+            "name": "John Smith",
+            "csrf_token": client.cookies.get("cx_csrf"),
+        },
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text[-2000:]
+    found = system.subjects.find("E12345678", "USA")
+    assert found is not None and found.nationality == "USA"
+    missing = client.post(
+        "/workbench/subjects",
+        data={
+            "kind": "natural_person",
+            "scheme": "passport",
+            "identifier": "E7654321",
+            "name": "Jane Doe",
+            "csrf_token": client.cookies.get("cx_csrf"),
+        },
+    )
+    assert missing.status_code == 422 and "subject-identifier-error" in missing.text
