@@ -11,10 +11,12 @@ from fastapi.testclient import TestClient
 
 from domain.subject import SubjectKind
 from infrastructure.bootstrap import Chengxin
+from tests.integration import test_web_pages
 from tests.integration.public_world import record, register
-from tests.integration.test_web_pages import city, sign_in  # noqa: F401 (a fixture)
+from tests.integration.test_web_pages import sign_in
 from tests.support import COMPANY_USCC
 
+city = test_web_pages.city  # the company, its entries and accounts, as a fixture here too
 WANG = "320811199001011237"
 WANG_NAME = "王小明"
 
