@@ -9,7 +9,7 @@ import binascii
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Generic, Literal, Protocol, TypeVar
@@ -227,16 +227,22 @@ class PublicSite:
             yield json.dumps(shown, ensure_ascii=False) + "\n"
 
     def _csv(self) -> Iterator[str]:
-        buffer = io.StringIO()
-        out = csv.writer(buffer, lineterminator="\n")
-        out.writerow(PUBLIC_FIELDS)
-        for count, item in enumerate(self.rows(), start=1):
-            out.writerow([_csv_value(getattr(item, name)) for name in PUBLIC_FIELDS])
-            if count % EXPORT_BATCH == 0:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
+        rows = ([getattr(item, name) for name in PUBLIC_FIELDS] for item in self.rows())
+        return csv_text(PUBLIC_FIELDS, rows)
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """CSV in chunks of EXPORT_BATCH rows, every cell inert for spreadsheets."""
+    buffer = io.StringIO()
+    out = csv.writer(buffer, lineterminator="\n")
+    out.writerow([inert(name) for name in header])
+    for count, row in enumerate(rows, start=1):
+        out.writerow([_csv_value(value) for value in row])
+        if count % EXPORT_BATCH == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def _csv_value(value: Any) -> Any:

@@ -10,6 +10,7 @@ from interfaces.web import (
     auth,
     dashboard,
     entry_actions,
+    open_data,
     portal,
     progress,
     public,
@@ -22,6 +23,7 @@ from interfaces.web.rendering import STATIC
 PAGES = (
     auth.router,
     public.router,
+    open_data.router,
     workbench.router,
     workbench_actions.router,
     entry_actions.router,

@@ -127,8 +127,3 @@ def search(
 @router.get("/public/entries/{entry_id}")
 def entry(request: Request, entry_id: UUID, system: System, _: MaybeVisitor) -> Response:
     return render(request, "public/entry.html", {"item": system.public.entry(entry_id)})
-
-
-@router.get("/public/open-data")
-def open_data(request: Request, _: MaybeVisitor) -> Response:
-    return render(request, "public/open_data.html", {})

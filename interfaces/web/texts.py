@@ -188,10 +188,21 @@ PUBLIC: dict[str, Pair] = {
         "全部公示信息可免费下载，供第三方信用服务机构使用。",
         "Every public record can be downloaded for third-party credit services.",
     ),
-    "opendata.csv": ("下载 CSV（表格）", "Download CSV"),
+    "opendata.csv": ("下载 CSV（中文表格）", "Download CSV (Chinese)"),
+    "opendata.codes": ("下载 CSV（英文代码，供程序使用）", "Download CSV (codes, for programs)"),
+    "opendata.codes.note": (
+        "列名和取值为英文代码，与开放接口一致",
+        "Column names and values as the export API's codes",
+    ),
+    "opendata.records": ("目前公示 {n} 条信息。", "{n} records are public now."),
+    "opendata.changed": ("最近一次变更：{at}（北京时间）。", "Last change: {at} (Beijing time)."),
+    "opendata.unchanged": ("尚无公示变更。", "Nothing has been published yet."),
     "opendata.jsonl": ("下载 JSON Lines", "Download JSON Lines"),
     "opendata.more": ("数据说明与变更订阅", "About the data and the change feed"),
-    "opendata.csv.note": ("可用表格软件直接打开", "Opens in any spreadsheet"),
+    "opendata.csv.note": (
+        "中文列名和取值，可用 Excel、WPS 等表格软件直接打开",
+        "Chinese column names and values; opens in Excel or WPS",
+    ),
     "opendata.jsonl.note": ("每行一条记录，便于程序处理", "One record per line"),
     "opendata.feed": ("变更订阅接口", "Change feed"),
     "opendata.feed.note": (

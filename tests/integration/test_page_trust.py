@@ -137,3 +137,20 @@ def test_a_passport_holder_is_registered_from_the_page(
         },
     )
     assert missing.status_code == 422 and "subject-identifier-error" in missing.text
+
+
+def test_open_data_downloads_in_chinese_with_a_bom_or_in_codes(
+    client: TestClient, system: Chengxin
+) -> None:
+    company = register(system, SubjectKind.LEGAL_PERSON, "淮安市清河建材有限公司")
+    record(system, company)
+    page = client.get("/public/open-data")
+    assert "目前公示 1 条信息" in page.text and "最近一次变更：" in page.text
+    chinese = client.get("/public/open-data/records.csv")
+    assert chinese.status_code == 200 and chinese.content.startswith(b"\xef\xbb\xbf")
+    header, row = chinese.content.decode("utf-8-sig").splitlines()
+    assert header.startswith("记录编号,名单类型,领域,失信程度,主体类型,主体名称")
+    assert "黑名单" in row and "淮安市清河建材有限公司" in row and row.endswith(",否")
+    codes = client.get("/public/open-data/records.csv", params={"format": "codes"})
+    api = client.get("/api/v1/public/export", params={"format": "csv"})
+    assert codes.content == api.content and codes.content.startswith(b"entry_id,list_type")
