@@ -129,6 +129,7 @@ class RepairApplication(AttributedAggregate):
         self.status = RepairStatus.FILED
         self.reasons: list[str] = []
         self.decided_on: date | None = None
+        self.accepted_on: date | None = None
         self.false_materials = False
 
     @property
@@ -147,6 +148,7 @@ class RepairApplication(AttributedAggregate):
     def _accepted(self, accepted_on: date, decision_deadline: date) -> None:
         self.status = RepairStatus.ACCEPTED
         self.decision_deadline = decision_deadline
+        self.accepted_on = accepted_on
 
     def reject(self, reason: str, today: date) -> None:
         self._require(RepairStatus.FILED, "reject")

@@ -171,6 +171,14 @@ WORKBENCH: dict[str, Pair] = {
     "entry.unpublished": ("未公示", "Not published"),
     "entry.window": ("公示期", "Publication"),
     "entry.window.value": ("{start} 至 {end}", "{start} to {end}"),
+    "entry.window.to": ("至", "to"),
+    "entry.honour": (
+        "红名单是守信激励，不是失信记录：该主体因在{domain}领域守信表现突出被列入，"
+        "有效期至 {end}，其间可依规享受激励措施。",
+        "The red list is an honour, not a record of dishonesty: the subject was listed for "
+        "its good conduct in {domain}, valid until {end}, with the rewards the rules give.",
+    ),
+    "entry.honour.until": ("荣誉有效期至", "Honour valid until"),
     "entry.repair_from": ("可申请修复日期", "Repair possible from"),
     "entry.not_repairable": ("不可提前修复", "Not repairable"),
     "entry.late": (
@@ -208,6 +216,25 @@ PORTAL: dict[str, Pair] = {
         "The minimum period ends on {day}; apply from then.",
     ),
     "portal.repair.none": ("该记录已不在公示期内，无需修复。", "Nothing to repair."),
+    "portal.repair.never": (
+        "该记录依规不可申请提前修复，公示期满后自动停止公示。",
+        "This record cannot be repaired early; it leaves the site when its period ends.",
+    ),
+    "portal.repair.open": (
+        "自 {day} 起可以申请信用修复，请填写下面的申请。",
+        "Repair has been possible since {day}: apply below.",
+    ),
+    "portal.repair.now": ("（现在可以申请）", "(possible now)"),
+    "portal.repair.sent": ("已提交的材料", "What you sent"),
+    "portal.rectification.sent": ("已报告的整改情况", "Rectification reported"),
+    "portal.rectification.verified": (
+        "认定部门已于 {day} 核实整改情况。",
+        "The department verified the rectification on {day}.",
+    ),
+    "portal.objection.ended": (
+        "该记录已结束，不再受理异议。",
+        "This record has ended; objections are no longer taken.",
+    ),
     "portal.repair.go": ("提交修复申请", "Apply for repair"),
     "portal.evidence.placeholder": (
         "如：罚款缴纳凭证、整改验收报告",

@@ -9,8 +9,12 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from application.entries import RevokeEntry
+from domain.accounts import Role
+from domain.reference import ListType, Severity
 from domain.subject import SubjectKind
 from infrastructure.bootstrap import Chengxin
+from interfaces.api.schemas.entries import EntryOut
 from tests.integration import test_web_pages
 from tests.integration.public_world import record, register
 from tests.integration.test_web_pages import sign_in
@@ -154,3 +158,71 @@ def test_open_data_downloads_in_chinese_with_a_bom_or_in_codes(
     codes = client.get("/public/open-data/records.csv", params={"format": "codes"})
     api = client.get("/api/v1/public/export", params={"format": "csv"})
     assert codes.content == api.content and codes.content.startswith(b"entry_id,list_type")
+
+
+def test_red_list_pages_show_an_honour_without_dishonesty_or_repair(
+    client: TestClient, system: Chengxin
+) -> None:
+    company = register(system, SubjectKind.LEGAL_PERSON, "淮安市守信建设有限公司")
+    honour = record(system, company, list_type=ListType.RED, severity=Severity.MINOR)
+    card = client.get("/", params={"q": "守信建设"})
+    item = card.text[card.text.index('<article class="record">') :]
+    assert "红名单是守信激励" in item and "荣誉有效期至" in item
+    assert "失信程度" not in item
+    page = client.get(f"/public/entries/{honour.id}")
+    assert "荣誉有效期至" in page.text and "失信程度" not in page.text
+    system.accounts.register("shouxin", "company-password", Role.SUBJECT, subject_id=company.id)
+    client.get("/signin")
+    client.post(
+        "/signin",
+        data={
+            "username": "shouxin",
+            "password": "company-password",
+            "csrf_token": client.cookies.get("cx_csrf"),
+        },
+    )
+    own = client.get(f"/portal/entries/{honour.id}")
+    assert own.status_code == 200 and "红名单是守信激励" in own.text
+    assert 'id="repair"' not in own.text and "可申请修复日期" not in own.text
+    assert "失信程度" not in own.text
+
+
+def test_the_portal_offers_repair_only_once_eligible_and_shows_what_was_sent(
+    client: TestClient, system: Chengxin, city: dict[str, Any]
+) -> None:
+    sign_in(client, "kexin")
+    listing = client.get("/portal")
+    assert "淮公罚〔2026〕10号" in listing.text and "淮公罚〔2026〕200号" in listing.text
+    early = client.get(f"/portal/entries/{city['objected']}")
+    found = system.entries.get(city["objected"])
+    waiting = EntryOut.of(found, system.clock.today()).repair_possible_from
+    assert waiting is not None and waiting > system.clock.today()
+    assert f"{waiting.isoformat()} 起方可申请信用修复" in early.text
+    assert f'action="/portal/entries/{city["objected"]}/repairs"' not in early.text
+    filed = client.get(f"/portal/entries/{city['repairable']}")
+    assert "已提交的材料" in filed.text and "罚款缴纳凭证" in filed.text
+    client.post(
+        f"/portal/entries/{city['repairable']}/rectification",
+        data={
+            "description": "已缴清罚款并完成整改",
+            "performed_on": system.clock.today().isoformat(),
+            "evidence": "缴款凭证、整改报告",
+            "csrf_token": client.cookies.get("cx_csrf"),
+        },
+    )
+    reported = client.get(f"/portal/entries/{city['repairable']}")
+    assert "已报告的整改情况" in reported.text and "已缴清罚款并完成整改" in reported.text
+
+
+def test_an_ended_record_offers_no_objection_or_repair(
+    client: TestClient, system: Chengxin, city: dict[str, Any]
+) -> None:
+    officer, owner = system.accounts.principal("li.ming"), system.accounts.principal("kexin")
+    assert officer is not None and owner is not None
+    system.repairs.withdraw(owner, city["repair"], None)
+    system.entries.revoke(officer, RevokeEntry(city["repairable"], "决定被复议撤销"))
+    sign_in(client, "kexin")
+    ended = client.get(f"/portal/entries/{city['repairable']}")
+    assert ended.status_code == 200
+    assert "/objections" not in ended.text and f'{city["repairable"]}/repairs"' not in ended.text
+    assert "该记录已结束，不再受理异议" in ended.text

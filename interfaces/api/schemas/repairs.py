@@ -55,6 +55,7 @@ class RepairOut(BaseModel):
     decision_deadline: date | None
     reasons: list[str]
     decided_on: date | None
+    accepted_on: date | None = None
     false_materials: bool
     regime: str
 
@@ -75,6 +76,7 @@ class RepairOut(BaseModel):
             decision_deadline=repair.decision_deadline,
             reasons=repair.reasons,
             decided_on=repair.decided_on,
+            accepted_on=getattr(repair, "accepted_on", None),
             false_materials=repair.false_materials,
             regime=repair.regime,
         )
