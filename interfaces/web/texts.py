@@ -35,6 +35,11 @@ COMMON: dict[str, Pair] = {
     "form.optional": ("选填", "optional"),
     "form.choose": ("请选择", "Choose…"),
     "due.overdue": ("已逾期", "overdue"),
+    "due.overdue.note": (
+        "部门应在此日期前办理，已超过期限，请尽快处理。",
+        "The department owed this by that day and is late: deal with it now.",
+    ),
+    "due.ready": ("陈述申辩期已满，可以作出决定", "statement period over: may decide now"),
     "due.soon": ("即将到期", "due soon"),
     "due.estimated": ("（按周一至周五估算）", "(estimated Monday to Friday)"),
     "calendar.missing": (

@@ -53,7 +53,7 @@ WORKBENCH: dict[str, Pair] = {
     "wb.count.cases": ("在办案件", "Open cases"),
     "wb.count.waiting": ("待处理异议与修复申请", "Objections and repairs waiting"),
     "wb.count.soon": ("3个工作日内到期", "Due within 3 working days"),
-    "wb.count.overdue": ("已逾期", "Overdue"),
+    "wb.count.overdue": ("已逾期（部门办理期限已过）", "Overdue (the department is late)"),
     "wb.dues": ("期限提醒", "Deadlines"),
     "wb.dues.note": (
         "陈述申辩、异议处理、修复受理与决定的期限，按工作日计算",

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from application.accounts import Principal
+from domain.calendar import add_working_days
 from domain.entry_values import EntryStatus, effective_status
 from domain.identifiers import Scheme, compact_form
 from domain.reference import ListType, Severity
@@ -26,7 +27,7 @@ from interfaces.api.schemas.subjects import SubjectBrief
 from interfaces.web.forms import NO_FORM, FormState
 from interfaces.web.rendering import PageRoute, redirect, render
 from interfaces.web.session import OfficerPage
-from interfaces.web.worklist import next_step, officer_worklist
+from interfaces.web.worklist import SOON_WORKING_DAYS, next_step, officer_worklist, repair_due
 
 router = APIRouter(prefix="/workbench", route_class=PageRoute, include_in_schema=False)
 LIST_TYPES = tuple(t.value for t in ListType)
@@ -210,11 +211,15 @@ def repair_page(
 ) -> Response:
     found = system.repairs.get(repair_id)
     listed = system.entries.get(found.entry_id)
+    today = system.clock.today()
+    shown = json_of(RepairOut.of(found))
+    soon = add_working_days(system.calendar, today, SOON_WORKING_DAYS)
     return show(
         request,
         "workbench/repair.html",
         state,
-        repair=json_of(RepairOut.of(found)),
+        repair=shown,
+        running=repair_due(shown, today, soon),
         entry=json_of(EntryOut.of(listed, system.clock.today())),
         deciding=officer.department == found.department,
     )

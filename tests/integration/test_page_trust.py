@@ -5,10 +5,12 @@ each, officers find subjects by name, and the register form takes a passport."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
 
+from application.cases import ServeNotice
 from application.entries import RevokeEntry
 from domain.accounts import Role
 from domain.reference import ListType, Severity
@@ -226,3 +228,24 @@ def test_an_ended_record_offers_no_objection_or_repair(
     assert ended.status_code == 200
     assert "/objections" not in ended.text and f'{city["repairable"]}/repairs"' not in ended.text
     assert "该记录已结束，不再受理异议" in ended.text
+
+
+def test_overdue_means_only_a_deadline_the_department_missed(
+    client: TestClient, system: Chengxin, city: dict[str, Any], monkeypatch: Any
+) -> None:
+    officer = system.accounts.principal("li.ming")
+    assert officer is not None
+    today = system.clock.today()
+    system.cases.serve_notice(officer, ServeNotice(city["case"], ListType.BLACKLIST, today, 5))
+    monkeypatch.setattr(system.clock, "today", lambda: today + timedelta(days=40))
+    sign_in(client, "li.ming")
+    work = client.get("/workbench")
+    counter = re.search(r'counter-bad"><b>(\d+)</b>', work.text)
+    assert counter is not None and counter.group(1) == "2"  # the objection and the repair
+    assert work.text.count("· 已逾期") == 2
+    assert "陈述申辩期已满，可以作出决定" in work.text
+    case = client.get(f"/workbench/cases/{city['case']}")
+    assert "可以作出决定" in case.text and "已逾期" not in case.text.split("<main", 1)[1]
+    repair = client.get(f"/workbench/repairs/{city['repair']}")
+    due = repair.text[repair.text.index('id="repair-due"') :]
+    assert "已逾期" in due[:600] and "callout-bad" in repair.text
