@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from interfaces.web import (
+    admin,
     audit,
     auth,
     dashboard,
@@ -32,6 +33,7 @@ PAGES = (
     progress.router,
     targets.router,
     dashboard.router,
+    admin.router,
 )
 
 

@@ -57,6 +57,10 @@ VALUES: dict[str, dict[str, Pair]] = {
         "upheld": ("异议成立", "Upheld"),
         "rejected": ("异议不成立", "Rejected"),
     },
+    "active": {
+        "True": ("启用", "Active"),
+        "False": ("已停用", "Disabled"),
+    },
     "role": {
         "admin": ("市信用办管理员", "Administrator"),
         "officer": ("部门经办人员", "Officer"),
@@ -125,6 +129,14 @@ EVENTS: dict[str, Pair] = {
     "RepairApplication.Denied": ("不予修复", "Denied"),
     "RepairApplication.Withdrawn": ("撤回申请", "Withdrawn"),
     "CreditCheck.Recorded": ("信用审查", "Credit check"),
+    "Account.Registered": ("创建账号", "Account created"),
+    "Account.PasswordChanged": ("重置密码", "Password reset"),
+    "Account.Deactivated": ("停用账号", "Account disabled"),
+    "Account.DepartmentChanged": ("调整所在部门", "Department changed"),
+    "Account.SignInFailed": ("登录失败", "Sign-in failed"),
+    "Account.Locked": ("暂时锁定", "Locked for a while"),
+    "Account.FailuresCleared": ("登录成功，失败次数清零", "Failures cleared"),
+    "Account.TokensRevoked": ("令牌作废", "Tokens revoked"),
 }
 
 FIELDS: dict[str, Pair] = {
@@ -136,6 +148,10 @@ FIELDS: dict[str, Pair] = {
     "birth_date": ("出生日期", "Birth date"),
     "nationality": ("国籍", "Nationality"),
     "scheme": ("证件类型", "Document"),
+    "username": ("用户名", "Username"),
+    "password": ("密码", "Password"),
+    "role": ("角色", "Role"),
+    "subject_id": ("信用主体", "Credit subject"),
     "source": ("来源", "Source"),
     "external_ref": ("外部编号", "External reference"),
     "history_end_on": ("历史记录结束日期", "Ended before recording, on"),

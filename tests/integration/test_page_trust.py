@@ -249,3 +249,55 @@ def test_overdue_means_only_a_deadline_the_department_missed(
     repair = client.get(f"/workbench/repairs/{city['repair']}")
     due = repair.text[repair.text.index('id="repair-due"') :]
     assert "已逾期" in due[:600] and "callout-bad" in repair.text
+
+
+def test_the_admin_manages_accounts_and_each_change_is_in_the_history(
+    client: TestClient, system: Chengxin, city: dict[str, Any]
+) -> None:
+    sign_in(client, "admin")
+    listing = client.get("/admin/accounts")
+    assert listing.status_code == 200 and "li.ming" in listing.text and "kexin" in listing.text
+    token = client.cookies.get("cx_csrf")
+    refused = client.post(
+        "/admin/accounts",
+        data={"username": "wang.wu", "password": "short", "role": "officer", "csrf_token": token},
+    )
+    assert refused.status_code == 422 and "<title>错误：" in refused.text
+    assert system.accounts.principal("wang.wu") is None
+    created = client.post(
+        "/admin/accounts",
+        data={
+            "username": "wang.wu",
+            "password": "Huaian-officer-2026",
+            "role": "officer",
+            "department": "public_security",
+            "csrf_token": token,
+        },
+        follow_redirects=False,
+    )
+    assert created.status_code == 303 and created.headers["location"] == "/admin/accounts/wang.wu"
+    steps = [
+        ("password", {"password": "Another-long-pass-77"}),
+        ("department", {"department": "environmental_protection"}),
+        ("deactivation", {}),
+    ]
+    for step, data in steps:
+        done = client.post(
+            f"/admin/accounts/wang.wu/{step}",
+            data={**data, "csrf_token": token},
+            follow_redirects=False,
+        )
+        assert done.status_code == 303, (step, done.text[-1500:])
+    assert system.accounts.principal("wang.wu") is None  # disabled: signs in no more
+    moved = system.accounts.get("wang.wu")
+    assert moved.department == "environmental_protection" and not moved.active
+    history = client.get("/admin/accounts/wang.wu").text
+    for label in ("创建账号", "重置密码", "调整所在部门", "停用账号"):
+        assert label in history
+    assert "操作人：admin" in history
+    self_disable = client.post(
+        "/admin/accounts/admin/deactivation", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert self_disable.status_code == 422
+    sign_in(client, "li.ming")
+    assert client.get("/admin/accounts").status_code == 403

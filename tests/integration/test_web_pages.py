@@ -102,6 +102,7 @@ def pages_of(city: dict[str, Any]) -> dict[str, list[str]]:
             "/workbench",
             "/workbench/subjects/new",
             f"/workbench/subjects/find?identifier={COMPANY_USCC}",
+            "/workbench/subjects/find?q=某某",
             f"/workbench/subjects/{subject}",
             f"/workbench/cases/{city['case']}",
             f"/workbench/entries/{entry}",
@@ -117,7 +118,13 @@ def pages_of(city: dict[str, Any]) -> dict[str, list[str]]:
             "/audit/integrity",
             "/dashboard",
         ],
-        "admin": ["/dashboard", "/dashboard?year=2026&quarter=2", "/audit"],
+        "admin": [
+            "/dashboard",
+            "/dashboard?year=2026&quarter=2",
+            "/audit",
+            "/admin/accounts",
+            "/admin/accounts/li.ming",
+        ],
     }
 
 
@@ -275,6 +282,7 @@ def filled(path: str, city: dict[str, Any]) -> str:
         "year": 2024,
         "quarter": 1,
         "domain": "telecom_fraud",
+        "username": "kexin",
     }
     return re.sub(r"\{(\w+)\}", lambda m: str(ids[m.group(1)]), path)
 
