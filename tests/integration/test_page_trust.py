@@ -301,3 +301,20 @@ def test_the_admin_manages_accounts_and_each_change_is_in_the_history(
     assert self_disable.status_code == 422
     sign_in(client, "li.ming")
     assert client.get("/admin/accounts").status_code == 403
+
+
+def test_the_audit_page_explains_its_basis_warns_and_answers_first(
+    client: TestClient, system: Chengxin, city: dict[str, Any]
+) -> None:
+    sign_in(client, "zhao.shen")
+    path = f"/audit/subjects/{city['subject']}"
+    page = client.get(path, params={"basis": "recorded"})
+    assert "依据：按系统登记时间" in page.text
+    assert page.text.index('class="answer"') < page.text.index('class="timeline"')
+    no_day = client.get(path, params={"at": "08:30"})
+    assert "只填写了时间，没有填写日期" in no_day.text
+    future = (system.clock.today() + timedelta(days=30)).isoformat()
+    ahead = client.get(path, params={"day": future})
+    assert ahead.status_code == 200 and "在未来" in ahead.text
+    past = client.get(path, params={"day": system.clock.today().isoformat(), "at": "00:01"})
+    assert "在未来" not in past.text and "没有填写日期" not in past.text
