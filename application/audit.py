@@ -37,8 +37,15 @@ from domain.case import Case
 from domain.disclosure import DisclosedEntry
 from domain.entry import ListEntry
 from domain.errors import InvalidIdentifier, NotFound
+from domain.identifiers import Scheme
 from domain.repair import RepairApplication
-from domain.subject import Subject, SubjectKind, subject_id_for, validate_identifier
+from domain.subject import (
+    Subject,
+    SubjectKind,
+    check_identifier,
+    subject_id_for,
+    validate_identifier,
+)
 
 READ_BATCH = 1000
 
@@ -126,11 +133,16 @@ class AuditService:
         )
 
     def disclosure_as_of(
-        self, identifier: str, moment: datetime, basis: Basis = Basis.DECIDED
+        self,
+        identifier: str,
+        moment: datetime,
+        basis: Basis = Basis.DECIDED,
+        nationality: str | None = None,
     ) -> list[DisclosedEntry]:
         """What the public site showed of the subject at the moment: the live rule, applied to
-        the subject and its entries as they stood then (by `basis`), on that day."""
-        subject_id = subject_id_for(valid_identifier(identifier))
+        the subject and its entries as they stood then (by `basis`), on that day. A passport
+        number is named with its `nationality`."""
+        subject_id = subject_id_for(valid_identifier(identifier, nationality), nationality)
         kinds = (StreamKind.SUBJECT, StreamKind.ENTRY)
         streams = self._streams_as_of(subject_id, kinds, moment, basis)
         shown = disclosed_as_of(streams, city_day(moment))
@@ -205,8 +217,13 @@ class AuditService:
         self.app.save(AuditRead(query=query, subject_id=subject_id, as_of=as_of, detail=detail))
 
 
-def valid_identifier(identifier: str) -> str:
-    """A resident id or a unified social credit code, in compact form."""
+def valid_identifier(identifier: str, nationality: str | None = None) -> str:
+    """A personal document's number or a unified social credit code, in compact form; with a
+    nationality, a passport number."""
+    if nationality:
+        return check_identifier(
+            SubjectKind.NATURAL_PERSON, identifier, None, Scheme.PASSPORT, nationality
+        ).compact
     for kind in (SubjectKind.NATURAL_PERSON, SubjectKind.LEGAL_PERSON):
         try:
             return validate_identifier(kind, identifier)

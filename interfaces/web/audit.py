@@ -121,7 +121,9 @@ def as_of(system: Chengxin, subject_id: UUID, moment: datetime, basis: Basis) ->
         "cases": [json_of(CaseOut.of(case)) for case in then.cases],
         "entries": [json_of(EntryOut.of(entry, then.day)) for entry in then.entries],
         "repairs": [json_of(RepairOut.of(repair)) for repair in then.repairs],
-        "disclosed": system.audit.disclosure_as_of(now_subject.identifier, moment, basis),
+        "disclosed": system.audit.disclosure_as_of(
+            now_subject.identifier, moment, basis, now_subject.nationality
+        ),
     }
 
 
