@@ -7,7 +7,6 @@ accounts page. Screenshots go to tests/screenshots/ (not committed)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
@@ -23,16 +22,11 @@ from domain.accounts import Role
 from domain.reference import ListType, Severity
 from domain.subject import SubjectKind
 from infrastructure.bootstrap import Chengxin
-from tests.e2e.test_pages import (  # noqa: F401 (fixtures)
-    PHONE,
-    accessibility,
-    browser,
-    city,
-    shoot,
-    sign_in,
-    site,
-    visitor,
-)
+from tests.e2e import test_pages as pages
+from tests.e2e.test_pages import PHONE, shoot, sign_in, visitor
+
+# the city, its server, the browser and axe-core over every page state, as fixtures here too
+city, site, browser, accessibility = pages.city, pages.site, pages.browser, pages.accessibility
 
 pytestmark = pytest.mark.browser
 
@@ -159,7 +153,7 @@ def test_search_errors_and_registering_through_the_pages(
 
 
 @pytest.fixture
-def late(city: Chengxin, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+def late(city: Chengxin, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """A company with a case past its statement period, an objection and a repair application
     the department has not answered in time: forty days on."""
     officer = officer_of(city)
@@ -176,7 +170,7 @@ def late(city: Chengxin, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, 
     repair = city.repairs.file(owner, FileRepair(old, True, ["罚款缴纳凭证"], None))
     later: date = today + timedelta(days=40)
     monkeypatch.setattr(city.clock, "today", lambda: later)
-    yield {"company": company.id, "case": case.id, "recent": recent, "repair": repair.id}
+    return {"company": company.id, "case": case.id, "recent": recent, "repair": repair.id}
 
 
 def test_overdue_repair_audit_dashboard_and_accounts_through_the_pages(
