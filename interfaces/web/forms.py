@@ -113,7 +113,10 @@ def state_of(t: Translator, spec: FormSpec, form: FormInput, error: Exception) -
             errors.setdefault(GENERAL, errors.pop(name))
     else:
         raise error
-    return FormState(spec.name, values, {**errors, **field_errors(t, spec, values, errors)}, True)
+    found = {**errors, **field_errors(t, spec, values, errors)}
+    order = (GENERAL, *spec.fields, *spec.flags, *spec.lists)
+    ranked = sorted(found, key=lambda k: order.index(k) if k in order else len(order))
+    return FormState(spec.name, values, {k: found[k] for k in ranked}, True)
 
 
 def field_errors(

@@ -118,7 +118,7 @@ PUBLIC: dict[str, Pair] = {
     ),
     "public.search.name": ("自然人姓名", "Natural person's full name"),
     "public.search.name.placeholder": (
-        "查询自然人：填写完整姓名，并在上框填写完整证件号码",
+        "完整姓名（须同时在上框填写完整证件号码）",
         "A natural person: the full name, with the full ID number above",
     ),
     "public.search.help": (
@@ -144,6 +144,10 @@ PUBLIC: dict[str, Pair] = {
     "public.page.n": ("第 {n} 页", "Page {n}"),
     "public.prev": ("上一页", "Previous"),
     "public.next": ("下一页", "Next"),
+    "public.fix_first": (
+        "查询条件有误，尚未查询：请按上方提示修改后再查询。",
+        "Nothing was searched yet: correct the search above first.",
+    ),
     "public.empty": ("没有找到符合条件的公示信息", "No public record matches"),
     "public.empty.asked": ("您查询的是：", "You searched for:"),
     "public.asked.identifier": ("证件号码 {value}", "identifier {value}"),
