@@ -27,6 +27,14 @@ WANG = "320811199001011237"
 WANG_NAME = "王小明"
 
 
+def summary_targets_exist(html: str) -> bool:
+    """Every link of the error summary leads to an element of the page."""
+    start = html.index('class="error-summary"')
+    summary = html[start : html.index("</div>", start)]
+    anchors = re.findall(r'href="#([^"]+)"', summary)
+    return bool(anchors) and all(f'id="{anchor}"' in html for anchor in anchors)
+
+
 def entry_links(html: str) -> set[str]:
     return set(re.findall(r'href="/public/entries/([0-9a-f-]{36})"', html))
 
@@ -60,6 +68,7 @@ def test_a_malformed_identifier_or_a_name_alone_gets_a_field_error(
     assert "<title>错误：" in wrong.text and 'href="#search-q"' in wrong.text
     alone = client.get("/", params={"q": "", "name": WANG_NAME})
     assert alone.status_code == 422 and 'id="search-name-error"' in alone.text
+    assert summary_targets_exist(alone.text) and summary_targets_exist(wrong.text)
 
 
 def test_results_are_counted_and_numbered_in_pages(client: TestClient, system: Chengxin) -> None:
@@ -94,6 +103,7 @@ def test_a_form_shows_every_error_at_once_with_a_summary_linking_to_each(
     summary = answer.text[answer.text.index('class="error-summary"') :]
     assert 'href="#subject-identifier"' in summary and 'href="#subject-name"' in summary
     assert "autofocus" in answer.text and "<title>错误：" in answer.text
+    assert summary_targets_exist(answer.text)
     assert system.store.max_position() == before
 
 
@@ -263,6 +273,7 @@ def test_the_admin_manages_accounts_and_each_change_is_in_the_history(
         data={"username": "wang.wu", "password": "short", "role": "officer", "csrf_token": token},
     )
     assert refused.status_code == 422 and "<title>错误：" in refused.text
+    assert summary_targets_exist(refused.text)
     assert system.accounts.principal("wang.wu") is None
     created = client.post(
         "/admin/accounts",
@@ -318,3 +329,21 @@ def test_the_audit_page_explains_its_basis_warns_and_answers_first(
     assert ahead.status_code == 200 and "在未来" in ahead.text
     past = client.get(path, params={"day": system.clock.today().isoformat(), "at": "00:01"})
     assert "在未来" not in past.text and "没有填写日期" not in past.text
+
+
+def test_a_repair_form_without_evidence_or_commitment_shows_both_errors(
+    client: TestClient, system: Chengxin, city: dict[str, Any]
+) -> None:
+    owner = system.accounts.principal("kexin")
+    assert owner is not None
+    system.repairs.withdraw(owner, city["repair"], None)
+    sign_in(client, "kexin")
+    answer = client.post(
+        f"/portal/entries/{city['repairable']}/repairs",
+        data={"obligations_evidence": "", "csrf_token": client.cookies.get("cx_csrf")},
+    )
+    assert answer.status_code == 422
+    assert 'id="repair-obligations_evidence-error"' in answer.text
+    assert 'id="repair-commitment_signed-error"' in answer.text
+    assert 'href="#repair-commitment_signed"' in answer.text
+    assert summary_targets_exist(answer.text)

@@ -12,6 +12,7 @@
     if (!last) return;
     var next = last.cloneNode(false);
     next.value = "";
+    next.removeAttribute("id");
     var count = list.children.length + 1;
     next.setAttribute("aria-label", last.getAttribute("aria-label").replace(/\d+$/, count));
     list.appendChild(next);
