@@ -9,8 +9,8 @@ unknown subject, a bad moment) answer nothing and are not recorded.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, Protocol
 from uuid import UUID
@@ -94,12 +94,18 @@ class StateAsOf:
 
 class AuditService:
     def __init__(
-        self, app: ChengxinApp, reader: AuditQueries, sealed: SealedLog, time: Timepiece
+        self,
+        app: ChengxinApp,
+        reader: AuditQueries,
+        sealed: SealedLog,
+        time: Timepiece,
+        public_id: Callable[[UUID], UUID],
     ) -> None:
         self.app = app
         self.reader = reader
         self.sealed = sealed
         self.time = time
+        self.public_id = public_id  # the id the public site shows for an entry
 
     def moment(self, as_of: str | None) -> datetime:
         """The moment asked for (see `parse_moment`); none means now."""
@@ -147,7 +153,7 @@ class AuditService:
         streams = self._streams_as_of(subject_id, kinds, moment, basis)
         shown = disclosed_as_of(streams, city_day(moment))
         self._record(AuditQuery.DISCLOSURE, subject_id, moment, f"basis {basis.value}")
-        return shown
+        return [replace(record, entry_id=self.public_id(record.entry_id)) for record in shown]
 
     def check_integrity(
         self, on_progress: Progress | None = None, anchor: Checkpoint | None = None

@@ -134,6 +134,10 @@ class PublicSite:
         self.clock = clock
         self.keys = keys
 
+    def public_id(self, entry_id: UUID) -> UUID:
+        """The id under which the site, its feed and its export show an entry."""
+        return self.keys.public_id(entry_id)
+
     def is_keyed_as_now(self) -> bool:
         """Whether the stored hashes were made with today's key (else: rebuild them)."""
         return self.queries.key_fingerprint() == self.keys.fingerprint

@@ -65,8 +65,9 @@ def record_json(entry_id: str, shown: Row) -> str:
 class PublicProjection(Projection):
     name = "public"
     # 2: the table keeps fuller statistics of names for its search plans; 3: identifiers masked
-    # to the province, keyed hashes (a natural person's of identifier and name together)
-    version = 3
+    # to the province, keyed hashes (a natural person's of identifier and name together);
+    # 4: keyed public ids of entries and references to subjects (`LookupKeys.public_id`)
+    version = 4
     views = ("public_entries", "public_changes", "public_names", "public_feed", "public_keying")
 
     def __init__(self, folder: StateFolder, keys: LookupKeys) -> None:
@@ -91,15 +92,17 @@ class PublicProjection(Projection):
         if "subject_name" in event.changes:
             name = display_name(entry.subject_kind, entry.subject_name)
             lookup = self.keys.of_subject(entry.subject_kind, entry.identifier, entry.subject_name)
-            writer.upsert("public_names", {"key": str(entry.id)}, _named(name, lookup, position))
+            key = {"key": str(self.keys.public_id(entry.id))}
+            writer.upsert("public_names", key, _named(name, lookup, position))
         self._show(entry, event, position, writer)
 
     def _renamed(self, event: Any, position: int, writer: ViewWriter) -> None:
         subject = self.folder.after(event)
         name = display_name(subject.kind, subject.name)
         lookup = self.keys.of_subject(subject.kind, subject.identifier, subject.name)
-        writer.upsert("public_names", {"key": str(subject.id)}, _named(name, lookup, position))
-        rows = writer.select("public_entries", {"subject_id": str(subject.id)})
+        ref = self.keys.subject_ref(subject.id)
+        writer.upsert("public_names", {"key": ref}, _named(name, lookup, position))
+        rows = writer.select("public_entries", {"subject_ref": ref})
         for row in sorted(rows, key=lambda r: str(r["entry_id"])):  # the same seqs on replay
             shown = {**{k: row[k] for k in SHOWN_FIELDS}, "subject_name": name}
             self._write(writer, row, shown, lookup, event, position)
@@ -110,7 +113,7 @@ class PublicProjection(Projection):
         record = disclosed_record(entry)
         if record is None and event.originator_version == 1:
             return  # just listed and not shown: there is nothing to take down either
-        key = {"entry_id": str(entry.id)}
+        key = {"entry_id": str(self.keys.public_id(entry.id))}
         row = writer.get("public_entries", key)
         if record is None:
             if row is not None:
@@ -120,7 +123,8 @@ class PublicProjection(Projection):
         name, lookup = self._name(writer, entry, record)
         shown = {**shown_of(record), "subject_name": name}
         if row is None:
-            row = {**key, "row_no": position, "subject_id": str(entry.subject_id)}
+            ref = self.keys.subject_ref(entry.subject_id)
+            row = {**key, "row_no": position, "subject_ref": ref}
         self._write(writer, row, shown, lookup, event, position)
 
     def _write(
@@ -150,7 +154,8 @@ class PublicProjection(Projection):
     ) -> tuple[str, str]:
         """The name shown and the hash found by: the latest of the subject's rename and this
         entry's own name correction."""
-        names = [writer.get("public_names", {"key": str(k)}) for k in (entry.subject_id, entry.id)]
+        keys = (self.keys.subject_ref(entry.subject_id), str(self.keys.public_id(entry.id)))
+        names = [writer.get("public_names", {"key": key}) for key in keys]
         latest = max((n for n in names if n), key=lambda n: int(n["position"]), default=None)
         if latest is not None:
             return str(latest["name"]), str(latest["lookup"])

@@ -41,10 +41,11 @@ from infrastructure.aggregate_index import SqlAggregateIndex
 from infrastructure.audit_queries import SqlAuditQueries, UtcTime
 from infrastructure.calendar import ChineseWorkingCalendar
 from infrastructure.checkpoints import CheckpointFolder
+from infrastructure.claims import HourlyClaims
 from infrastructure.clock import ChinaClock
 from infrastructure.governance_queries import SqlGovernanceQueries
 from infrastructure.idempotency import IdempotencyStore
-from infrastructure.identifier_keys import identifier_secret
+from infrastructure.identifier_keys import identifier_secret, public_id_secret
 from infrastructure.integrity import SqlSealedLog
 from infrastructure.passwords import common_passwords
 from infrastructure.persistence import SqlStore, eventsourcing_env
@@ -57,6 +58,8 @@ from infrastructure.replica import ReplicaReads
 from infrastructure.security import Argon2Hasher, TokenIssuer
 from infrastructure.settings import InsecureSettings, Settings
 from infrastructure.staging import StagedViewWriter
+from infrastructure.startup import startup_lock
+from infrastructure.store_facts import StoreRefused, ensure_store_facts
 from infrastructure.subjects_queries import SqlSubjectQueries
 from infrastructure.views import prepare_views
 from infrastructure.worklists_queries import SqlWorklistQueries
@@ -101,6 +104,7 @@ class Chengxin:
     checkpoints: CheckpointFolder
     progress: ProgressService
     subject_directory: SqlSubjectQueries
+    claims: HourlyClaims  # who does the hourly work across processes
 
     def close(self) -> None:
         self.replica.close()
@@ -136,16 +140,49 @@ def build(
     settings: Settings | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     clock: Clock | None = None,
+    then: Callable[[Chengxin], object] | None = None,
 ) -> Chengxin:
+    """The system over the configured database. The start-up work (tables, seal key, read
+    models, admin, and `then`: the demo) is done under the start-up lock, so any number of
+    processes may start at once: the first does it, the others wait and find it done."""
     settings = settings or Settings()
     secret_key = settings.resolved_secret_key()  # a weak key refuses to start, before anything
+    settings.resolved_cipher_key()  # ... and so does a malformed cipher key
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     reference = load_reference_data()
-    app = ChengxinApp(env=eventsourcing_env(settings.database_url))
+    with startup_lock(settings.database_url):
+        system = assemble(settings, secret_key, reference, on_progress, clock)
+        if settings.admin_password and ensure_admin(system, settings):
+            log.info("created the admin account %r", settings.admin_username)
+        if then is not None:
+            try:
+                then(system)
+            except BaseException:
+                system.close()
+                raise
+    return system
+
+
+def assemble(
+    settings: Settings,
+    secret_key: str,
+    reference: ReferenceData,
+    on_progress: Callable[[int, int], None] | None,
+    clock: Clock | None,
+) -> Chengxin:
+    """Opens the store, brings the read models up to date and wires the services."""
+    cipher_key = settings.resolved_cipher_key()
+    app = ChengxinApp(env=eventsourcing_env(settings.database_url, settings.cipher_key))
     store = SqlStore(app.recorder, settings.resolved_seal_key())  # type: ignore[arg-type]
+    try:
+        ensure_store_facts(store.engine, store.events_table, cipher_key)
+    except StoreRefused:
+        app.close()
+        store.engine.dispose()
+        raise
     app.write_unit = store
     app.positions = store
-    keys = LookupKeys(identifier_secret(settings))
+    keys = LookupKeys(identifier_secret(settings), public_id_secret(settings))
     projections = build_projections(app, keys)
     prepare_views(store.engine, {p.name: (p.version, p.views) for p in projections})
     projector = Projector(
@@ -153,6 +190,8 @@ def build(
     )
     store.projector = projector
     projector.catch_up(on_progress)
+    claims = HourlyClaims(store.engine)
+    claims.create()
     calendar = ChineseWorkingCalendar()
     schedules = CalendarService(app, calendar)
     calendar.schedules = schedules.loaded_days
@@ -172,7 +211,7 @@ def build(
         SqlProgressQueries(store),
         progress_workbook,
     )
-    system = Chengxin(
+    return Chengxin(
         settings=settings,
         app=app,
         store=store,
@@ -192,7 +231,9 @@ def build(
         credit_checks=CreditCheckService(app, reference, clock, entries),
         tokens=TokenIssuer(secret_key, settings.token_minutes),
         idempotency=IdempotencyStore(store.engine),
-        audit=AuditService(app, SqlAuditQueries(store), SqlSealedLog(store), UtcTime()),
+        audit=AuditService(
+            app, SqlAuditQueries(store), SqlSealedLog(store), UtcTime(), keys.public_id
+        ),
         public=public,
         governance=governance,
         imports=ImportService(app, reference, entries, SqlAggregateIndex(store)),
@@ -201,10 +242,8 @@ def build(
         checkpoints=CheckpointFolder(settings.resolved_checkpoint_dir(), store.seal_key),
         progress=progress,
         subject_directory=SqlSubjectQueries(store),
+        claims=claims,
     )
-    if settings.admin_password and ensure_admin(system, settings):
-        log.info("created the admin account %r", settings.admin_username)
-    return system
 
 
 def ensure_admin(system: Chengxin, settings: Settings) -> bool:

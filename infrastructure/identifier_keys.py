@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from infrastructure.settings import Settings
+from infrastructure.settings import Settings, write_once
 
 KEY_BYTES = 32
 
@@ -25,7 +25,19 @@ def identifier_secret(settings: Settings) -> bytes:
         return settings.identifier_key.encode()
     key_file = settings.identifier_key_file()
     if not key_file.exists():
-        _write(key_file, secrets.token_urlsafe(KEY_BYTES))
+        write_once(key_file, secrets.token_urlsafe(KEY_BYTES))
+    return key_file.read_text().strip().encode()
+
+
+def public_id_secret(settings: Settings) -> bytes:
+    """The key of the public site's ids: `CHENGXIN_PUBLIC_ID_KEY`, else a file generated once
+    beside the identifier key. Never rotated: a new key renumbers every public entry, which
+    third parties following the feed keep; back it up with the other keys."""
+    if settings.public_id_key:
+        return settings.public_id_key.encode()
+    key_file = settings.key_folder() / "public_id_key"
+    if not key_file.exists():
+        write_once(key_file, secrets.token_urlsafe(KEY_BYTES))
     return key_file.read_text().strip().encode()
 
 

@@ -8,28 +8,50 @@ later positions, because each writer takes the event table's write lock before i
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Select, Table, Text, cast, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from application.integrity import KEYING, Breach, Checkpoint, IntegrityReport, Progress
-from infrastructure.persistence import SqlStore
 from infrastructure.seal_keys import keying_intact, sign_checkpoint
-from infrastructure.sealing import StoredRow, StoredSeal, last_seal, seals, verify_chain
+from infrastructure.sealing import (
+    SealKey,
+    StoredRow,
+    StoredSeal,
+    last_seal,
+    seals,
+    verify_chain,
+)
 
 BATCH = 5000
 
 
+class SealedStore(Protocol):
+    """What the check reads: the store in use (`SqlStore`), or one only read (a copy's source)."""
+
+    @property
+    def engine(self) -> Engine: ...
+    @property
+    def events_table(self) -> Table: ...
+    @property
+    def is_postgres(self) -> bool: ...
+    @property
+    def seal_key(self) -> SealKey: ...
+    def reading(self) -> AbstractContextManager[Session]: ...
+
+
 class SqlSealedLog:
-    def __init__(self, store: SqlStore, batch: int = BATCH) -> None:
+    def __init__(self, store: SealedStore, batch: int = BATCH) -> None:
         self.store = store
         self.batch = batch
 
     @property
     def events(self) -> Table:
-        table: Table = self.store.recorder.events_record_cls.__table__
-        return table
+        return self.store.events_table
 
     def verify(
         self, on_progress: Progress | None = None, anchor: Checkpoint | None = None

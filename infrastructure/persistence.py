@@ -12,7 +12,7 @@ from uuid import UUID
 from eventsourcing.persistence import Notification, Recording
 from eventsourcing.utils import get_topic
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import inspect, select, text
+from sqlalchemy import Table, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -24,19 +24,29 @@ from infrastructure.sealing import SealKey, seal_metadata, seal_recordings, seal
 from infrastructure.views import SqlPositions, SqlViewWriter
 
 EVENTS_TABLE = "chengxin_events"
+APP_PREFIX = "CHENGXIN_"  # the library reads CHENGXIN_X before X, also from os.environ
+CIPHER_TOPIC = "eventsourcing.cryptography:AESCipher"  # AES-GCM, a random nonce per event
+COMPRESSOR_TOPIC = "eventsourcing.compressor:ZlibCompressor"
 
 
-def eventsourcing_env(database_url: str) -> dict[str, str]:
+def eventsourcing_env(database_url: str, cipher_key: str | None = None) -> dict[str, str]:
+    """The library's configuration, complete: nothing is left for it to find in os.environ
+    (where CHENGXIN_CIPHER_KEY would otherwise override the key given here). With a cipher key,
+    each event's state is compressed, then encrypted, before it is stored."""
     sqlite_prefix = "sqlite:///"
     if database_url.startswith(sqlite_prefix) and ":memory:" not in database_url:
         Path(database_url.removeprefix(sqlite_prefix).split("?", 1)[0]).parent.mkdir(
             parents=True, exist_ok=True
         )
-    return {
+    env = {
         "PERSISTENCE_MODULE": get_topic(BulkEventsFactory),
         "SQLALCHEMY_URL": database_url,
         "CREATE_TABLE": "yes",
+        "CIPHER_TOPIC": CIPHER_TOPIC if cipher_key else "",
+        "CIPHER_KEY": cipher_key or "",
+        "COMPRESSOR_TOPIC": COMPRESSOR_TOPIC if cipher_key else "",
     }
+    return {**env, **{APP_PREFIX + name: value for name, value in env.items()}}
 
 
 class SqlStore:
@@ -68,6 +78,11 @@ class SqlStore:
     @property
     def engine(self) -> Engine:
         return cast(Engine, self.recorder.datastore.engine)
+
+    @property
+    def events_table(self) -> Table:
+        table: Table = self.recorder.events_record_cls.__table__
+        return table
 
     @property
     def is_postgres(self) -> bool:

@@ -2,9 +2,11 @@
 
 `public_entries` holds what the disclosure rule lets the public see, already masked; a subject is
 found by a keyed hash (HMAC-SHA256, `application/lookup_keys.py`) of its identifier, a natural
-person's of identifier and name together, never by a stored raw one. `public_keying` names the
-key the hashes were made with. `row_no`
-(the position of the event that made the row public) orders the site and keys its cursor.
+person's of identifier and name together, never by a stored raw one. Entries and subjects are
+named by keyed ids too (`entry_id`, `subject_ref`; `public_names.key` is one or the other): the
+internal ids derive from identifiers, and a stolen copy must not let anyone test candidates.
+`public_keying` names the keys the hashes and ids were made with. `row_no` (the position of the
+event that made the row public) orders the site and keys its cursor.
 
 Name search needs substring matching on Chinese text, where words have no spaces:
 - SQLite: one FTS5 table with the `trigram` tokenizer, kept by triggers, over the name (fragments
@@ -54,7 +56,7 @@ public_entries = Table(
     metadata,
     Column("entry_id", String(36), primary_key=True),
     Column("row_no", Position, nullable=False, unique=True),
-    Column("subject_id", String(36), nullable=False, index=True),
+    Column("subject_ref", String(36), nullable=False, index=True),  # keyed: LookupKeys
     Column("identifier_hash", String(64), nullable=False, index=True),
     Column("name_bigrams", Text, nullable=False),
     Column("list_type", String(16), nullable=False),

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import Recording
+from eventsourcing.persistence import Notification, Recording
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, select
 from sqlalchemy.orm import Session
 
@@ -101,12 +101,18 @@ def last_seal(session: Session) -> tuple[int, str]:
 
 
 def seal_recordings(session: Session, recordings: Sequence[Recording[Any]], key: SealKey) -> None:
-    if not recordings:
+    seal_notifications(session, [r.notification for r in recordings], key)
+
+
+def seal_notifications(
+    session: Session, notifications: Sequence[Notification], key: SealKey
+) -> None:
+    """Seals stored events, as they are stored (encrypted, where they are), after the last seal."""
+    if not notifications:
         return
     previous_position, digest = last_seal(session)
     rows = []
-    for recording in sorted(recordings, key=lambda r: r.notification.id):
-        n = recording.notification
+    for n in sorted(notifications, key=lambda n: n.id):
         row = (n.id, n.originator_id, n.originator_version, n.topic, n.state)
         digest = key.digest(digest, previous_position, row)
         keyed = n.id >= key.keyed_from

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import binascii
 import os
 import secrets
+from base64 import b64decode
 from pathlib import Path
 from typing import Literal
 
@@ -12,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///var/chengxin.db"
 MIN_SECRET_KEY_BYTES = 32
+CIPHER_KEY_SIZES = (16, 24, 32)  # AES-128, -192 or -256, as eventsourcing's AESCipher takes
 
 
 class InsecureSettings(ValueError):
@@ -29,6 +32,36 @@ def check_secret_key(key: str) -> str:
     return key
 
 
+def check_cipher_key(key: str, name: str = "CHENGXIN_CIPHER_KEY") -> bytes:
+    """The AES key's bytes; a key that is not base64 of 16, 24 or 32 bytes refuses to start."""
+    try:
+        raw = b64decode(key.encode(), validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        raw = b""
+    if len(raw) not in CIPHER_KEY_SIZES:
+        raise InsecureSettings(
+            f"{name} must be base64 of 16, 24 or 32 random bytes; "
+            "`chengxin cipher-key` prints a new one"
+        )
+    return raw
+
+
+def write_once(path: Path, value: str) -> None:
+    """Writes a key file readable by its owner only, unless it exists: processes starting at
+    once all end up with the key of the first (a link to a whole file never replaces one)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(value)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        pass  # made meanwhile by another process: theirs is the key
+    finally:
+        temporary.unlink()
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CHENGXIN_", extra="ignore")
 
@@ -41,9 +74,12 @@ class Settings(BaseSettings):
     token_minutes: int = Field(default=480, ge=5, le=7 * 24 * 60)
     var_dir: Path = Path("var")
     identifier_key: str | None = None
+    public_id_key: str | None = None  # keys the public site's entry ids; never rotated
     public_rate_limit: int = Field(default=60, ge=0)
     log_format: Literal["text", "json"] = "text"
     seal_key: str | None = None
+    cipher_key: str | None = None  # base64 AES key: events are stored encrypted (README)
+    target_cipher_key: str | None = None  # `chengxin copy-store`: the copy's key (none: plain)
     metrics_allow: str = "127.0.0.1/32,::1/128"  # who may read /metrics (comma-separated)
     metrics_token: str | None = None  # ... or a bearer of this token
     max_json_bytes: int = Field(default=2**20, ge=1024)  # bodies other than uploads
@@ -67,13 +103,14 @@ class Settings(BaseSettings):
         sqlite_file = self.sqlite_path()
         folder = sqlite_file.parent if sqlite_file is not None else self.var_dir
         key_file = folder / "secret_key"
-        if key_file.exists():
-            return check_secret_key(key_file.read_text().strip())
-        folder.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(48)
-        key_file.write_text(key)
-        key_file.chmod(0o600)
-        return key
+        if not key_file.exists():
+            write_once(key_file, secrets.token_urlsafe(48))
+        return check_secret_key(key_file.read_text().strip())
+
+    def key_folder(self) -> Path:
+        """Where generated keys are kept: beside the SQLite file, else in the var folder."""
+        sqlite_file = self.sqlite_path()
+        return sqlite_file.parent if sqlite_file is not None else self.var_dir
 
     def identifier_key_file(self) -> Path:
         """Where the generated identifier key is kept: beside the secret key."""
@@ -96,6 +133,10 @@ class Settings(BaseSettings):
             with os.fdopen(fd, "w") as out:
                 out.write(secrets.token_urlsafe(48))
         return key_file.read_text().strip().encode()
+
+    def resolved_cipher_key(self) -> bytes | None:
+        """The key events are encrypted with, checked; None: events are stored in plain text."""
+        return check_cipher_key(self.cipher_key) if self.cipher_key else None
 
     def resolved_checkpoint_dir(self) -> Path:
         return self.checkpoint_dir or self.var_dir / "checkpoints"

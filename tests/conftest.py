@@ -12,11 +12,22 @@ from sqlalchemy import create_engine, make_url, text
 
 from infrastructure.bootstrap import Chengxin, build
 from infrastructure.settings import Settings
+from infrastructure.store_encoding import new_cipher_key
 from tests.replica_support import catching_up, replica_url_for
 
 BASE_POSTGRES_URL = os.environ.get("CHENGXIN_TEST_POSTGRES_URL")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# Every app the tests build stores its events encrypted, each test under a fresh key.
+TEST_CIPHER = os.environ.get("CHENGXIN_TEST_CIPHER", "").lower() in {"1", "true", "yes"}
 POSTGRES_URL: str | None = None
+
+
+@pytest.fixture(autouse=True)
+def cipher_key_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With CHENGXIN_TEST_CIPHER, a fresh CHENGXIN_CIPHER_KEY for the test: every `Settings()`
+    made in it (the fixtures', a test's own, a command's) reads it."""
+    if TEST_CIPHER:
+        monkeypatch.setenv("CHENGXIN_CIPHER_KEY", new_cipher_key())
 
 
 @pytest.fixture(scope="session", autouse=True)

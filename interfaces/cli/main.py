@@ -42,20 +42,54 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes (each its own Python, one port).")
+    ] = 1,
 ) -> None:
     """Serve the API and the web pages."""
     import uvicorn
 
+    from infrastructure.store_facts import check_store
     from interfaces.api.access_log import configure_logging
     from interfaces.api.app import create_app
 
     try:
         Settings().resolved_secret_key()  # a weak signing key refuses to start
+        check_store(Settings())  # ... and so does a cipher key that does not fit the store
     except InsecureSettings as error:
         fail(str(error))
-    configure_logging(Settings().log_format)
     # uvicorn's access log prints query strings (full identifiers): AccessLog logs instead
-    uvicorn.run(create_app(), host=host, port=port, access_log=False, log_config=None)
+    if workers == 1:
+        configure_logging(Settings().log_format)
+        uvicorn.run(create_app(), host=host, port=port, access_log=False, log_config=None)
+        return
+    _migrate()  # once, before the workers start (each would wait on the lock and skip it)
+    configure_logging(Settings().log_format)
+    uvicorn.run(  # each worker process builds its app from the environment's settings
+        "interfaces.api.app:serve_app",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        access_log=False,
+        log_config=None,
+    )
+
+
+@app.command()
+def migrate() -> None:
+    """Create or upgrade the tables, the admin account and the read models (and load the demo
+    city with CHENGXIN_DEMO=1 into an empty database), then exit. Safe while servers run: the
+    work is done under the start-up lock and only what is missing or changed is done."""
+    _migrate()
+    typer.echo("the database is up to date")
+
+
+def _migrate() -> None:
+    from demo.loading import load_demo_if_empty
+
+    with system(then=load_demo_if_empty):
+        pass
 
 
 @users.command("create")
@@ -256,10 +290,54 @@ def rotate_identifier_key() -> None:
         typer.echo(f"new identifier key in {key_file}; the public site's hashes are rebuilt")
 
 
+@app.command("cipher-key")
+def cipher_key() -> None:
+    """Print a new random key for CHENGXIN_CIPHER_KEY (or CHENGXIN_TARGET_CIPHER_KEY)."""
+    from infrastructure.store_encoding import new_cipher_key
+
+    typer.echo(new_cipher_key())
+
+
+@app.command("copy-store")
+def copy_store(
+    to: Annotated[str, typer.Option("--to", help="Database URL of the copy (empty).")],
+) -> None:
+    """Copy every event into another database, re-encoded with CHENGXIN_TARGET_CIPHER_KEY
+    (unset: in plain text): encrypts a store, or changes its key. The source is only read;
+    stop the servers first. Counts and the seal chain are checked on the copy."""
+    from infrastructure.seal_keys import SealKeyMismatch
+    from infrastructure.store_copy import CopyRefused, StoreCopy
+
+    try:
+        copying = StoreCopy(Settings(), to)
+    except (InsecureSettings, CopyRefused, SealKeyMismatch) as error:
+        fail(str(error))
+        return
+    try:
+        with progress_bar("checking the source") as report:
+            copying.check_source(report)
+        with progress_bar("copying") as report:
+            copying.copy(report)
+        with progress_bar("checking the copy") as report:
+            result = copying.check_copy(report)
+    except (InsecureSettings, CopyRefused) as error:
+        fail(str(error))
+        return
+    finally:
+        copying.close()
+    how = "in plain text" if result.key_id is None else f"encrypted (key id {result.key_id})"
+    typer.echo(
+        f"copied {result.events} events {how} and {result.files} progress files; counts and "
+        "the seal chain check out. Start on the copy with CHENGXIN_DATABASE_URL set to it and "
+        "CHENGXIN_CIPHER_KEY set to the copy's key (unset for plain text)."
+    )
+
+
 @app.command()
 def demo() -> None:
     """Load the demo city into an empty database and print its accounts (once)."""
     from demo.loading import load_demo
 
-    with system() as chengxin:
-        load_demo(chengxin, typer.echo)
+    # under the start-up lock: a server starting meanwhile with CHENGXIN_DEMO=1 waits, then skips
+    with system(then=lambda chengxin: load_demo(chengxin, typer.echo)):
+        pass

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
 from fastapi.testclient import TestClient
 
@@ -119,6 +120,7 @@ def build_world(client: TestClient, system: Chengxin) -> World:
         "objection_id": objection.json()["id"],
         "repair_id": repair.json()["id"],
         "repair_entry_id": repaired,
+        "public_entry_id": str(system.public.public_id(UUID(repaired))),  # the site's own id
         "username": "spare.account",
         "unit": "taxation",
         "year": str(system.clock.today().year),

@@ -69,7 +69,7 @@ def record(
         decision_date=decided,
         legal_basis="《中华人民共和国环境保护法》第六十三条",
         repairable=True,
-        department="environmental_protection",
+        department="ecology_environment",
     )
     return system.entries.record(ADMIN, new)
 
@@ -112,6 +112,15 @@ def public_set(system: Chengxin) -> dict[UUID, DisclosedEntry | None]:
     """The stored public rows (the window aside), as the feed's records."""
     shown = [disclosed(row) for row in rows_of(system)["public_entries"]]
     return {record.entry_id: record for record in shown}
+
+
+def pid(system: Chengxin, entry: ListEntry) -> UUID:
+    """The entry's id on the public site (keyed, not its own)."""
+    return system.public.public_id(entry.id)
+
+
+def public_ids(system: Chengxin, *entries: ListEntry) -> set[UUID]:
+    return {pid(system, entry) for entry in entries}
 
 
 def entry_ids(items: list[dict[str, Any]]) -> set[UUID]:

@@ -40,7 +40,7 @@ def test_no_log_record_holds_an_identifier_or_a_name(
         client.get("/api/v1/subjects", params={"identifier": WANG}, headers=li),
         client.get("/api/v1/audit/disclosure", params={"identifier": WANG}, headers=auditor),
         client.get("/api/v1/audit/disclosure", params={"identifier": WANG[:16]}, headers=auditor),
-        client.get(f"/api/v1/public/entries/{entry.id}"),
+        client.get(f"/api/v1/public/entries/{system.public.public_id(entry.id)}"),
     ]
     assert [a.status_code for a in asked] == [200, 200, 200, 200, 200, 422, 200]
     records = server_records(caplog)

@@ -120,14 +120,17 @@ def test_state_is_what_the_repository_gives_at_that_version(system: Chengxin, st
 
 
 def test_disclosure_as_of_a_moment_between_contains_the_entry_and_now_does_not(
-    client: TestClient, story: Story, auditor: dict[str, str]
+    client: TestClient, story: Story, auditor: dict[str, str], system: Chengxin
 ) -> None:
     moment = story.between.isoformat()
     then = get(
         client, "/disclosure", auditor, identifier=COMPANY_USCC, as_of=moment, basis="recorded"
     )
     assert (then["basis"], then["as_of"]) == ("recorded", moment)
-    assert [item["entry_id"] for item in then["items"]] == [str(story.entry_id)]
+    # under the id the public site showed it by
+    assert [item["entry_id"] for item in then["items"]] == [
+        str(system.public.public_id(story.entry_id))
+    ]
     shown = then["items"][0]
     assert shown["list_type"] == "blacklist"
     assert shown["subject_name"] == "淮安某某科技有限公司"

@@ -74,6 +74,7 @@ TABLE: dict[tuple[str, str], tuple[str, Any]] = {
     ("GET", "/api/v1/users"): ("1+-----", None),
     ("GET", "/api/v1/domains"): ("+++++++", None),
     ("GET", "/api/v1/departments"): ("+++++++", None),
+    ("GET", "/api/v1/counties"): ("+++++++", None),
     ("GET", "/api/v1/measures"): ("+++++++", None),
     ("GET", "/api/v1/regimes"): ("+++++++", None),
     ("GET", "/api/v1/calendar/{year}"): ("+++++++", None),
@@ -116,7 +117,7 @@ TABLE: dict[tuple[str, str], tuple[str, Any]] = {
     ("GET", "/api/v1/audit/integrity"): ("1+----+", None),
     ("GET", "/api/v1/audit/log"): ("1+-----", None),
     ("GET", "/api/v1/public/entries"): ("+++++++", None),
-    ("GET", "/api/v1/public/entries/{repair_entry_id}"): ("+++++++", None),
+    ("GET", "/api/v1/public/entries/{public_entry_id}"): ("+++++++", None),
     ("GET", "/api/v1/public/export"): ("+++++++", None),
     ("GET", "/api/v1/public/changes"): ("+++++++", None),
     ("GET", "/api/v1/stats/governance"): ("1+++--+", None),
@@ -150,7 +151,7 @@ TABLE: dict[tuple[str, str], tuple[str, Any]] = {
 }
 # The path of the table where the operation's own path names its record by another name.
 SAME_OPERATION = {
-    "/api/v1/public/entries/{repair_entry_id}": "/api/v1/public/entries/{entry_id}",
+    "/api/v1/public/entries/{public_entry_id}": "/api/v1/public/entries/{entry_id}",
     **{
         f"{PROGRESS}{rest}": f"/api/v1/reports/progress/{{unit}}/{{year}}/{{quarter}}{rest}"
         for rest in ("", "/rows/{domain}", "/submission", "/submission.xlsx", "/return")

@@ -47,7 +47,7 @@ def test_a_listed_natural_person_is_found_by_the_documented_search_and_only_so(
     home = client.get("/")
     assert "完整的证件号码" in home.text and "和完整姓名" in home.text  # the help says the rule
     found = client.get("/", params={"q": WANG, "name": WANG_NAME})
-    assert found.status_code == 200 and entry_links(found.text) == {str(entry.id)}
+    assert found.status_code == 200 and entry_links(found.text) == {str(system.public.public_id(entry.id))}
     assert "共 1 条公示信息" in found.text
     by_name = client.get("/", params={"q": WANG_NAME})
     assert by_name.status_code == 200 and entry_links(by_name.text) == set()
@@ -79,7 +79,7 @@ def test_results_are_counted_and_numbered_in_pages(client: TestClient, system: C
     assert 'aria-current="page"' in first.text and "page=2" in first.text
     second = client.get("/", params={"q": "清河建材", "page": "2"})
     assert len(entry_links(first.text) | entry_links(second.text)) == 23
-    assert entry_links(second.text) <= {str(e.id) for e in entries}
+    assert entry_links(second.text) <= {str(system.public.public_id(e.id)) for e in entries}
     assert len(entry_links(second.text)) == 3
 
 
@@ -181,7 +181,7 @@ def test_red_list_pages_show_an_honour_without_dishonesty_or_repair(
     item = card.text[card.text.index('<article class="record">') :]
     assert "红名单是守信激励" in item and "荣誉有效期至" in item
     assert "失信程度" not in item
-    page = client.get(f"/public/entries/{honour.id}")
+    page = client.get(f"/public/entries/{system.public.public_id(honour.id)}")
     assert "荣誉有效期至" in page.text and "失信程度" not in page.text
     system.accounts.register("shouxin", "company-password", Role.SUBJECT, subject_id=company.id)
     client.get("/signin")

@@ -14,13 +14,15 @@ from fastapi.testclient import TestClient
 from stdnum.cn import ric
 from typer.testing import CliRunner
 
-from domain.subject import SubjectKind
+from domain.entry import entry_id_for
+from domain.reference import ListType
+from domain.subject import SubjectKind, subject_id_for
 from infrastructure.bootstrap import Chengxin, build
 from infrastructure.identifier_keys import identifier_secret
 from infrastructure.settings import Settings
 from interfaces.api.app import create_app
 from interfaces.cli.main import app as cli
-from tests.integration.public_world import entry_ids, record, register, rows_of
+from tests.integration.public_world import entry_ids, pid, record, register, rows_of
 from tests.unit.test_masking import candidates
 
 WANG = "320811199001011237"  # 淮安市清浦区, born 1990
@@ -43,7 +45,7 @@ def test_the_f1_attack_gives_up_at_the_rate_limit_with_a_billion_candidates_left
     wang = register(system, SubjectKind.NATURAL_PERSON, WANG_NAME, WANG)
     entry = record(system, wang)
     [shown] = client.get(SEARCH).json()["items"]
-    assert (shown["entry_id"], shown["identifier"]) == (str(entry.id), "32" + "*" * 16)
+    assert (shown["entry_id"], shown["identifier"]) == (str(pid(system, entry)), "32" + "*" * 16)
     tried, hits = 0, 0
     for guess in islice(guesses(), 200):
         answer = client.get(SEARCH, params={"identifier": guess})
@@ -83,18 +85,18 @@ def test_a_natural_person_is_found_by_full_identifier_and_full_name_together(
     company = register(system, SubjectKind.LEGAL_PERSON, "淮安市清河建材有限公司")
     firm_entry = record(system, company)
     found = client.get(SEARCH, params={"identifier": WANG.lower(), "name": "王 小明"}).json()
-    assert entry_ids(found["items"]) == {entry.id}
+    assert entry_ids(found["items"]) == {pid(system, entry)}
     assert client.get(SEARCH, params={"identifier": WANG, "name": "王小"}).json()["items"] == []
     by_id = client.get(SEARCH, params={"identifier": company.identifier}).json()["items"]
-    assert entry_ids(by_id) == {firm_entry.id}
+    assert entry_ids(by_id) == {pid(system, firm_entry)}
     alone = client.get(SEARCH, params={"name": WANG_NAME})
     assert (alone.status_code, alone.json()["code"]) == (422, "validation_error")
     system.subjects.rename(wang.id, "王晓明", None)
     renamed = client.get(SEARCH, params={"identifier": WANG, "name": "王晓明"}).json()["items"]
-    assert entry_ids(renamed) == {entry.id}
+    assert entry_ids(renamed) == {pid(system, entry)}
     assert client.get(SEARCH, params={"identifier": WANG, "name": WANG_NAME}).json()["items"] == []
     page = client.get("/", params={"q": WANG, "name": "王晓明"})
-    assert str(entry.id) in page.text
+    assert str(pid(system, entry)) in page.text
 
 
 def test_stored_hashes_are_keyed_and_rotate_with_the_key(
@@ -120,9 +122,10 @@ def test_stored_hashes_are_keyed_and_rotate_with_the_key(
     try:
         [row_after] = rows_of(again)["public_entries"]
         assert row_after["identifier_hash"] not in {row["identifier_hash"]}
+        assert row_after["entry_id"] == row["entry_id"]  # public ids outlive the rotation
         with TestClient(create_app(again)) as client:
             found = client.get(SEARCH, params={"identifier": company.identifier}).json()
-        assert entry_ids(found["items"]) == {entry.id}
+        assert entry_ids(found["items"]) == {pid(again, entry)}
     finally:
         again.close()
 
@@ -146,3 +149,42 @@ def test_the_feed_and_the_export_carry_only_the_mask(client: TestClient, system:
         assert WANG not in text
         assert WANG[2:8] not in text  # not even the county and the year
         assert WANG_NAME not in text
+
+
+def test_a_public_entry_id_is_keyed_and_does_not_lead_back_to_the_identifier(
+    client: TestClient, system: Chengxin, settings: Settings
+) -> None:
+    """Issue 21 F8/item 7: the entry's own id is uuid5 of subject (itself uuid5 of identifier),
+    list type and decision number; shown, it would let anyone test candidate identifiers
+    offline. The site, the feed and the export show a keyed id instead, stable across rebuilds
+    and restarts, and no public row holds the internal ids."""
+    wang = register(system, SubjectKind.NATURAL_PERSON, WANG_NAME, WANG)
+    entry = record(system, wang)
+    [shown] = client.get(SEARCH).json()["items"]
+    guessed = entry_id_for(subject_id_for(WANG), ListType.BLACKLIST, shown["decision_no"])
+    assert guessed == entry.id  # what an attacker computes from a right guess ...
+    assert shown["entry_id"] != str(guessed)  # ... matches nothing shown
+    public_id = shown["entry_id"]
+    assert client.get(f"{SEARCH}/{entry.id}").status_code == 404
+    assert client.get(f"{SEARCH}/{public_id}").json()["decision_no"] == shown["decision_no"]
+    [change] = client.get("/api/v1/public/changes").json()["items"]
+    exported = client.get("/api/v1/public/export", params={"format": "jsonl"}).text
+    assert change["entry_id"] == json.loads(exported)["entry_id"] == public_id
+    stored = json.dumps(rows_of(system), default=str)
+    assert str(entry.id) not in stored
+    assert str(wang.id) not in stored
+
+    system.projector.rebuild()
+    assert client.get(SEARCH).json()["items"][0]["entry_id"] == public_id
+    system.close()
+    again = build(settings)
+    try:
+        assert str(again.public.public_id(entry.id)) == public_id
+    finally:
+        again.close()
+    other = build(settings.model_copy(update={"public_id_key": "another public id key " * 2}))
+    try:
+        [row] = rows_of(other)["public_entries"]
+        assert row["entry_id"] not in {public_id, str(entry.id)}
+    finally:
+        other.close()

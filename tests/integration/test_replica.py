@@ -8,6 +8,7 @@ import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 from fastapi.testclient import TestClient
@@ -64,7 +65,7 @@ def list_a_company(client: TestClient) -> str:
 def test_the_public_site_reads_from_the_replica(client: TestClient, system: Chengxin) -> None:
     with system.replica.reading() as session:
         assert session.execute(text("SELECT pg_is_in_recovery()")).scalar_one() is True
-    entry_id = list_a_company(client)
+    entry_id = str(system.public.public_id(UUID(list_a_company(client))))
     found = client.get("/api/v1/public/entries", params={"q": "复制数据"}).json()["items"]
     assert [item["entry_id"] for item in found] == [entry_id]
     health = client.get("/healthz").json()
@@ -75,7 +76,7 @@ def test_the_public_site_reads_from_the_replica(client: TestClient, system: Chen
 def test_the_public_site_answers_from_the_primary_when_the_replica_stops(
     client: TestClient, system: Chengxin, replica_restarted_after: None
 ) -> None:
-    entry_id = list_a_company(client)
+    entry_id = str(system.public.public_id(UUID(list_a_company(client))))
     subprocess.run([str(REPLICA_SCRIPT), "stop"], check=True, capture_output=True, timeout=60)
     found = client.get("/api/v1/public/entries", params={"q": "复制数据"})
     assert found.status_code == 200

@@ -30,9 +30,9 @@ def story(system: Chengxin) -> Story:
 
 
 def registered_position(system: Chengxin, story: Story) -> int:
-    with system.store.engine.connect() as connection:
-        positions = connection.execute(text(f"SELECT id, state FROM {EVENTS} ORDER BY id")).all()
-    return next(p for p, state in positions if "淮安某某科技有限公司".encode() in bytes(state))
+    position = system.store.position_of(story.subject_id, 1)
+    assert position is not None
+    return position
 
 
 def forge_from(engine: Any, position: int) -> None:
@@ -88,6 +88,8 @@ def test_a_forged_chain_without_the_key_is_caught_where_the_name_was_changed(
     position = registered_position(system, story)
     state = bytes(Tamperer(system.store.engine).row(position)["state"])
     forged = state.replace("淮安某某科技有限公司".encode(), FORGED_NAME.encode())
+    if forged == state:  # encrypted at rest: the name cannot be found, any change will do
+        forged = state[:-1] + bytes([state[-1] ^ 1])
     Tamperer(system.store.engine)._set(position, {"state": forged})
     forge_from(system.store.engine, position)
     assert broken(system) == (position, "altered")

@@ -74,6 +74,7 @@ def city(system: Chengxin) -> dict[str, Any]:
         "subject": company.id,
         "case": case.id,
         "objected": entries[0].id,
+        "objected_in_public": system.public.public_id(entries[0].id),
         "repairable": entries[1].id,
         "repair": repair.id,
     }
@@ -97,7 +98,13 @@ def sign_in(client: TestClient, username: str) -> None:
 def pages_of(city: dict[str, Any]) -> dict[str, list[str]]:
     subject, entry = city["subject"], city["objected"]
     return {
-        "anonymous": ["/", "/?q=某某", f"/public/entries/{entry}", "/public/open-data", "/signin"],
+        "anonymous": [
+            "/",
+            "/?q=某某",
+            f"/public/entries/{city['objected_in_public']}",
+            "/public/open-data",
+            "/signin",
+        ],
         "li.ming": [
             "/workbench",
             "/workbench/subjects/new",

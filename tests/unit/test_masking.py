@@ -98,7 +98,7 @@ def test_the_mask_shows_the_province_or_nothing() -> None:
 
 
 def test_lookup_hashes_are_keyed_and_normalised() -> None:
-    keys, other = LookupKeys(b"one key"), LookupKeys(b"another key")
+    keys, other = LookupKeys(b"one key", b"ids key"), LookupKeys(b"another key", b"ids key")
     assert keys.of_identifier(" 320802199001011237 ") == keys.of_identifier(HUAIAN_ID)
     assert keys.of_identifier(HUAIAN_ID) != other.of_identifier(HUAIAN_ID)
     assert keys.fingerprint != other.fingerprint
@@ -106,7 +106,7 @@ def test_lookup_hashes_are_keyed_and_normalised() -> None:
 
 
 def test_a_natural_person_is_found_by_identifier_and_name_together() -> None:
-    keys = LookupKeys(b"one key")
+    keys = LookupKeys(b"one key", b"ids key")
     stored = keys.of_subject(SubjectKind.NATURAL_PERSON, HUAIAN_ID, "王 小明")
     assert stored not in keys.wanted(HUAIAN_ID, None)
     assert stored in keys.wanted(HUAIAN_ID, "王小明")
