@@ -47,7 +47,8 @@ def test_a_listed_natural_person_is_found_by_the_documented_search_and_only_so(
     home = client.get("/")
     assert "完整的证件号码" in home.text and "和完整姓名" in home.text  # the help says the rule
     found = client.get("/", params={"q": WANG, "name": WANG_NAME})
-    assert found.status_code == 200 and entry_links(found.text) == {str(system.public.public_id(entry.id))}
+    shown_id = str(system.public.public_id(entry.id))
+    assert found.status_code == 200 and entry_links(found.text) == {shown_id}
     assert "共 1 条公示信息" in found.text
     by_name = client.get("/", params={"q": WANG_NAME})
     assert by_name.status_code == 200 and entry_links(by_name.text) == set()
