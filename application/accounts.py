@@ -232,6 +232,29 @@ class AccountService:
 
         return self._change(account.id, change)
 
+    def deactivate(self, username: str) -> Account:
+        """The account signs in no more and its tokens stop working; its history stays."""
+
+        def change(a: Account) -> None:
+            a.deactivate()
+            a.revoke_tokens("deactivated")
+
+        return self._change(self.get(username).id, change)
+
+    def change_department(self, username: str, department: str) -> Account:
+        """An officer moves to another department."""
+        if not self.departments.has_department(department):
+            raise ValidationFailed(f"unknown department {department!r}", field="department")
+        return self._change(self.get(username).id, lambda a: a.move_to(department))
+
+    def history(self, username: str) -> list[Any]:
+        """The account's events, oldest first: who changed what, and when."""
+        account = self.get(username)
+        return list(self.app.repository.event_store.get(account.id))
+
+    def get(self, username: str) -> Account:
+        return self.app.load(Account, account_id_for(username), "account")
+
     def ensure_admin(self, username: str, password: str) -> bool:
         """Create the first admin if it does not exist; True when it was created."""
         if self.app.exists(account_id_for(username)):

@@ -18,6 +18,7 @@ class AccountsProjection(Projection):
         super().__init__()
         self.on(Account.Registered, self._registered)
         self.on(Account.Deactivated, self._deactivated)
+        self.on(Account.DepartmentChanged, self._moved)
 
     def _registered(self, event: Any, position: int, writer: ViewWriter) -> None:
         writer.upsert(
@@ -37,3 +38,9 @@ class AccountsProjection(Projection):
         row = writer.get("accounts", {"account_id": str(event.originator_id)})
         if row is not None:
             writer.update("accounts", {"username": row["username"]}, {"active": False})
+
+    def _moved(self, event: Any, position: int, writer: ViewWriter) -> None:
+        row = writer.get("accounts", {"account_id": str(event.originator_id)})
+        if row is not None:
+            moved = {"department": event.department}
+            writer.update("accounts", {"username": row["username"]}, moved)

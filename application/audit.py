@@ -36,8 +36,15 @@ from domain.audit import AuditQuery, AuditRead
 from domain.case import Case
 from domain.entry import ListEntry
 from domain.errors import InvalidIdentifier, NotFound
+from domain.identifiers import Scheme
 from domain.repair import RepairApplication
-from domain.subject import Subject, SubjectKind, subject_id_for, validate_identifier
+from domain.subject import (
+    Subject,
+    SubjectKind,
+    check_identifier,
+    subject_id_for,
+    validate_identifier,
+)
 
 READ_BATCH = 1000
 
@@ -131,12 +138,16 @@ class AuditService:
         )
 
     def disclosure_as_of(
-        self, identifier: str, moment: datetime, basis: Basis = Basis.DECIDED
+        self,
+        identifier: str,
+        moment: datetime,
+        basis: Basis = Basis.DECIDED,
+        nationality: str | None = None,
     ) -> Disclosure:
         """What the public site showed of the subject at the moment: the live rule, applied to
         the subject and its entries, licences and commitments as they stood then (by `basis`),
-        on that day."""
-        subject_id = subject_id_for(valid_identifier(identifier))
+        on that day. A passport number is named with its `nationality`."""
+        subject_id = subject_id_for(valid_identifier(identifier, nationality), nationality)
         kinds = (StreamKind.SUBJECT, StreamKind.ENTRY, StreamKind.LICENCE, StreamKind.COMMITMENT)
         streams = self._streams_as_of(subject_id, kinds, moment, basis)
         day = city_day(moment)
@@ -216,8 +227,13 @@ class AuditService:
         self.app.save(AuditRead(query=query, subject_id=subject_id, as_of=as_of, detail=detail))
 
 
-def valid_identifier(identifier: str) -> str:
-    """A resident id or a unified social credit code, in compact form."""
+def valid_identifier(identifier: str, nationality: str | None = None) -> str:
+    """A personal document's number or a unified social credit code, in compact form; with a
+    nationality, a passport number."""
+    if nationality:
+        return check_identifier(
+            SubjectKind.NATURAL_PERSON, identifier, None, Scheme.PASSPORT, nationality
+        ).compact
     for kind in (SubjectKind.NATURAL_PERSON, SubjectKind.LEGAL_PERSON):
         try:
             return validate_identifier(kind, identifier)

@@ -26,10 +26,13 @@ class CreditCheckService:
         self.clock = clock
         self.entries = entries
 
-    def check(self, identifier: str, purpose: Purpose | None) -> tuple[CreditCheck, Subject | None]:
-        """The subject's active entries and the measures that apply; the check is recorded."""
+    def check(
+        self, identifier: str, purpose: Purpose | None, nationality: str | None = None
+    ) -> tuple[CreditCheck, Subject | None]:
+        """The subject's active entries and the measures that apply; the check is recorded.
+        A passport number is looked up with its `nationality`."""
         today = self.clock.today()
-        subject_id = subject_id_for(identifier)
+        subject_id = subject_id_for(identifier, nationality)
         subject = (
             self.app.load(Subject, subject_id, "subject") if self.app.exists(subject_id) else None
         )

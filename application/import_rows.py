@@ -20,6 +20,7 @@ from application.entries import NewEntry
 from domain.entry import entry_id_for
 from domain.entry_values import EndReason, Source
 from domain.errors import ValidationFailed
+from domain.identifiers import Scheme
 from domain.reference import ListType, ReferenceData, Severity
 from domain.subject import Identifier, SubjectKind, clean_name, identify
 
@@ -37,6 +38,8 @@ FIELDS = (
     "ended_on",
     "end_reason",
     "penalty_content",
+    "scheme",
+    "nationality",
 )
 REQUIRED = FIELDS[:9]
 OPTIONAL = FIELDS[9:]
@@ -60,6 +63,8 @@ HEADER_ALIASES = {
     "处罚内容": "penalty_content",
     "是否可修复": "repairable",
     "可修复": "repairable",
+    "证件类型": "scheme",
+    "国籍": "nationality",
     "结束日期": "ended_on",
     "终止日期": "ended_on",
     "结束原因": "end_reason",
@@ -222,6 +227,17 @@ def history_end(
     return ended_on, reason
 
 
+def document_of(cells: Mapping[str, str]) -> tuple[Scheme | None, str | None]:
+    """The optional columns `scheme` and `nationality`: a passport is told by its nationality
+    (a passport number has no shape of its own); any other scheme by the number's shape."""
+    nationality = cells["nationality"] or None
+    named = cells["scheme"]
+    scheme = choice(Scheme, named, "scheme") if named else None
+    if nationality is not None and scheme is None:
+        scheme = Scheme.PASSPORT
+    return scheme, nationality if scheme is Scheme.PASSPORT else None
+
+
 def parse_row(
     values: Sequence[object],
     columns: Mapping[str, int],
@@ -234,7 +250,8 @@ def parse_row(
         cells.setdefault(optional, "")
     kind = choice(SubjectKind, required(cells, "kind"), "kind")
     ended_on, end_reason = history_end(values, columns, cells)
-    identifier = identify(kind, required(cells, "identifier"), today)
+    scheme, nationality = document_of(cells)
+    identifier = identify(kind, required(cells, "identifier"), today, scheme, nationality)
     entry = NewEntry(
         subject_id=identifier.subject_id,
         list_type=choice(ListType, required(cells, "list_type"), "list_type"),

@@ -9,7 +9,7 @@ import binascii
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Generic, Literal, Protocol, TypeVar
@@ -42,6 +42,13 @@ class PublicQueries(Protocol):
     def search(self, where: PublicFilter, today: date, before: int | None, limit: int) -> list[Row]:
         """Public rows in `row_no` order, newest first, below `before`, inside their window."""
 
+    def page(self, where: PublicFilter, today: date, offset: int, limit: int) -> list[Row]:
+        """The same rows as `search`, `offset` of them skipped: a numbered page."""
+
+    def count(self, where: PublicFilter, today: date) -> int: ...
+
+    def last_change(self) -> datetime | None: ...
+
     def entry(self, entry_id: str, today: date) -> Row | None: ...
 
     def changes(self, after: int, limit: int) -> list[Row]: ...
@@ -57,6 +64,22 @@ T = TypeVar("T")
 class Page(Generic[T]):
     items: list[T]
     next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class NumberedPage:
+    """One page of a search with its number, the pages there are and the rows in all."""
+
+    items: list[DisclosedEntry]
+    number: int
+    pages: int
+    total: int
+
+
+@dataclass(frozen=True)
+class OpenDataSummary:
+    records: int
+    last_change: datetime | None
 
 
 @dataclass(frozen=True)
@@ -159,6 +182,38 @@ class PublicSite:
         next_cursor = encode_cursor(int(rows[-1]["row_no"])) if more else None
         return Page([disclosed(row) for row in rows], next_cursor)
 
+    def filter_of(
+        self,
+        q: str | None,
+        identifier: str | None,
+        domain: str | None,
+        list_type: str | None,
+        name: str | None,
+        list_types: tuple[str, ...] | None = None,
+    ) -> PublicFilter:
+        kinds = {"domain": domain, "list_type": list_type, "list_types": list_types}
+        return looked_up(self.keys, q, identifier, name, **kinds)
+
+    def numbered(
+        self,
+        where: PublicFilter,
+        number: int,
+        size: int,
+    ) -> NumberedPage:
+        """Page `number` (from 1) of a search, with the count of every row that matches: the
+        public site's pages number their results instead of following cursors."""
+        today = self.clock.today()
+        total = self.queries.count(where, today)
+        pages = max(1, -(-total // size))
+        number = min(max(1, number), pages)
+        rows = self.queries.page(where, today, (number - 1) * size, size)
+        return NumberedPage([disclosed(row) for row in rows], number, pages, total)
+
+    def summary(self) -> OpenDataSummary:
+        """How many records the open data holds today, and when the site last changed."""
+        records = self.queries.count(PublicFilter(), self.clock.today())
+        return OpenDataSummary(records, self.queries.last_change())
+
     def entry(self, entry_id: UUID) -> DisclosedEntry:
         row = self.queries.entry(str(entry_id), self.clock.today())
         if row is None:
@@ -190,16 +245,22 @@ class PublicSite:
             yield json.dumps(shown, ensure_ascii=False) + "\n"
 
     def _csv(self) -> Iterator[str]:
-        buffer = io.StringIO()
-        out = csv.writer(buffer, lineterminator="\n")
-        out.writerow(PUBLIC_FIELDS)
-        for count, item in enumerate(self.rows(), start=1):
-            out.writerow([csv_value(getattr(item, name)) for name in PUBLIC_FIELDS])
-            if count % EXPORT_BATCH == 0:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
+        rows = ([getattr(item, name) for name in PUBLIC_FIELDS] for item in self.rows())
+        return csv_text(PUBLIC_FIELDS, rows)
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """CSV in chunks of EXPORT_BATCH rows, every cell inert for spreadsheets."""
+    buffer = io.StringIO()
+    out = csv.writer(buffer, lineterminator="\n")
+    out.writerow([inert(name) for name in header])
+    for count, row in enumerate(rows, start=1):
+        out.writerow([csv_value(value) for value in row])
+        if count % EXPORT_BATCH == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def csv_value(value: Any) -> Any:

@@ -73,6 +73,11 @@ class Account(AttributedAggregate):
     class Deactivated(AttributedAggregate.Event):
         pass
 
+    class DepartmentChanged(AttributedAggregate.Event):
+        """An officer moved to another department: the domains they act in follow it."""
+
+        department: str
+
     class SignInFailed(AttributedAggregate.Event):
         """A wrong password, or an attempt made before the last failure's delay was over."""
 
@@ -128,6 +133,18 @@ class Account(AttributedAggregate):
     @event(Deactivated)
     def _deactivated(self) -> None:
         self.active = False
+
+    def move_to(self, department: str) -> None:
+        if self.role is not Role.OFFICER:
+            raise ValidationFailed("only an officer has a department", field="department")
+        if not self.active:
+            raise InvalidState("the account is deactivated")
+        if department != self.department:
+            self._department_changed(department=department)
+
+    @event(DepartmentChanged)
+    def _department_changed(self, department: str) -> None:
+        self.department = department
 
     def is_locked(self, now: datetime) -> bool:
         return self.locked_until is not None and now < self.locked_until

@@ -14,7 +14,12 @@ Sources of each rule (regulations.md §7 digests them):
   ISO 3166 numeric nationality, the birth date, a sequence and the resident ID's check character;
   the 2017 form is 15 characters, the ISO 3166 alpha-3 nationality, a 4-digit office code whose
   first two digits are a province, the birth date YYMMDD and 2 more digits. The 2017 form's last
-  digit is not verified: no source here confirms how it is computed ([U] in regulations.md).
+  digit is not verified, by format only: the National Immigration Administration's notice on
+  adapting systems to the 2023 card (新版外国人永久居留身份证适配性改造要点, 2023) describes the
+  2017 number as "3 Latin letters + 12 digits" and names a MOD 11-2 check character only for the
+  new 18-digit form ("新版永居证号码最后一位采用 MOD11-2 算法设置为校验码"); no published source
+  found gives a check algorithm for the 2017 form, and guessing one would refuse real cards
+  ([U] in regulations.md).
 - Passports of other foreigners: the number (5-20 letters and digits) with its ISO 3166 alpha-3
   nationality; a passport number has no check character anyone outside the issuer can verify.
 - USCC, GB 32100-2015: see `domain/uscc.py`.

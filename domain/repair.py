@@ -156,6 +156,7 @@ class RepairApplication(AttributedAggregate):
         self.status = RepairStatus.FILED
         self.reasons: list[str] = []
         self.decided_on: date | None = None
+        self.accepted_on: date | None = None
         self.false_materials = False
         self.evidence_files = [EvidenceFile(**f) for f in evidence_files or []]
         self.channel = RepairChannel(channel)
@@ -191,6 +192,7 @@ class RepairApplication(AttributedAggregate):
     def _accepted(self, accepted_on: date, decision_deadline: date) -> None:
         self.status = RepairStatus.ACCEPTED
         self.decision_deadline = decision_deadline
+        self.accepted_on = accepted_on
 
     def reject(self, reason: str, today: date) -> None:
         self._require(RepairStatus.FILED, "reject")

@@ -11,23 +11,29 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import event
 
 from domain.base import AttributedAggregate
-from domain.errors import ValidationFailed
+from domain.errors import DomainError, ValidationFailed
 from domain.identifiers import (
     Checked,
     Scheme,
     compact_form,
     detect_person_scheme,
+    is_province,
+    is_region_code,
     passport,
     permanent_residence,
     residence_permit,
     resident_id,
     upgraded,
 )
-from domain.uscc import check_uscc
+from domain.uscc import CATEGORIES, check_uscc
 
 ADULT_AGE = 18
 MAX_NAME_LENGTH = 200
 IDENTIFIED_CACHE = 4096
+# the authority and category pairs no province code shares (91, 92, 93, 52, …)
+USCC_STARTS = frozenset(
+    a + c for a, cs in CATEGORIES.items() for c in cs if a.isdigit() and not is_province(a + c)
+)
 
 
 class SubjectKind(Enum):
@@ -76,6 +82,24 @@ def check_identifier(
     if chosen is Scheme.PERMANENT_RESIDENCE:
         return permanent_residence(number, today)
     return resident_id(number, today)
+
+
+def likely_kind(identifier: str) -> SubjectKind:
+    """Whose number this looks like, to preselect a form: a number that passes the USCC's
+    rules is an organisation's, one that passes a personal document's a natural person's.
+    When neither passes (a typo), the shape decides: letters before the last character, or a
+    registration authority and category followed by a GB/T 2260 code, make a USCC."""
+    number = compact_form(identifier)
+    for kind in (SubjectKind.LEGAL_PERSON, SubjectKind.NATURAL_PERSON):
+        try:
+            check_identifier(kind, number)
+        except DomainError:
+            continue
+        return kind
+    uscc_shaped = len(number) == 18 and (
+        not number[:17].isdigit() or (number[:2] in USCC_STARTS and is_region_code(number[2:8]))
+    )
+    return SubjectKind.LEGAL_PERSON if uscc_shaped else SubjectKind.NATURAL_PERSON
 
 
 def validate_identifier(kind: SubjectKind, identifier: str) -> str:

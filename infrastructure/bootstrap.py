@@ -38,6 +38,7 @@ from application.register_imports import RegisterImportService
 from application.registers_projection import RegistersProjection
 from application.repairs import RepairService
 from application.subjects import SubjectService
+from application.subjects_projection import SubjectsProjection
 from application.worklists_projection import CasesProjection, EntriesProjection, RepairsProjection
 from domain.errors import WeakPassword
 from domain.reference import ReferenceData
@@ -68,6 +69,7 @@ from infrastructure.settings import InsecureSettings, Settings
 from infrastructure.staging import StagedViewWriter
 from infrastructure.startup import startup_lock
 from infrastructure.store_facts import StoreRefused, ensure_store_facts
+from infrastructure.subjects_queries import SqlSubjectQueries
 from infrastructure.views import prepare_views
 from infrastructure.worklists_queries import SqlWorklistQueries
 
@@ -115,6 +117,7 @@ class Chengxin:
     commitments: CommitmentService
     public_registers: PublicRegisterSite
     register_imports: RegisterImportService
+    subject_directory: SqlSubjectQueries
     claims: HourlyClaims  # who does the hourly work across processes
 
     def close(self) -> None:
@@ -135,6 +138,7 @@ def build_projections(app: ChengxinApp, keys: LookupKeys) -> list[Projection]:
         GovernanceProjection(),
         ProgressProjection(),
         RegistersProjection(),
+        SubjectsProjection(),
     ]
 
 
@@ -263,6 +267,7 @@ def assemble(
         commitments=commitments,
         public_registers=PublicRegisterSite(SqlPublicRegisterQueries(replica), clock, keys),
         register_imports=RegisterImportService(app, reference, imports, licences, commitments),
+        subject_directory=SqlSubjectQueries(store),
         claims=claims,
     )
 

@@ -4,10 +4,10 @@ feed of changes. The window is checked here, as the SQL twin of `is_public_on`:
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Integer, Select, select, text
+from sqlalchemy import Integer, Select, func, select, text
 from sqlalchemy.sql.elements import ColumnElement, TextClause
 
 from application.ports import Row
@@ -40,8 +40,8 @@ class SqlPublicQueries:
         with self.store.reading() as session:
             return [dict(row._mapping) for row in session.execute(query)]
 
-    def search(self, where: PublicFilter, today: date, before: int | None, limit: int) -> list[Row]:
-        query = select(*COLUMNS).where(t.c.publication_ends > today)
+    def _filtered(self, columns: list[Any], where: PublicFilter, today: date) -> Select[Any]:
+        query = select(*columns).where(t.c.publication_ends > today)
         for name in ("domain", "list_type"):
             value = getattr(where, name)
             if value is not None:
@@ -52,9 +52,29 @@ class SqlPublicQueries:
             query = query.where(t.c.identifier_hash.in_(where.identifier_hashes))
         if where.q:
             query = query.where(*self._name_contains(where.q))
+        return query
+
+    def search(self, where: PublicFilter, today: date, before: int | None, limit: int) -> list[Row]:
+        query = self._filtered(COLUMNS, where, today)
         if before is not None:
             query = query.where(t.c.row_no < before)
         return self._rows(query.order_by(t.c.row_no.desc()).limit(limit))
+
+    def page(self, where: PublicFilter, today: date, offset: int, limit: int) -> list[Row]:
+        """The rows of a numbered page: `offset` rows skipped, newest first."""
+        query = self._filtered(COLUMNS, where, today).order_by(t.c.row_no.desc())
+        return self._rows(query.offset(offset).limit(limit))
+
+    def count(self, where: PublicFilter, today: date) -> int:
+        query = self._filtered([func.count()], where, today)
+        with self.store.reading() as session:
+            return int(session.execute(query).scalar_one())
+
+    def last_change(self) -> datetime | None:
+        """When the public site last changed (a record published, updated or withdrawn)."""
+        with self.store.reading() as session:
+            at: datetime | None = session.execute(select(func.max(public_changes.c.at))).scalar()
+        return at
 
     def _name_contains(self, fragment: str) -> list[Condition]:
         """An index narrows the rows (trigrams from 3 characters, bigrams for 2); LIKE decides."""

@@ -6,11 +6,13 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from interfaces.web import (
+    admin,
     audit,
     auth,
     dashboard,
     entry_actions,
     evidence,
+    open_data,
     portal,
     progress,
     public,
@@ -24,6 +26,7 @@ from interfaces.web.rendering import STATIC
 PAGES = (
     auth.router,
     public.router,
+    open_data.router,
     workbench.router,
     workbench_actions.router,
     register_actions.router,
@@ -34,6 +37,7 @@ PAGES = (
     progress.router,
     targets.router,
     dashboard.router,
+    admin.router,
 )
 
 

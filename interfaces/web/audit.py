@@ -88,10 +88,27 @@ def subject(
         "forms": state,
         "moment": moment,
         "basis": chosen.value,
+        "warnings": moment_warnings(day, at, system.audit.moment(None)),
         **as_of(system, subject_id, moment, chosen),
     }
     context["events"] = timeline_of(translator(request), items, moment)
     return render(request, "audit/subject.html", context, 422 if state.errors else 200)
+
+
+def moment_warnings(day: str, at: str, now: datetime) -> list[str]:
+    """What the auditor should know about the moment asked: a time without a date is not
+    used (the view is of now), and a moment in the future (a later day, or a later time of
+    today) shows only what is known now."""
+    if at.strip() and not day.strip():
+        return ["audit.warn.no_day"]
+    try:
+        asked = datetime.fromisoformat(asked_moment(day, at) or "")
+    except ValueError:
+        return []
+    local_now = now.astimezone(CITY)
+    if asked.tzinfo is None:  # a date alone: the whole day, in the future once it is a later one
+        return ["audit.warn.future"] if asked.date() > local_now.date() else []
+    return ["audit.warn.future"] if asked > local_now else []
 
 
 def as_of(system: Chengxin, subject_id: UUID, moment: datetime, basis: Basis) -> dict[str, Any]:
@@ -104,7 +121,9 @@ def as_of(system: Chengxin, subject_id: UUID, moment: datetime, basis: Basis) ->
         "cases": [json_of(CaseOut.of(case)) for case in then.cases],
         "entries": [json_of(EntryOut.of(entry, then.day)) for entry in then.entries],
         "repairs": [json_of(RepairOut.of(repair)) for repair in then.repairs],
-        "disclosed": system.audit.disclosure_as_of(now_subject.identifier, moment, basis),
+        "disclosed": system.audit.disclosure_as_of(
+            now_subject.identifier, moment, basis, now_subject.nationality
+        ),
     }
 
 

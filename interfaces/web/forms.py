@@ -43,19 +43,38 @@ class FormState:
     def checked(self, name: str, default: bool = False) -> bool:
         return self.values.get(name) == "on" if self.posted else default
 
+    def summary(self) -> list[tuple[str, str, str]]:
+        """Every error of the form as (anchor of its field, field name, message), the
+        form's own message first: the error summary at the top of the page links to each."""
+        own = (
+            [(f"{self.name}-alert", GENERAL, self.errors[GENERAL])]
+            if GENERAL in self.errors
+            else []
+        )
+        fields = [(f"{self.name}-{k}", k, v) for k, v in self.errors.items() if k != GENERAL]
+        return own + fields
+
 
 NO_FORM = FormState()
 
 
+FieldCheck = Callable[[Mapping[str, Any]], None]
+
+
 @dataclass(frozen=True)
 class FormSpec:
-    """A form of the pages: its name and the fields it posts (check boxes, lists apart)."""
+    """A form of the pages: its name and the fields it posts (check boxes, lists apart).
+
+    `checks` are the rules of single fields that the services apply only after the body is
+    valid (an identifier's check character, say): each takes what was typed and raises the
+    rule's DomainError. When a form is refused they all run, so every error shows at once."""
 
     name: str
     fields: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
     lists: tuple[str, ...] = ()
     aliases: Mapping[str, str] = field(default_factory=dict)
+    checks: tuple[FieldCheck, ...] = ()
 
     @property
     def names(self) -> frozenset[str]:
@@ -86,14 +105,33 @@ def refusal_errors(t: Translator, error: DomainError, spec: FormSpec) -> dict[st
 def state_of(t: Translator, spec: FormSpec, form: FormInput, error: Exception) -> FormState:
     values = form.values()
     if isinstance(error, DomainError):
-        return FormState(spec.name, values, refusal_errors(t, error, spec), posted=True)
-    if isinstance(error, ValidationError):
+        errors = refusal_errors(t, error, spec)
+    elif isinstance(error, ValidationError):
         errors = input_errors(t, error)
         unknown = [k for k in errors if k not in spec.names and k != GENERAL]
         for name in unknown:
             errors.setdefault(GENERAL, errors.pop(name))
-        return FormState(spec.name, values, errors, posted=True)
-    raise error
+    else:
+        raise error
+    found = {**errors, **field_errors(t, spec, values, errors)}
+    order = (GENERAL, *spec.fields, *spec.flags, *spec.lists)
+    ranked = sorted(found, key=lambda k: order.index(k) if k in order else len(order))
+    return FormState(spec.name, values, {k: found[k] for k in ranked}, True)
+
+
+def field_errors(
+    t: Translator, spec: FormSpec, values: Mapping[str, Any], known: Mapping[str, str]
+) -> dict[str, str]:
+    """The errors of the form's field rules that are not known yet, beside their fields."""
+    found: dict[str, str] = {}
+    for check in spec.checks:
+        try:
+            check(values)
+        except DomainError as refused:
+            for name, message in refusal_errors(t, refused, spec).items():
+                if name not in known and name not in found:
+                    found[name] = message
+    return found
 
 
 def submitted(

@@ -60,6 +60,10 @@ VALUES: dict[str, dict[str, Pair]] = {
         "upheld": ("异议成立", "Upheld"),
         "rejected": ("异议不成立", "Rejected"),
     },
+    "active": {
+        "True": ("启用", "Active"),
+        "False": ("已停用", "Disabled"),
+    },
     "role": {
         "admin": ("市信用办管理员", "Administrator"),
         "officer": ("部门经办人员", "Officer"),
@@ -94,6 +98,13 @@ VALUES: dict[str, dict[str, Pair]] = {
         "window": ("窗口受理", "At a window"),
         "letter": ("信函", "By letter"),
         "credit_china": ("信用中国转办", "Referred by Credit China"),
+    },
+    "scheme": {
+        "resident_id": ("居民身份证", "Resident ID"),
+        "residence_permit": ("港澳台居民居住证", "HK/Macau/Taiwan residence permit"),
+        "permanent_residence": ("外国人永久居留身份证", "Foreigner's permanent residence ID"),
+        "passport": ("护照（其他外国人）", "Passport (other foreigners)"),
+        "uscc": ("统一社会信用代码", "Unified social credit code"),
     },
     "bool": {"True": ("是", "Yes"), "False": ("否", "No")},
     "integrity": {
@@ -141,6 +152,14 @@ EVENTS: dict[str, Pair] = {
     "Commitment.Published": ("公示信用承诺", "Commitment published"),
     "Commitment.Fulfilled": ("信用承诺已履行", "Commitment fulfilled"),
     "Commitment.Broken": ("违反信用承诺", "Commitment broken"),
+    "Account.Registered": ("创建账号", "Account created"),
+    "Account.PasswordChanged": ("重置密码", "Password reset"),
+    "Account.Deactivated": ("停用账号", "Account disabled"),
+    "Account.DepartmentChanged": ("调整所在部门", "Department changed"),
+    "Account.SignInFailed": ("登录失败", "Sign-in failed"),
+    "Account.Locked": ("暂时锁定", "Locked for a while"),
+    "Account.FailuresCleared": ("登录成功，失败次数清零", "Failures cleared"),
+    "Account.TokensRevoked": ("令牌作废", "Tokens revoked"),
 }
 
 FIELDS: dict[str, Pair] = {
@@ -151,6 +170,11 @@ FIELDS: dict[str, Pair] = {
     "subject_name": ("主体名称", "Subject name"),
     "birth_date": ("出生日期", "Birth date"),
     "nationality": ("国籍", "Nationality"),
+    "scheme": ("证件类型", "Document"),
+    "username": ("用户名", "Username"),
+    "password": ("密码", "Password"),
+    "role": ("角色", "Role"),
+    "subject_id": ("信用主体", "Credit subject"),
     "source": ("来源", "Source"),
     "external_ref": ("外部编号", "External reference"),
     "history_end_on": ("历史记录结束日期", "Ended before recording, on"),

@@ -21,7 +21,12 @@ MENUS: dict[Role | None, tuple[tuple[str, str], ...]] = {
     Role.OFFICER: (("nav.workbench", "/workbench"), ("nav.dashboard", "/dashboard"), PUBLIC),
     Role.SUBJECT: (("nav.portal", "/portal"), PUBLIC),
     Role.AUDITOR: (("nav.audit", "/audit"), ("nav.dashboard", "/dashboard"), PUBLIC),
-    Role.ADMIN: (("nav.dashboard", "/dashboard"), ("nav.audit", "/audit"), PUBLIC),
+    Role.ADMIN: (
+        ("nav.dashboard", "/dashboard"),
+        ("nav.accounts", "/admin/accounts"),
+        ("nav.audit", "/audit"),
+        PUBLIC,
+    ),
     Role.OFFICE: (("nav.dashboard", "/dashboard"), PUBLIC),
 }
 

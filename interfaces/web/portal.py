@@ -4,7 +4,7 @@ possible; objections, rectification and repair applications, and how far each ha
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 from uuid import UUID
 
@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from application.accounts import Principal
 from application.permissions import require_may_read
-from domain.errors import Forbidden
+from domain.errors import CommitmentRequired, Forbidden, ValidationFailed
 from infrastructure.bootstrap import Chengxin
 from infrastructure.worklists_queries import EntryFilter
 from interfaces.api.deps import System
@@ -31,11 +31,30 @@ router = APIRouter(prefix="/portal", route_class=PageRoute, include_in_schema=Fa
 OBJECTION = FormSpec("objection", ("grounds",))
 RECTIFICATION = FormSpec("rectification", ("description", "performed_on", "evidence"))
 SEPARATORS = re.compile(r"[,，、;；\n]")
+
+
+def commitment_rule(values: Mapping[str, Any]) -> None:
+    if values.get("commitment_signed") != "on":
+        raise CommitmentRequired("a signed credit commitment letter (信用承诺书) is required")
+
+
+def evidence_rule(values: Mapping[str, Any]) -> None:
+    typed = values.get("obligations_evidence") or []
+    items = [typed] if isinstance(typed, str) else list(typed)
+    files = values.get("evidence_files") or []
+    if not files and not any(str(item).strip() for item in items):
+        raise ValidationFailed(
+            "name at least one piece of evidence that the obligations were performed",
+            field="obligations_evidence",
+        )
+
+
 REPAIR = FormSpec(
     "repair",
     ("note",),
     flags=("commitment_signed",),
     lists=("obligations_evidence", "evidence_files"),
+    checks=(evidence_rule, commitment_rule),
 )
 WITHDRAW = FormSpec("withdraw")
 

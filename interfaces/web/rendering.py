@@ -86,7 +86,14 @@ def pair(context: Context, code: str, group: str) -> tuple[str, str]:
     return code, context["t"].label(group, code)
 
 
+@pass_context
+def pair_department(context: Context, code: str) -> tuple[str, str]:
+    """A department as a choice of a select: its code and its name in the page's language."""
+    return code, context["t"].department(code)
+
+
 environment.filters["day"] = short_date
+environment.filters["pair_department"] = pair_department
 environment.filters["pair"] = pair
 environment.filters["moment"] = moment
 

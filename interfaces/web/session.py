@@ -82,6 +82,7 @@ def page_role(*roles: Role) -> Callable[..., Awaitable[Principal]]:
 OfficerPage = Annotated[Principal, Depends(page_role(Role.OFFICER))]
 SubjectPage = Annotated[Principal, Depends(page_role(Role.SUBJECT))]
 AuditorPage = Annotated[Principal, Depends(page_role(Role.AUDITOR, Role.ADMIN))]
+AdminPage = Annotated[Principal, Depends(page_role(Role.ADMIN))]
 OfficeOnly = Annotated[Principal, Depends(page_role(Role.ADMIN, Role.OFFICE))]
 OfficePage = Annotated[
     Principal, Depends(page_role(Role.ADMIN, Role.AUDITOR, Role.OFFICER, Role.OFFICE))

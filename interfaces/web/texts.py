@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from interfaces.web.texts_admin import ADMIN
 from interfaces.web.texts_registers import REGISTER_FLASHES, REGISTER_TEXTS
 from interfaces.web.texts_staff import STAFF_TEXTS
 
@@ -17,6 +18,7 @@ COMMON: dict[str, Pair] = {
     "nav.portal": ("我的信用", "My credit"),
     "nav.audit": ("审计回放", "Audit"),
     "nav.dashboard": ("治理统计", "Dashboard"),
+    "nav.accounts": ("账号管理", "Accounts"),
     "lang.label": ("语言", "Language"),
     "signin": ("登录", "Sign in"),
     "signout": ("退出", "Sign out"),
@@ -28,12 +30,19 @@ COMMON: dict[str, Pair] = {
         "每一项变更都以不可更改的事件记录，可随时回放核查。",
         "Every change is an immutable event that can be replayed at any time.",
     ),
+    "error.prefix": ("错误：", "Error: "),
+    "error.summary": ("有 {n} 处需要修改", "There is a problem ({n})"),
     "form.fix": ("请根据提示修改后重新提交。", "Please correct the marked fields."),
     "form.required": ("此项为必填项", "Required"),
     "form.submit": ("提交", "Submit"),
     "form.optional": ("选填", "optional"),
     "form.choose": ("请选择", "Choose…"),
     "due.overdue": ("已逾期", "overdue"),
+    "due.overdue.note": (
+        "部门应在此日期前办理，已超过期限，请尽快处理。",
+        "The department owed this by that day and is late: deal with it now.",
+    ),
+    "due.ready": ("陈述申辩期已满，可以作出决定", "statement period over: may decide now"),
     "due.soon": ("即将到期", "due soon"),
     "due.estimated": ("（按周一至周五估算）", "(estimated Monday to Friday)"),
     "calendar.missing": (
@@ -106,32 +115,60 @@ PUBLIC: dict[str, Pair] = {
     ),
     "public.search.label": ("名称或证件号码", "Name or identifier"),
     "public.search.placeholder": (
-        "企业名称，或完整的18位统一社会信用代码、身份证号码",
-        "A name fragment, or the full 18-character identifier",
+        "企业或组织名称中的几个字，或完整的统一社会信用代码",
+        "Part of an organisation's name, or its full unified social credit code",
     ),
-    "public.search.name": ("姓名", "Full name"),
+    "public.search.name": ("自然人姓名", "Natural person's full name"),
     "public.search.name.placeholder": (
-        "查询自然人：完整姓名，与身份证号码一并填写",
-        "A natural person: full name, with the identifier",
+        "完整姓名（须同时在上框填写完整证件号码）",
+        "A natural person: the full name, with the full ID number above",
     ),
     "public.search.help": (
-        "企业和组织可凭统一社会信用代码查询；自然人须同时填写完整姓名和身份证号码方可查到。",
-        "Companies and organisations are found by their identifier; a natural person only by "
-        "full name and identifier together.",
+        "企业和组织：可按名称中的几个字或完整的统一社会信用代码查询。"
+        "自然人：为保护个人信息，只能同时填写完整的证件号码（身份证、居住证、永久居留证或护照号码）"
+        "和完整姓名查询，不能只按姓名或部分号码查询。",
+        "Organisations: by part of the name or the full unified social credit code. Natural "
+        "persons: to protect their privacy, only by the full ID number and the full name "
+        "together; never by name alone or part of a number.",
+    ),
+    "public.search.name.alone": (
+        "只填写姓名无法查询：请在上框同时填写该自然人完整的证件号码",
+        "A name alone finds nothing: enter the person's full ID number above as well",
     ),
     "public.search.go": ("查询", "Search"),
     "public.any.domain": ("全部领域", "All domains"),
     "public.any.list": ("全部名单", "All lists"),
     "public.results": ("查询结果", "Results"),
     "public.latest": ("最新公示", "Latest publications"),
-    "public.count": ("本页 {n} 条", "{n} on this page"),
-    "public.more": ("，还有更多", ", more follow"),
-    "public.next": ("下一页", "Next page"),
+    "public.count.total": ("共 {n} 条公示信息", "{n} public records"),
+    "public.count.page": ("，第 {page} 页，共 {pages} 页", ", page {page} of {pages}"),
+    "public.pages": ("分页", "Pages"),
+    "public.page.n": ("第 {n} 页", "Page {n}"),
+    "public.prev": ("上一页", "Previous"),
+    "public.next": ("下一页", "Next"),
+    "public.fix_first": (
+        "查询条件有误，尚未查询：请按上方提示修改后再查询。",
+        "Nothing was searched yet: correct the search above first.",
+    ),
     "public.empty": ("没有找到符合条件的公示信息", "No public record matches"),
+    "public.empty.asked": ("您查询的是：", "You searched for:"),
+    "public.asked.identifier": ("证件号码 {value}", "identifier {value}"),
+    "public.asked.name": ("姓名 {value}", "full name {value}"),
+    "public.asked.q": ("名称包含“{value}”", "a name containing “{value}”"),
+    "public.empty.not_searchable": (
+        "不能查询的内容：自然人的姓名和身份证号码在公示中已脱敏，按姓名或部分号码查不到自然人；"
+        "查询自然人须同时填写完整证件号码和完整姓名。",
+        "What cannot be searched: natural persons' names and ID numbers are masked, so a name or "
+        "part of a number never finds a natural person; enter the full ID number and the full "
+        "name together.",
+    ),
+    "public.empty.person": (
+        "如果查询的是自然人，请在“自然人姓名”框同时填写其完整姓名。",
+        "If this is a natural person, enter the full name as well.",
+    ),
     "public.empty.hint": (
-        "请检查名称是否输入正确，或换用完整的统一社会信用代码、居民身份证号码查询；已修复、已撤销或公示期满的信息不再公示。",
-        "Check the spelling or search by the full identifier. Repaired, revoked and expired "
-        "records are no longer shown.",
+        "请检查输入是否正确；已修复、已撤销或公示期满的信息不再公示。",
+        "Check what you typed. Repaired, revoked and expired records are no longer shown.",
     ),
     "public.identifier": ("统一社会信用代码/身份证号", "Identifier"),
     "public.department": ("认定部门", "Deciding department"),
@@ -163,10 +200,21 @@ PUBLIC: dict[str, Pair] = {
         "全部公示信息可免费下载，供第三方信用服务机构使用。",
         "Every public record can be downloaded for third-party credit services.",
     ),
-    "opendata.csv": ("下载 CSV（表格）", "Download CSV"),
+    "opendata.csv": ("下载 CSV（中文表格）", "Download CSV (Chinese)"),
+    "opendata.codes": ("下载 CSV（英文代码，供程序使用）", "Download CSV (codes, for programs)"),
+    "opendata.codes.note": (
+        "列名和取值为英文代码，与开放接口一致",
+        "Column names and values as the export API's codes",
+    ),
+    "opendata.records": ("目前公示 {n} 条信息。", "{n} records are public now."),
+    "opendata.changed": ("最近一次变更：{at}（北京时间）。", "Last change: {at} (Beijing time)."),
+    "opendata.unchanged": ("尚无公示变更。", "Nothing has been published yet."),
     "opendata.jsonl": ("下载 JSON Lines", "Download JSON Lines"),
     "opendata.more": ("数据说明与变更订阅", "About the data and the change feed"),
-    "opendata.csv.note": ("可用表格软件直接打开", "Opens in any spreadsheet"),
+    "opendata.csv.note": (
+        "中文列名和取值，可用 Excel、WPS 等表格软件直接打开",
+        "Chinese column names and values; opens in Excel or WPS",
+    ),
     "opendata.jsonl.note": ("每行一条记录，便于程序处理", "One record per line"),
     "opendata.feed": ("变更订阅接口", "Change feed"),
     "opendata.feed.note": (
@@ -208,7 +256,14 @@ FLASHES: dict[str, Pair] = {
     "target_set": ("年度治理目标已设定。", "Target set."),
     "repair_filed": ("信用修复申请已提交。", "Repair application filed."),
     "repair_withdrawn": ("信用修复申请已撤回。", "Application withdrawn."),
+    "account_created": ("账号已创建。", "Account created."),
+    "password_reset": (
+        "密码已重置，该账号原有的登录令牌已作废。",
+        "Password reset; old tokens revoked.",
+    ),
+    "department_changed": ("所在部门已调整。", "Department changed."),
+    "account_disabled": ("账号已停用。", "Account disabled."),
     **REGISTER_FLASHES,
 }
 
-TEXTS: dict[str, Pair] = {**COMMON, **PUBLIC, **STAFF_TEXTS, **REGISTER_TEXTS}
+TEXTS: dict[str, Pair] = {**COMMON, **PUBLIC, **ADMIN, **STAFF_TEXTS, **REGISTER_TEXTS}

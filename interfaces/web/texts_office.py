@@ -43,6 +43,14 @@ AUDIT: dict[str, Pair] = {
     ),
     "audit.basis.uses.decided": ("依据：按决定生效日期", "Basis: the dates facts took effect"),
     "audit.basis.uses.recorded": ("依据：按系统登记时间", "Basis: what was recorded by then"),
+    "audit.warn.no_day": (
+        "只填写了时间，没有填写日期：时间未被采用，下面显示的是当前的情况。请同时选择日期。",
+        "A time without a date is not used: this is the state now. Choose a date as well.",
+    ),
+    "audit.warn.future": (
+        "所选时刻 {moment} 在未来：下面只能显示截至目前已知的情况，之后可能还会变化。",
+        "{moment} is in the future: this shows only what is known now, which may still change.",
+    ),
     "audit.state": ("{moment} 时的状态", "State at {moment}"),
     "audit.state.none": ("该时刻尚未登记此主体。", "Not yet registered then."),
     "audit.disclosure": ("{moment} 时的公示内容", "Public site at {moment}"),

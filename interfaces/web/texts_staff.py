@@ -10,7 +10,23 @@ WORKBENCH: dict[str, Pair] = {
     "wb.title": ("我的工作台", "My workbench"),
     "wb.today": ("今天 {day}", "Today {day}"),
     "wb.find": ("查找主体", "Find subject"),
-    "wb.find.placeholder": ("统一社会信用代码或身份证号码", "USCC or resident ID"),
+    "wb.find.placeholder": ("名称、统一社会信用代码或证件号码", "Name, USCC or ID number"),
+    "wb.find.label": ("名称或证件号码", "Name or identifier"),
+    "wb.find.results": ("查找信用主体", "Find a subject"),
+    "wb.find.count": (
+        "名称包含“{words}”的信用主体共 {n} 个",
+        "{n} subjects whose name contains “{words}”",
+    ),
+    "wb.find.more": ("（只显示前一部分，请输入更完整的名称）", " (the first ones only: type more)"),
+    "wb.find.nothing": (
+        "没有名称包含“{words}”的信用主体",
+        "No registered subject's name contains “{words}”",
+    ),
+    "wb.find.nothing.hint": (
+        "可输入名称中的几个字，或完整的统一社会信用代码、证件号码查找；尚未登记的主体可以登记。",
+        "Type part of the name, or the full identifier; a subject not registered yet can be "
+        "registered.",
+    ),
     "wb.find.none": (
         "未找到该证件号码的信用主体，可在下方登记。",
         "No subject has this identifier; register it below.",
@@ -24,13 +40,20 @@ WORKBENCH: dict[str, Pair] = {
         "natural person's birth date comes from the resident ID.",
     ),
     "wb.identifier.hint": (
-        "法人和非法人组织填写18位统一社会信用代码，自然人填写18位居民身份证号码",
-        "USCC for organisations, resident ID for natural persons (18 characters)",
+        "法人和非法人组织填写18位统一社会信用代码；自然人填写居民身份证号码（18位或15位）、"
+        "港澳台居民居住证、外国人永久居留身份证号码或护照号码",
+        "USCC for organisations; for natural persons a resident ID (18 or 15 digits), a "
+        "residence permit, a permanent residence ID or a passport number",
+    ),
+    "wb.scheme.auto": ("按号码自动识别", "Tell from the number"),
+    "wb.nationality.hint": (
+        "仅护照需填写：国籍的三位字母代码（ISO 3166），如 USA、GBR、JPN",
+        "Passports only: the ISO 3166 three-letter code, e.g. USA, GBR, JPN",
     ),
     "wb.count.cases": ("在办案件", "Open cases"),
     "wb.count.waiting": ("待处理异议与修复申请", "Objections and repairs waiting"),
     "wb.count.soon": ("3个工作日内到期", "Due within 3 working days"),
-    "wb.count.overdue": ("已逾期", "Overdue"),
+    "wb.count.overdue": ("已逾期（部门办理期限已过）", "Overdue (the department is late)"),
     "wb.dues": ("期限提醒", "Deadlines"),
     "wb.dues.note": (
         "陈述申辩、异议处理、修复受理与决定的期限，按工作日计算",
@@ -170,6 +193,14 @@ WORKBENCH: dict[str, Pair] = {
     "entry.unpublished": ("未公示", "Not published"),
     "entry.window": ("公示期", "Publication"),
     "entry.window.value": ("{start} 至 {end}", "{start} to {end}"),
+    "entry.window.to": ("至", "to"),
+    "entry.honour": (
+        "红名单是守信激励，不是失信记录：该主体因在{domain}领域守信表现突出被列入，"
+        "有效期至 {end}，其间可依规享受激励措施。",
+        "The red list is an honour, not a record of dishonesty: the subject was listed for "
+        "its good conduct in {domain}, valid until {end}, with the rewards the rules give.",
+    ),
+    "entry.honour.until": ("荣誉有效期至", "Honour valid until"),
     "entry.repair_from": ("可申请修复日期", "Repair possible from"),
     "entry.not_repairable": ("不可提前修复", "Not repairable"),
     "entry.late": (
@@ -207,6 +238,25 @@ PORTAL: dict[str, Pair] = {
         "The minimum period ends on {day}; apply from then.",
     ),
     "portal.repair.none": ("该记录已不在公示期内，无需修复。", "Nothing to repair."),
+    "portal.repair.never": (
+        "该记录依规不可申请提前修复，公示期满后自动停止公示。",
+        "This record cannot be repaired early; it leaves the site when its period ends.",
+    ),
+    "portal.repair.open": (
+        "自 {day} 起可以申请信用修复，请填写下面的申请。",
+        "Repair has been possible since {day}: apply below.",
+    ),
+    "portal.repair.now": ("（现在可以申请）", "(possible now)"),
+    "portal.repair.sent": ("已提交的材料", "What you sent"),
+    "portal.rectification.sent": ("已报告的整改情况", "Rectification reported"),
+    "portal.rectification.verified": (
+        "认定部门已于 {day} 核实整改情况。",
+        "The department verified the rectification on {day}.",
+    ),
+    "portal.objection.ended": (
+        "该记录已结束，不再受理异议。",
+        "This record has ended; objections are no longer taken.",
+    ),
     "portal.repair.go": ("提交修复申请", "Apply for repair"),
     "portal.evidence.placeholder": (
         "如：罚款缴纳凭证、整改验收报告",

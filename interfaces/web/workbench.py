@@ -3,6 +3,7 @@ application, each with the forms of the steps that can be taken on it now."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -11,9 +12,11 @@ from starlette.responses import Response
 
 from application.accounts import Principal
 from application.permissions import acts_for
+from domain.calendar import add_working_days
 from domain.entry_values import EntryStatus, effective_status
+from domain.identifiers import Scheme, compact_form
 from domain.reference import ListType, Severity
-from domain.subject import SubjectKind
+from domain.subject import SubjectKind, likely_kind
 from infrastructure.bootstrap import Chengxin
 from infrastructure.worklists_queries import EntryFilter
 from interfaces.api.deps import System
@@ -26,12 +29,16 @@ from interfaces.api.schemas.subjects import SubjectBrief
 from interfaces.web.forms import NO_FORM, FormState
 from interfaces.web.rendering import PageRoute, redirect, render
 from interfaces.web.session import OfficerPage
-from interfaces.web.worklist import next_step, officer_worklist
+from interfaces.web.worklist import SOON_WORKING_DAYS, next_step, officer_worklist, repair_due
 
 router = APIRouter(prefix="/workbench", route_class=PageRoute, include_in_schema=False)
 LIST_TYPES = tuple(t.value for t in ListType)
 SEVERITIES = tuple(s.value for s in Severity)
 KINDS = tuple(k.value for k in SubjectKind)
+SCHEMES = tuple(s.value for s in Scheme)
+NAME_MATCHES = 50
+# digits and letters only, 15 to 20 of them, at least 8 digits: a document's number, not a name
+IDENTIFIER_SHAPE = re.compile(r"^(?=(?:\D*\d){8})[0-9A-Z]{15,20}$")
 
 
 def show(request: Request, template: str, state: FormState, **context: Any) -> Response:
@@ -46,6 +53,8 @@ def choices(system: Chengxin, officer: Principal) -> dict[str, Any]:
         "list_types": LIST_TYPES,
         "severities": SEVERITIES,
         "kinds": KINDS,
+        "schemes": SCHEMES,
+        "kind_guess": "legal_person",
     }
 
 
@@ -71,14 +80,33 @@ def find_subject(
     request: Request,
     system: System,
     officer: OfficerPage,
+    q: Annotated[str, Query(max_length=200)] = "",
     identifier: Annotated[str, Query(max_length=40)] = "",
 ) -> Response:
-    subject = system.subjects.find(identifier) if identifier.strip() else None
-    if subject is not None:
-        return redirect(f"/workbench/subjects/{subject.id}")
-    state = FormState("subject", {"identifier": identifier}, posted=True)
+    """One box: an identifier opens its subject (or the form to register it, the kind told
+    from the number); anything else is a name, and the subjects whose name holds it are
+    listed."""
+    words = (q or identifier).strip()
+    if not words:
+        return redirect("/workbench")
+    compact = compact_form(words)
+    if IDENTIFIER_SHAPE.match(compact):
+        subject = system.subjects.find(compact)
+        if subject is not None:
+            return redirect(f"/workbench/subjects/{subject.id}")
+        values = {"identifier": words, "kind": likely_kind(compact).value}
+        state = FormState("subject", values, posted=True)
+        return show(
+            request, "workbench/subject_new.html", state, not_found=True, **choices(system, officer)
+        )
+    found = system.subject_directory.named(words, NAME_MATCHES + 1)
     return show(
-        request, "workbench/subject_new.html", state, not_found=True, **choices(system, officer)
+        request,
+        "workbench/find.html",
+        NO_FORM,
+        words=words,
+        found=found[:NAME_MATCHES],
+        more=len(found) > NAME_MATCHES,
     )
 
 
@@ -188,11 +216,15 @@ def repair_page(
 ) -> Response:
     found = system.repairs.get(repair_id)
     listed = system.entries.get(found.entry_id)
+    today = system.clock.today()
+    shown = json_of(RepairOut.of(found))
+    soon = add_working_days(system.calendar, today, SOON_WORKING_DAYS)
     return show(
         request,
         "workbench/repair.html",
         state,
-        repair=json_of(RepairOut.of(found)),
+        repair=shown,
+        running=repair_due(shown, today, soon),
         entry=json_of(EntryOut.of(listed, system.clock.today())),
         deciding=acts_for(officer, found.department, system.reference),
     )

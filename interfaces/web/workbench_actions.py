@@ -3,14 +3,16 @@ model, and comes back with a flash or with the errors beside the fields."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from application.accounts import Principal
-from domain.subject import SubjectKind
+from domain.identifiers import Scheme
+from domain.subject import SubjectKind, check_identifier
 from infrastructure.bootstrap import Chengxin
 from interfaces.api.deps import System
 from interfaces.api.schemas.cases import (
@@ -29,7 +31,28 @@ from interfaces.web.workbench import case_page, subject_form, subject_page
 
 router = APIRouter(prefix="/workbench", route_class=PageRoute, include_in_schema=False)
 
-SUBJECT = FormSpec("subject", ("kind", "identifier", "name"))
+
+def identifier_rule(values: Mapping[str, Any]) -> None:
+    """The identifier's own rules (check character, date, region), told apart from the rest of
+    the form so that a bad identifier and a missing name are both shown."""
+    kinds = {k.value for k in SubjectKind}
+    schemes = {s.value for s in Scheme}
+    kind, number = str(values.get("kind") or ""), str(values.get("identifier") or "").strip()
+    scheme = str(values.get("scheme") or "")
+    if kind in kinds and number:
+        nationality = str(values.get("nationality") or "") or None
+        check_identifier(
+            SubjectKind(kind),
+            number,
+            None,
+            Scheme(scheme) if scheme in schemes else None,
+            nationality,
+        )
+
+
+SUBJECT = FormSpec(
+    "subject", ("kind", "identifier", "name", "scheme", "nationality"), checks=(identifier_rule,)
+)
 OPEN_CASE = FormSpec("case", ("domain", "summary"))
 ENTRY = FormSpec(
     "entry",
@@ -53,7 +76,14 @@ def register_subject(
 ) -> Response:
     def act() -> str:
         body = NewSubject.model_validate(SUBJECT.body(form))
-        found = system.subjects.register(SubjectKind(body.kind), body.identifier, body.name)
+        passport = body.scheme == "passport"
+        found = system.subjects.register(
+            SubjectKind(body.kind),
+            body.identifier,
+            body.name,
+            Scheme(body.scheme) if body.scheme else None,
+            body.nationality if passport else None,
+        )
         return f"/workbench/subjects/{found.id}"
 
     return submitted(

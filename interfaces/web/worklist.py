@@ -37,10 +37,32 @@ class Worklist:
         return sum(1 for due in self.dues if due.state == state)
 
 
-def deadline_state(deadline: date, today: date, soon: date) -> str:
+# Deadlines the department owes (objections, repair feedback and decisions) can be missed:
+# "overdue". A statement period is the subject's: once it has ended the department may decide,
+# which is no one's delay.
+SUBJECTS_PERIODS = frozenset({"due.statement"})
+
+
+def deadline_state(deadline: date, today: date, soon: date, owed: bool = True) -> str:
+    """`overdue` only for a deadline the department owed and missed; `ready` for a subject's
+    period that has ended; else `soon` (within SOON_WORKING_DAYS) or `later`."""
     if deadline < today:
-        return "overdue"
+        return "overdue" if owed else "ready"
     return "soon" if deadline <= soon else "later"
+
+
+def repair_due(repair: dict[str, Any], today: date, soon: date) -> tuple[str, date, str] | None:
+    """The deadline an open repair application runs against: (kind, deadline, state)."""
+    if repair["status"] == "filed":
+        kind, deadline = "due.feedback", repair["feedback_deadline"]
+    elif repair["status"] == "accepted":
+        kind, deadline = "due.decision", repair["decision_deadline"]
+    else:
+        return None
+    if deadline is None:
+        return None
+    day = deadline if isinstance(deadline, date) else date.fromisoformat(str(deadline))
+    return kind, day, deadline_state(day, today, soon)
 
 
 class Names:
@@ -119,14 +141,17 @@ def dues_of(
         for o in objections
     ]
     for r in repairs:
-        kind, deadline = (
-            ("due.feedback", r["feedback_deadline"])
-            if r["status"] == "filed"
-            else ("due.decision", r["decision_deadline"])
-        )
-        found.append((kind, deadline, r, f"/workbench/repairs/{r['repair_id']}"))
+        running = repair_due(r, today, soon)
+        if running is not None:
+            found.append((running[0], running[1], r, f"/workbench/repairs/{r['repair_id']}"))
     return [
-        Due(kind, deadline, deadline_state(deadline, today, soon), row["subject_name"], href)
+        Due(
+            kind,
+            deadline,
+            deadline_state(deadline, today, soon, kind not in SUBJECTS_PERIODS),
+            row["subject_name"],
+            href,
+        )
         for kind, deadline, row, href in found
         if deadline is not None
     ]

@@ -220,7 +220,7 @@ def officer_records_an_old_decision(page: Page, subject_url: str, decided_long_a
 
 def the_public_finds_it(page: Page, under_objection: bool) -> None:
     page.goto("/")
-    page.fill("#q", "某某科技")
+    page.fill("#search-q", "某某科技")
     page.click("form[role=search] button[type=submit]")
     results = page.locator("article.record").filter(has_text=COMPANY)
     if under_objection:

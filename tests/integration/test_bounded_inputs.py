@@ -58,8 +58,12 @@ def test_a_public_cursor_within_64_bits_is_read(client: TestClient, number: str)
     assert answer.json() == {"items": [], "next_cursor": None}
 
 
-def test_the_public_search_page_refuses_a_cursor_beyond_64_bits(client: TestClient) -> None:
-    page = client.get("/", params={"cursor": public_cursor(BEYOND_64_BITS)})
+@pytest.mark.parametrize("number", [BEYOND_64_BITS, "0", "-1"])
+def test_the_public_search_page_refuses_a_page_number_out_of_range(
+    client: TestClient, number: str
+) -> None:
+    """The page numbers its results (no cursor any more): a number out of range is refused."""
+    page = client.get("/", params={"page": number})
     assert page.status_code == 422
     assert page.headers["content-type"].startswith("text/html")
 

@@ -109,6 +109,7 @@ def pages_of(city: dict[str, Any]) -> dict[str, list[str]]:
             "/workbench",
             "/workbench/subjects/new",
             f"/workbench/subjects/find?identifier={COMPANY_USCC}",
+            "/workbench/subjects/find?q=某某",
             f"/workbench/subjects/{subject}",
             f"/workbench/cases/{city['case']}",
             f"/workbench/entries/{entry}",
@@ -124,7 +125,13 @@ def pages_of(city: dict[str, Any]) -> dict[str, list[str]]:
             "/audit/integrity",
             "/dashboard",
         ],
-        "admin": ["/dashboard", "/dashboard?year=2026&quarter=2", "/audit"],
+        "admin": [
+            "/dashboard",
+            "/dashboard?year=2026&quarter=2",
+            "/audit",
+            "/admin/accounts",
+            "/admin/accounts/li.ming",
+        ],
     }
 
 
@@ -284,6 +291,7 @@ def filled(path: str, city: dict[str, Any]) -> str:
         "quarter": 1,
         "domain": "telecom_fraud",
         "sha256": "0" * 64,
+        "username": "kexin",
     }
     return re.sub(r"\{(\w+)\}", lambda m: str(ids[m.group(1)]), path)
 

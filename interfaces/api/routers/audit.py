@@ -84,11 +84,14 @@ def disclosure(
     identifier: Annotated[str, Query(min_length=1, max_length=40)],
     as_of: AsOf = None,
     basis: BasisParam = "decided",
+    nationality: Annotated[
+        str | None, Query(min_length=3, max_length=3, description="a passport's nationality")
+    ] = None,
 ) -> DisclosureAsOf:
     """What the public site showed of the subject at the moment, as §6 shows entries: by the
     facts in effect that day, or by what had been recorded by the moment (`basis`)."""
     moment = system.audit.moment(as_of)
-    shown = system.audit.disclosure_as_of(identifier, moment, Basis(basis))
+    shown = system.audit.disclosure_as_of(identifier, moment, Basis(basis), nationality)
     return DisclosureAsOf(
         as_of=iso_moment(moment),
         basis=basis,

@@ -12,6 +12,9 @@ from interfaces.api.schemas.checks import CreditCheckOut, Sweep, SweepOut
 from interfaces.api.schemas.subjects import SubjectBrief
 
 router = APIRouter(prefix="/api/v1", tags=["credit check and operations"])
+Nationality = Annotated[
+    str | None, Query(min_length=3, max_length=3, description="a passport's nationality")
+]
 PurposeName = Literal[
     "bidding", "government_funds", "licensing", "honours", "financing", "employment"
 ]
@@ -23,9 +26,13 @@ def credit_check(
     _: Staff,
     identifier: Annotated[str, Query(min_length=1, max_length=40)],
     purpose: PurposeName | None = None,
+    nationality: Nationality = None,
 ) -> CreditCheckOut:
-    """Active entries and the measures that apply; the check itself is recorded."""
-    check, subject = system.credit_checks.check(identifier, Purpose(purpose) if purpose else None)
+    """Active entries and the measures that apply; the check itself is recorded. A passport
+    number is looked up with its `nationality` (ISO 3166 alpha-3)."""
+    check, subject = system.credit_checks.check(
+        identifier, Purpose(purpose) if purpose else None, nationality
+    )
     return CreditCheckOut.model_validate(
         {
             "check_id": check.id,

@@ -127,6 +127,7 @@ class RepairOut(BaseModel):
     decision_deadline: date | None
     reasons: list[str]
     decided_on: date | None
+    accepted_on: date | None = None
     false_materials: bool
     regime: str
     evidence_files: list[EvidenceFileOut]
@@ -152,6 +153,7 @@ class RepairOut(BaseModel):
             decision_deadline=repair.decision_deadline,
             reasons=repair.reasons,
             decided_on=repair.decided_on,
+            accepted_on=getattr(repair, "accepted_on", None),
             false_materials=repair.false_materials,
             regime=repair.regime,
             evidence_files=EvidenceFileOut.all_of(repair),
