@@ -35,6 +35,8 @@ CHINESE_HEADERS = {
     "published_at": "公示日期",
     "publication_ends": "公示截止日期",
     "under_objection": "异议处理中",
+    "legal_basis": "处罚依据",
+    "penalty_content": "处罚内容",
 }
 LABELLED = {"list_type": "list_type", "severity": "severity", "subject_kind": "subject_kind"}
 

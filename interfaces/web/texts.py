@@ -141,6 +141,8 @@ PUBLIC: dict[str, Pair] = {
     "public.results": ("查询结果", "Results"),
     "public.latest": ("最新公示", "Latest publications"),
     "public.count.total": ("共 {n} 条公示信息", "{n} public records"),
+    "public.count": ("本页 {n} 条", "{n} on this page"),
+    "public.more": ("，还有更多", ", more follow"),
     "public.count.page": ("，第 {page} 页，共 {pages} 页", ", page {page} of {pages}"),
     "public.pages": ("分页", "Pages"),
     "public.page.n": ("第 {n} 页", "Page {n}"),
