@@ -65,8 +65,9 @@ def record_json(entry_id: str, shown: Row) -> str:
 class PublicProjection(Projection):
     name = "public"
     # 2: the table keeps fuller statistics of names for its search plans; 3: identifiers masked
-    # to the province, keyed hashes (a natural person's of identifier and name together)
-    version = 3
+    # to the province, keyed hashes (a natural person's of identifier and name together);
+    # 4: a red-list entry shows no severity (null)
+    version = 4
     views = ("public_entries", "public_changes", "public_names", "public_feed", "public_keying")
 
     def __init__(self, folder: StateFolder, keys: LookupKeys) -> None:

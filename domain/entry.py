@@ -7,7 +7,7 @@ their own aggregate, but approval changes the entry in the same atomic save.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import date
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -22,8 +22,10 @@ from domain.entry_values import (
     EntryStatus,
     Objection,
     ObjectionStatus,
+    Recomputed,
     Rectification,
     Source,
+    corrected_value,
     corrected_values,
     effective_status,
 )
@@ -46,7 +48,7 @@ class ListEntry(AttributedAggregate):
         identifier: str
         list_type: ListType
         domain: str
-        severity: Severity
+        severity: Severity | None  # None on the red list (older red entries carry one: ignored)
         department: str
         legal_basis: str
         decision_no: str
@@ -64,6 +66,12 @@ class ListEntry(AttributedAggregate):
         external_ref: str | None = None
         history_end_on: date | None = None
         history_end_reason: str | None = None
+        # v1.1: the list with its own periods, the penalty's kind, an extension for
+        # obstruction, and why an officer made a repairable entry not repairable
+        special_list: str | None = None
+        penalty_kind: str | None = None
+        extension_months: int = 0
+        not_repairable_reason: str | None = None
 
     class Published(AttributedAggregate.Event):
         published_on: date
@@ -95,6 +103,18 @@ class ListEntry(AttributedAggregate):
     class Corrected(AttributedAggregate.Event):
         changes: dict[str, Any]
         reason: str
+
+    class TermsRecomputed(AttributedAggregate.Event):
+        """A correction of list type, severity or decision date: the terms the rules give
+        the corrected facts (regime, window, publication, repairability)."""
+
+        regime: str
+        special_list: str | None
+        min_end: date
+        max_end: date
+        publishable: bool
+        publish_deadline: date
+        repairable: bool
 
     class RectificationRecorded(AttributedAggregate.Event):
         description: str
@@ -145,7 +165,7 @@ class ListEntry(AttributedAggregate):
         identifier: str,
         list_type: ListType,
         domain: str,
-        severity: Severity,
+        severity: Severity | None,
         department: str,
         legal_basis: str,
         decision_no: str,
@@ -162,6 +182,10 @@ class ListEntry(AttributedAggregate):
         external_ref: str | None = None,
         history_end_on: date | None = None,
         history_end_reason: str | None = None,
+        special_list: str | None = None,
+        penalty_kind: str | None = None,
+        extension_months: int = 0,
+        not_repairable_reason: str | None = None,
     ) -> None:
         self.subject_id = subject_id
         self.subject_kind = subject_kind
@@ -169,7 +193,7 @@ class ListEntry(AttributedAggregate):
         self.identifier = identifier
         self.list_type = list_type
         self.domain = domain
-        self.severity = severity
+        self.severity = None if list_type is ListType.RED else severity
         self.department = department
         self.legal_basis = legal_basis
         self.decision_no = decision_no
@@ -186,6 +210,10 @@ class ListEntry(AttributedAggregate):
         self.external_ref = external_ref
         self.history_end_on = history_end_on
         self.history_end_reason = history_end_reason
+        self.special_list = special_list
+        self.penalty_kind = penalty_kind
+        self.extension_months = extension_months
+        self.not_repairable_reason = not_repairable_reason
         self.status = EntryStatus.LISTED
         self.published_on: date | None = None
         self.late = False
@@ -328,7 +356,10 @@ class ListEntry(AttributedAggregate):
         today: date,
         correction: dict[str, Any] | None = None,
         revoke: bool = False,
+        terms: Recomputed | None = None,
     ) -> None:
+        """`terms`: what the rules give the corrected facts, when the correction changes list
+        type, severity or decision date; the entry leaves or joins the public site by them."""
         self._require_open_objection(objection_id)
         if not upheld and (correction or revoke):
             raise ValidationFailed(
@@ -341,6 +372,10 @@ class ListEntry(AttributedAggregate):
         )
         if changes:
             self._corrected(changes=changes, reason=reason)
+        if changes and terms is not None:
+            self._terms_recomputed(**asdict(terms))
+            if self.publishable and self.status is EntryStatus.LISTED and self.is_active_on(today):
+                self.publish(today)
         if upheld and revoke:
             self.revoke(reason, today)
 
@@ -358,7 +393,32 @@ class ListEntry(AttributedAggregate):
     @event(Corrected)
     def _corrected(self, changes: dict[str, Any], reason: str) -> None:
         for name, value in changes.items():
-            setattr(self, name, Severity(value) if name == "severity" else value)
+            setattr(self, name, corrected_value(name, value))
+        if self.list_type is ListType.RED:
+            self.severity = None
+
+    @event(TermsRecomputed)
+    def _terms_recomputed(
+        self,
+        regime: str,
+        special_list: str | None,
+        min_end: date,
+        max_end: date,
+        publishable: bool,
+        publish_deadline: date,
+        repairable: bool,
+    ) -> None:
+        self.regime = regime
+        self.special_list = special_list
+        self.min_end = min_end
+        self.max_end = max_end
+        self.publishable = publishable
+        self.publish_deadline = publish_deadline
+        self.repairable = repairable
+        if not publishable and self.status is EntryStatus.PUBLISHED:
+            self.status = EntryStatus.LISTED  # taken off the public site
+            self.published_on = None
+            self.late = False
 
     # -- rectification and repair --------------------------------------------------------
 

@@ -183,7 +183,7 @@ def build(
         subjects=SubjectService(app, clock),
         entries=entries,
         cases=CaseService(app, reference, calendar, clock, entries),
-        objections=ObjectionService(app, reference, calendar, clock),
+        objections=ObjectionService(app, reference, calendar, clock, entries),
         repairs=RepairService(app, reference, calendar, clock),
         credit_checks=CreditCheckService(app, reference, clock, entries),
         tokens=TokenIssuer(secret_key, settings.token_minutes),
