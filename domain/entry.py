@@ -374,8 +374,8 @@ class ListEntry(AttributedAggregate):
             self._corrected(changes=changes, reason=reason)
         if changes and terms is not None:
             self._terms_recomputed(**asdict(terms))
-            if self.publishable and self.status is EntryStatus.LISTED and self.is_active_on(today):
-                self.publish(today)
+            if not self.expire(today) and self.publishable and self.status is EntryStatus.LISTED:
+                self.publish(today)  # the corrected window has not ended: published by its rules
         if upheld and revoke:
             self.revoke(reason, today)
 
