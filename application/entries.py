@@ -283,9 +283,18 @@ class EntryService:
         """The deciding department confirms the conduct corrected: now it counts as governed."""
         entry = self._load(entry_id, expected_version)
         require_deciding_department(principal, entry.department)
-        entry.verify_rectification(note.strip(), self.clock.today())
+        today = self.clock.today()
+        entry.verify_rectification(note.strip(), today)
+        if self._ends_on_performance(entry) and entry.is_active_on(today):
+            entry.remove_on_performance(today)  # a court defaulter is removed on performance
         self.app.save(entry)
         return entry
+
+    def _ends_on_performance(self, entry: ListEntry) -> bool:
+        special = self.reference.special_list(
+            entry.list_type, entry.domain, entry.department, entry.decision_date
+        )
+        return special is not None and special.ends_on_performance
 
     def revoke(self, principal: Principal, command: RevokeEntry) -> ListEntry:
         entry = self._load(command.entry_id, command.expected_version)

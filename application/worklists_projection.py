@@ -50,6 +50,7 @@ class EntriesProjection(Projection):
         self.on(ListEntry.Corrected, self._corrected)
         self.on(ListEntry.TermsRecomputed, self._terms_recomputed)
         self.on(ListEntry.HonourEnded, self._ended(EntryStatus.REVOKED, "ended_on"))
+        self.on(ListEntry.RemovedOnPerformance, self._ended(EntryStatus.EXPIRED, "removed_on"))
         self.on(ListEntry.RectificationRecorded, self._rectified)
         self.on(ListEntry.Repaired, self._ended(EntryStatus.REPAIRED, "repaired_on"))
         self.on(ListEntry.Expired, self._ended(EntryStatus.EXPIRED, "expired_on"))

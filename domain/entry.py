@@ -145,6 +145,12 @@ class ListEntry(AttributedAggregate):
         reason: str
         revoked_on: date
 
+    class RemovedOnPerformance(AttributedAggregate.Event):
+        """A list that ends on performance (court defaulters): the deciding unit verified the
+        obligations performed, and the listing ends that day."""
+
+        removed_on: date
+
     class HonourEnded(AttributedAggregate.Event):
         """A red-list entry ended by a dishonesty listing of the same subject."""
 
@@ -498,6 +504,15 @@ class ListEntry(AttributedAggregate):
     @event(Revoked)
     def _revoked(self, reason: str, revoked_on: date) -> None:
         self._end(EntryStatus.REVOKED, revoked_on, reason)
+
+    def remove_on_performance(self, today: date) -> None:
+        if self.status not in ACTIVE or self.rectification_verified_on is None:
+            raise InvalidState("only an active entry whose performance is verified is removed")
+        self._removed_on_performance(removed_on=today)
+
+    @event(RemovedOnPerformance)
+    def _removed_on_performance(self, removed_on: date) -> None:
+        self._end(EntryStatus.EXPIRED, removed_on, "performed")
 
     def end_honour(self, reason: str, today: date, by_entry_id: UUID) -> None:
         if self.list_type is not ListType.RED or self.status not in ACTIVE:

@@ -186,6 +186,7 @@ class SpecialList:
     """A list with periods of its own (regulations §3), recognised by list type and domain or
     deciding department, for decisions from `effective_from` on. `publication` replaces the
     regime's periods per severity; `repairable` false: never through credit repair;
+    `ends_on_performance`: the listing ends when the deciding unit verifies performance;
     `extension_max_months`: how far the deciding unit may lengthen the period (obstruction)."""
 
     code: str
@@ -200,6 +201,7 @@ class SpecialList:
     extension_max_months: int
     sources: tuple[str, ...]
     unconfirmed: tuple[str, ...]
+    ends_on_performance: bool = False  # removed once the obligations are verified performed
 
     def covers(self, list_type: ListType, domain: str, department: str, decided_on: date) -> bool:
         return (

@@ -264,6 +264,9 @@ def parse_special_list(f: Fields) -> SpecialList:
         extension_max_months=f.integer("extension_max_months"),
         sources=f.texts("sources"),
         unconfirmed=f.texts("unconfirmed"),
+        ends_on_performance=f.boolean("ends_on_performance")
+        if f.has("ends_on_performance")
+        else False,
     )
     if special.list_type is ListType.RED:
         raise f.problem("list_type", "the red list has no periods of its own")

@@ -438,3 +438,44 @@ def test_an_officer_makes_a_repairable_entry_not_repairable_only_with_a_reason(
     entry = recorded(client, world["li"], {**body, "not_repairable_reason": "拒不整改，情节严重"})
     assert (entry["repairable"], entry["not_repairable_reason"]) == (False, "拒不整改，情节严重")
     assert entry["repair_possible_from"] is None
+
+
+def test_a_court_defaulter_is_removed_on_verified_performance(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    court = officer(client, "wang.fa", "court")
+    body = {**decision(world["company"], "blacklist", "serious", "22"), "domain": "court_judgments"}
+    entry = recorded(client, court, body)
+    assert entry["status"] == "published"
+    performed = client.post(
+        f"{ENTRIES}/{entry['id']}/rectification",
+        json={"description": "已履行判决确定的全部义务", "performed_on": TODAY.isoformat()},
+        headers=world["owner"],
+    )
+    assert performed.status_code == 200, performed.text
+    assert client.get(f"{ENTRIES}/{entry['id']}", headers=court).json()["status"] == "published"
+    verified = client.post(
+        f"{ENTRIES}/{entry['id']}/rectification/verification",
+        json={"note": "经核实已履行"},
+        headers=court,
+    )
+    assert verified.status_code == 200, verified.text
+    assert (verified.json()["status"], verified.json()["ended_on"]) == ("expired", str(TODAY))
+    assert client.get(f"/api/v1/public/entries/{entry['id']}").status_code == 404
+    assert feed_of(client, entry["id"])[-1] == "withdrawn"
+    history = client.get(
+        f"/api/v1/audit/subjects/{world['company']}/history", headers=world["admin"]
+    ).json()
+    assert "ListEntry.RemovedOnPerformance" in {item["type"] for item in history["items"]}
+
+    # elsewhere a verified rectification counts as governed but leaves the listing in place
+    police = recorded(client, world["li"], decision(world["company"], "blacklist", "serious", "23"))
+    client.post(
+        f"{ENTRIES}/{police['id']}/rectification",
+        json={"description": "已整改", "performed_on": TODAY.isoformat()},
+        headers=world["owner"],
+    )
+    kept = client.post(
+        f"{ENTRIES}/{police['id']}/rectification/verification", json={}, headers=world["li"]
+    )
+    assert kept.status_code == 200 and kept.json()["status"] == "published"
