@@ -16,6 +16,7 @@ from application.permissions import (
     require_subject_or_deciding_department,
 )
 from application.ports import Clock
+from domain.accounts import Role
 from domain.calendar import WorkingCalendar
 from domain.case import Case, Listing
 from domain.errors import ValidationFailed
@@ -121,7 +122,7 @@ class CaseService:
 
     def _load(self, principal: Principal, case_id: UUID, expected: int | None) -> Case:
         case = self.app.load_expected(Case, case_id, "case", expected)
-        require_deciding_department(principal, case.department)
+        require_deciding_department(principal, case.department, self.reference)
         return case
 
     def open(self, principal: Principal, command: OpenCase) -> Case:
@@ -129,6 +130,7 @@ class CaseService:
         self.app.load(Subject, command.subject_id, "subject")
         if principal.department is None:
             raise ValidationFailed("only an officer of a department opens a case")
+        self.reference.department_in_force(principal.department, self.clock.today())
         case = Case(
             subject_id=command.subject_id,
             domain=command.domain,
@@ -157,7 +159,11 @@ class CaseService:
     def receive_statement(self, principal: Principal, command: RecordStatement) -> Case:
         def visible(case: Case) -> None:
             require_subject_or_deciding_department(
-                principal, case.subject_id, case.department, "case", command.case_id
+                principal,
+                case.subject_id,
+                case.department,
+                self.reference,
+                ("case", command.case_id),
             )
 
         case = self.app.load_expected(
@@ -198,7 +204,7 @@ class CaseService:
                 decision_date=listing.decision_date,
                 legal_basis=listing.legal_basis,
                 repairable=listing.repairable,
-                department=case.department,
+                department=self._deciding_unit(principal, case.department, listing.decision_date),
                 **(extras or {}),
             ),
             case_id=case.id,
@@ -206,6 +212,15 @@ class CaseService:
         case.decide_listing(replace(listing, repairable=entry.repairable), entry.id, today)
         self.app.save(case, entry, *self.entries.honours_ended_by(entry, today))
         return case, entry.id
+
+    def _deciding_unit(self, principal: Principal, department: str, day: date) -> str:
+        """The case's department, or, once it has ceased, the officer's unit that succeeded
+        it: a new decision is its own. Anyone else's decision for a ceased unit is refused
+        (department_not_in_force, naming the successor)."""
+        own = principal.department if principal.role is Role.OFFICER else None
+        if self.reference.department(department).is_valid_on(day) or own is None:
+            return department
+        return own if self.reference.department(own).is_valid_on(day) else department
 
     def dismiss(
         self, principal: Principal, case_id: UUID, decision_date: date, expected: int | None = None

@@ -11,11 +11,13 @@ from application.accounts import Principal
 from application.app import ChengxinApp
 from application.permissions import (
     require_deciding_department,
+    require_may_act_for,
     require_may_act_in_domain,
     require_may_apply_measure,
     require_subject_or_deciding_department,
 )
 from application.ports import Clock, WorklistQueries
+from domain.accounts import Role
 from domain.calendar import WorkingCalendar
 from domain.entry import ListEntry, entry_id_for
 from domain.entry_values import (
@@ -144,6 +146,7 @@ class EntryService:
         self.reference.domain(new.domain)
         if not self.reference.has_department(new.department):
             raise ValidationFailed(f"unknown department {new.department!r}", field="department")
+        self.reference.department_in_force(new.department, new.decision_date)
         new = replace(
             new,
             decision_no=clean_decision_no(new.decision_no),
@@ -233,8 +236,13 @@ class EntryService:
         return reds
 
     def record(self, principal: Principal, new: NewEntry) -> ListEntry:
-        """A decision taken outside a case (imports, red lists, penalties)."""
+        """A decision taken outside a case (imports, red lists, penalties), in the name of the
+        officer's department or of one it succeeded (a predecessor's decision from history)."""
         require_may_act_in_domain(principal, new.domain, self.reference)
+        own = principal.department if principal.role is Role.OFFICER else None
+        if own and new.department not in self.reference.acts_for(own):
+            new = replace(new, department=own)  # an officer records as their own, as always
+        require_may_act_for(principal, new.department, self.reference)
         entry = self.make(new)
         self.app.save(entry, *self.honours_ended_by(entry, self.clock.today()))
         return entry
@@ -246,7 +254,7 @@ class EntryService:
         entry = self._load(command.entry_id, command.expected_version)
         code = command.measure_code
         measure = self.reference.measure(code)
-        require_may_apply_measure(principal, entry.department, measure)
+        require_may_apply_measure(principal, entry.department, measure, self.reference)
         if not measure.applies_to(entry.list_type, entry.domain):
             raise MeasureNotApplicable(
                 f"measure {code} does not apply to a {entry.list_type.value} entry "
@@ -261,7 +269,11 @@ class EntryService:
     def record_rectification(self, principal: Principal, command: RecordRectification) -> ListEntry:
         def visible(entry: ListEntry) -> None:
             require_subject_or_deciding_department(
-                principal, entry.subject_id, entry.department, "entry", command.entry_id
+                principal,
+                entry.subject_id,
+                entry.department,
+                self.reference,
+                ("entry", command.entry_id),
             )
 
         entry = self.app.load_expected(
@@ -282,7 +294,7 @@ class EntryService:
     ) -> ListEntry:
         """The deciding department confirms the conduct corrected: now it counts as governed."""
         entry = self._load(entry_id, expected_version)
-        require_deciding_department(principal, entry.department)
+        require_deciding_department(principal, entry.department, self.reference)
         today = self.clock.today()
         entry.verify_rectification(note.strip(), today)
         if self._ends_on_performance(entry) and entry.is_active_on(today):
@@ -298,7 +310,7 @@ class EntryService:
 
     def revoke(self, principal: Principal, command: RevokeEntry) -> ListEntry:
         entry = self._load(command.entry_id, command.expected_version)
-        require_deciding_department(principal, entry.department)
+        require_deciding_department(principal, entry.department, self.reference)
         today = self.clock.today()
         open_repair = entry.open_repair_id
         entry.revoke(command.reason, today)

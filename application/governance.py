@@ -26,7 +26,7 @@ from domain.accounts import Role
 from domain.errors import Forbidden, ForbiddenDomain, NotFound, ValidationFailed
 from domain.governance import TARGET_RATE, DomainTarget, Period, domain_target_id
 from domain.progress import ProgressReport, RowText, report_id_for
-from domain.reference import GovernanceDomain, ReferenceData
+from domain.reference import County, GovernanceDomain, Level, ReferenceData
 
 EVERY_DOMAIN = frozenset({Role.ADMIN, Role.AUDITOR, Role.OFFICE})
 EVERY_UNIT = frozenset({Role.ADMIN, Role.OFFICE})
@@ -34,9 +34,14 @@ EVERY_UNIT = frozenset({Role.ADMIN, Role.OFFICE})
 
 class GovernanceQueries(Protocol):
     def domain_counts(
-        self, domains: Sequence[str], period: Period, cutoff: date
+        self,
+        domains: Sequence[str],
+        period: Period,
+        cutoff: date,
+        departments: Sequence[str] | None = None,
     ) -> Mapping[str, Mapping[str, int]]:
-        """Per domain code, the named counters of DomainCounts."""
+        """Per domain code, the named counters of DomainCounts; with `departments`, only the
+        records of those departments (a county's units), else every record of the city."""
 
     def targets_of(self, year: int) -> Mapping[str, Target]: ...
 
@@ -62,9 +67,15 @@ class GovernanceService:
         raise Forbidden("governance statistics are for the offices and their departments")
 
     def statistics(
-        self, principal: Principal, period: Period, domain: str | None, unit: str | None
+        self,
+        principal: Principal,
+        period: Period,
+        domain: str | None,
+        unit: str | None,
+        county: str | None = None,
     ) -> GovernanceReport:
-        """Every domain the reader may see, narrowed to one domain or one lead unit's."""
+        """Every domain the reader may see, narrowed to one domain or one lead unit's; the
+        counts are the whole city's (counties included), or one county's records."""
         domains = self.visible_domains(principal)
         if domain is not None:
             wanted = self.reference.domain(domain)
@@ -76,12 +87,19 @@ class GovernanceService:
             domains = (wanted,)
         if unit is not None:
             self.reference.department(unit)
-            domains = tuple(d for d in domains if d.is_led_by(unit))
-        return self.report(period, domains)
+            domains = tuple(d for d in domains if self.reference.leads(d, unit))
+        if county is not None:
+            self.reference.county(county)
+        return self.report(period, domains, county)
 
-    def report(self, period: Period, domains: Sequence[GovernanceDomain]) -> GovernanceReport:
+    def report(
+        self, period: Period, domains: Sequence[GovernanceDomain], county: str | None = None
+    ) -> GovernanceReport:
+        """The figures of the domains: the city's, or one county's (with the counties it
+        succeeded) when `county` is given."""
         cutoff = period.cutoff(self.clock.today())
-        counts = self.queries.domain_counts([d.code for d in domains], period, cutoff)
+        units = None if county is None else self.reference.departments_in(county)
+        counts = self.queries.domain_counts([d.code for d in domains], period, cutoff, units)
         targets = self.queries.targets_of(period.year)
         figures = [
             DomainFigures(
@@ -91,7 +109,21 @@ class GovernanceService:
             )
             for d in domains
         ]
-        return GovernanceReport(period, cutoff, TARGET_RATE, figures)
+        return GovernanceReport(period, cutoff, TARGET_RATE, figures, county)
+
+    def county_reports(
+        self, principal: Principal, period: Period
+    ) -> list[tuple[County, GovernanceReport]]:
+        """The figures of each county that existed at the period's cutoff, over the domains
+        the reader sees: the rows the city's totals roll up from (with the city's own units)."""
+        domains = self.visible_domains(principal)
+        cutoff = period.cutoff(self.clock.today())
+        return [
+            (county, self.report(period, domains, county.code))
+            for county in self.reference.counties
+            if county.valid_from is None or county.valid_from <= cutoff
+            if county.valid_to is None or county.valid_to >= period.start
+        ]
 
     def led_domains(self, principal: Principal, unit: str) -> tuple[GovernanceDomain, ...]:
         """The domains a unit reports on; an admin, the office or the unit's officers ask."""
@@ -103,19 +135,27 @@ class GovernanceService:
             raise Forbidden(
                 "only an admin, the office or an officer of the unit may do this", unit=unit
             )
-        led = tuple(d for d in self.reference.domains if d.is_led_by(unit))
+        led = tuple(d for d in self.reference.domains if self.reference.leads(d, unit))
         if not led:
             raise ValidationFailed(f"unit {unit} leads no governance domain", field="unit")
         return led
 
-    def lead_units(self) -> list[str]:
-        """Every unit that leads a domain, in the order of the departments' list."""
-        leading = {unit for domain in self.reference.domains for unit in domain.lead_units}
-        return [d.code for d in self.reference.departments if d.code in leading]
+    def lead_units(self, on: date | None = None) -> list[str]:
+        """Every city unit in force on the day (today by default) that leads a domain (itself
+        or through the units it succeeded), in the order of the departments' list: the units
+        that file a sheet (市场监管局 from 2019, 工商局、食药监局 before)."""
+        day = on or self.clock.today()
+        return [
+            d.code
+            for d in self.reference.departments
+            if d.level is Level.CITY
+            and d.is_valid_on(day)
+            and any(self.reference.leads(domain, d.code) for domain in self.reference.domains)
+        ]
 
     def progress_sheet(self, principal: Principal, unit: str, period: Period) -> ProgressSheet:
         led = self.led_domains(principal, unit)
-        report = self.report(period, led)
+        report = self.report(period, led, self.reference.department(unit).county)
         written: Mapping[str, RowText] = {}
         if period.quarter is not None:
             report_id = report_id_for(unit, period.year, period.quarter)

@@ -78,6 +78,7 @@ class GovernanceReport:
     cutoff: date
     target: float
     domains: list[DomainFigures]
+    county: str | None = None  # the county whose records are counted; None: the whole city
 
     @property
     def met(self) -> int:

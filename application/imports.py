@@ -20,7 +20,7 @@ from application.accounts import Principal
 from application.app import ChengxinApp
 from application.entries import EntryService
 from application.import_rows import ImportRow, header_columns, is_blank, parse_row
-from application.permissions import require_may_act_in_domain
+from application.permissions import require_may_act_for, require_may_act_in_domain
 from domain.accounts import Role
 from domain.entry import ListEntry
 from domain.errors import (
@@ -112,10 +112,12 @@ class ImportService:
         self.chunk = chunk
 
     def department_for(self, principal: Principal, department: str | None) -> str:
-        """An officer imports for their own department; an admin names one."""
+        """An officer imports for their own department (or one it succeeded: its history); an
+        admin names one."""
         if principal.role is Role.OFFICER and principal.department:
             if department and department != principal.department:
-                raise Forbidden("an officer imports records of their own department only")
+                require_may_act_for(principal, department, self.reference)
+                return department
             return principal.department
         if principal.role is not Role.ADMIN:
             raise Forbidden("only officers and admins import records")

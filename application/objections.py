@@ -98,7 +98,7 @@ class ObjectionService:
     def extend(self, principal: Principal, command: ExtendObjection) -> ListEntry:
         """Once, with a reason, to the regime's extended deadline counted from filing."""
         entry = self._load(command.entry_id, command.expected_version)
-        require_deciding_department(principal, entry.department)
+        require_deciding_department(principal, entry.department, self.reference)
         objection = entry.objection(command.objection_id)
         regime = self.reference.regime_on(objection.filed_on)
         deadline = add_working_days(
@@ -110,7 +110,7 @@ class ObjectionService:
 
     def resolve(self, principal: Principal, command: ResolveObjection) -> ListEntry:
         entry = self._load(command.entry_id, command.expected_version)
-        require_deciding_department(principal, entry.department)
+        require_deciding_department(principal, entry.department, self.reference)
         today = self.clock.today()
         open_repair = entry.open_repair_id
         changes = corrected_values(command.correction) if command.correction else {}

@@ -165,7 +165,7 @@ class ProgressService:
         rows = self.queries.filings(period.year, period.quarter)
         today = self.clock.today()
         items = []
-        for unit in self.governance.lead_units():
+        for unit in self.governance.lead_units(period.cutoff(today)):
             row = rows.get(unit, {})
             submitted = row.get("first_submitted_on")
             items.append(
@@ -184,5 +184,5 @@ class ProgressService:
     def city_workbook(self, principal: Principal, period: Period) -> bytes:
         """One sheet per lead unit, as it stands now (the written rows, today's figures)."""
         self._office(principal)
-        units = self.governance.lead_units()
+        units = self.governance.lead_units(period.cutoff(self.clock.today()))
         return self.render([self.governance.progress_sheet(principal, u, period) for u in units])

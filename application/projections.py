@@ -9,6 +9,7 @@ no hand-written migrations.
 
 from __future__ import annotations
 
+import logging
 from abc import ABC
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -21,6 +22,7 @@ from eventsourcing.persistence import Mapper, Notification, Recording
 
 from application.ports import EventLog, ProjectionPositions, ViewWriter, WriteUnit
 
+log = logging.getLogger("chengxin.projections")
 Handler = Callable[[Any, int, ViewWriter], None]
 Progress = Callable[[int, int], None]
 BATCH = 1000
@@ -116,6 +118,11 @@ class Projector:
             for projection in self.projections:
                 stored = positions.get(projection.name)
                 if stored is None or stored[0] != projection.version:
+                    log.info(
+                        "building the read model %s (version %d) from the first event",
+                        projection.name,
+                        projection.version,
+                    )
                     projection.reset(writer)
                     behind.append((projection, 0))
                 elif stored[1] < self.log.max_position():

@@ -63,7 +63,11 @@ class RepairService:
     def file(self, principal: Principal, command: FileRepair) -> RepairApplication:
         entry = self.app.load(ListEntry, command.entry_id, "entry")
         require_subject_or_deciding_department(
-            principal, entry.subject_id, entry.department, "entry", command.entry_id
+            principal,
+            entry.subject_id,
+            entry.department,
+            self.reference,
+            ("entry", command.entry_id),
         )
         evidence = command.obligations_evidence
         check_materials(command.commitment_signed, evidence)
@@ -93,7 +97,7 @@ class RepairService:
         repair = self.app.load_expected(
             RepairApplication, repair_id, "repair application", expected
         )
-        require_deciding_department(principal, repair.department)
+        require_deciding_department(principal, repair.department, self.reference)
         return repair, self.app.load(ListEntry, repair.entry_id, "entry")
 
     def accept(self, principal: Principal, command: AcceptRepair) -> RepairApplication:

@@ -80,7 +80,7 @@ def new_entry(system: Chengxin, subject: Subject, rng: random.Random) -> ListEnt
         list_type=list_type,
         domain=rng.choice(DOMAINS),
         severity=severity,
-        department="environmental_protection",
+        department="ecology_environment",
         legal_basis="《中华人民共和国环境保护法》第六十三条",
         decision_no=f"淮罚〔{decided.year}〕{uuid4().hex[:8]}号",
         decision_date=decided,

@@ -1,5 +1,8 @@
 """The demo city: subjects, cases and entries in all 19 domains over the years since 2019.
 
+Domains are worked by today's units (市场监管局 for 食药监's domain, 生态环境局 for 环保's), and
+two subjects in five by the units of 清江浦区 or 涟水县: the counties decide most penalties.
+
 Everything goes through the application services with a clock that walks through the business
 dates of each story, so every event is one the system would record in real use. A seeded random
 generator makes the same city every time (the dates follow today's date).
@@ -50,6 +53,7 @@ LEGAL_BASIS = {
 STATEMENT = "当事人提交书面陈述申辩意见"
 TARGET_GOAL = "电信网络诈骗失信主体全部纳入治理，按季度通报"
 DELAYS = (0, 1, 2, 3, 5, 8, 12, 20)  # days from decision to recording: the last ones are late
+COUNTIES = ("320812", "320826", None, None, None)  # 清江浦区, 涟水县, then the city's units
 
 
 class DemoCity:
@@ -77,9 +81,10 @@ class DemoCity:
             for resident in residents(self.rng, self.today, SUBJECTS)
         ]
         subjects = self._register(plans)
-        for resident, domains in plans:
+        for index, (resident, domains) in enumerate(plans):
+            county = COUNTIES[index % len(COUNTIES)]
             for domain in domains:
-                officer = self.officer_of(domain)
+                officer = self.officer_of(domain, county)
                 with acting_as(officer.actor):
                     self._episode(officer, subjects[resident.identifier], domain)
         self.clock.day = self.today
@@ -93,7 +98,7 @@ class DemoCity:
         """Each subject registered by the officer of its first domain, a batch per officer."""
         by_officer: dict[str, list[Resident]] = {}
         for resident, domains in plans:
-            by_officer.setdefault(domains[0].lead_units[0], []).append(resident)
+            by_officer.setdefault(self.officer_of(domains[0]).department or "", []).append(resident)
         subjects: dict[str, Subject] = {}
         for unit, group in by_officer.items():
             with acting_as(self.officers[unit].actor):
@@ -123,13 +128,23 @@ class DemoCity:
             self._account("auditor", Role.AUDITOR)
             self._account("office", Role.OFFICE)
             for domain in self.s.reference.domains:
-                unit = domain.lead_units[0]
-                username = f"officer.{unit}"
-                self._account(username, Role.OFFICER, department=unit)
-                self.officers[unit] = Principal(username, Role.OFFICER, unit)
+                self.officer_of(domain)
 
-    def officer_of(self, domain: GovernanceDomain) -> Principal:
-        return self.officers[domain.lead_units[0]]
+    def officer_of(self, domain: GovernanceDomain, county: str | None = None) -> Principal:
+        """An officer of the domain's first lead unit as it is today, in the county if it
+        has a unit of that kind."""
+        reference = self.s.reference
+        unit = domain.lead_units[0]
+        if not reference.department(unit).is_valid_on(self.today):
+            unit = reference.current_successor(unit, self.today) or unit
+        if county is not None and reference.has_department(f"{unit}@{county}"):
+            unit = f"{unit}@{county}"
+        if unit not in self.officers:
+            username = f"officer.{unit}"
+            with acting_as("system:demo"):
+                self._account(username, Role.OFFICER, department=unit)
+            self.officers[unit] = Principal(username, Role.OFFICER, unit)
+        return self.officers[unit]
 
     def _episode(self, officer: Principal, subject: Subject, domain: GovernanceDomain) -> None:
         decided = self.start + timedelta(days=self.rng.randrange((self.today - self.start).days))

@@ -6,13 +6,30 @@ defines their shape and the questions the rules ask of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Protocol, TypeVar
 
-from domain.errors import RuleRefused, ValidationFailed
+from domain.errors import RuleRefused
+from domain.units import County, Department, DepartmentNotInForce, Level, Units, find
+
+__all__ = [
+    "County",
+    "Department",
+    "DepartmentNotInForce",
+    "GovernanceDomain",
+    "Level",
+    "ListType",
+    "Measure",
+    "MeasureKind",
+    "NoRegimeInForce",
+    "PublicationRule",
+    "Purpose",
+    "ReferenceData",
+    "Regime",
+    "Severity",
+]
 
 
 class ListType(Enum):
@@ -46,13 +63,6 @@ class Purpose(Enum):
 
 class NoRegimeInForce(RuleRefused):
     code = "no_regime_in_force"
-
-
-@dataclass(frozen=True)
-class Department:
-    code: str
-    name_zh: str
-    name_en: str
 
 
 @dataclass(frozen=True)
@@ -141,21 +151,6 @@ class Regime:
         return field_name not in self.unconfirmed
 
 
-class _Coded(Protocol):
-    @property
-    def code(self) -> str: ...
-
-
-_C = TypeVar("_C", bound=_Coded)
-
-
-def _find(items: Iterable[_C], code: str, kind: str) -> _C:
-    for item in items:
-        if item.code == code:
-            return item
-    raise ValidationFailed(f"unknown {kind} {code!r}", field=kind)
-
-
 @dataclass(frozen=True)
 class ListSeverities:
     """The severities a list type takes (失信程度): a blacklist is serious, a red list has
@@ -221,29 +216,59 @@ class ReferenceData:
     list_severities: tuple[ListSeverities, ...] = ()
     special_lists: tuple[SpecialList, ...] = ()
     penalty_kinds: tuple[PenaltyKind, ...] = ()
+    counties: tuple[County, ...] = ()
+    _units: Units = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "domains", tuple(sorted(self.domains, key=lambda d: d.number)))
         by_date = tuple(sorted(self.regimes, key=lambda r: r.effective_from))
         object.__setattr__(self, "regimes", by_date)
+        object.__setattr__(self, "_units", Units(self.departments, self.counties))
 
     def domain(self, code: str) -> GovernanceDomain:
-        return _find(self.domains, code, "domain")
+        return find(self.domains, code, "domain")
 
     def has_domain(self, code: str) -> bool:
         return any(d.code == code for d in self.domains)
 
     def department(self, code: str) -> Department:
-        return _find(self.departments, code, "department")
+        return find(self.departments, code, "department")
 
     def has_department(self, code: str) -> bool:
         return any(d.code == code for d in self.departments)
 
     def measure(self, code: str) -> Measure:
-        return _find(self.measures, code, "measure")
+        return find(self.measures, code, "measure")
+
+    def county(self, code: str) -> County:
+        return find(self.counties, code, "county")
+
+    def has_county(self, code: str) -> bool:
+        return any(c.code == code for c in self.counties)
+
+    def departments_in(self, county: str) -> tuple[str, ...]:
+        return self._units.departments_in(county)
+
+    def acts_for(self, department_code: str) -> frozenset[str]:
+        return self._units.acts_for(department_code)
+
+    def kinds_of(self, department_code: str) -> frozenset[str]:
+        return self._units.kinds_of(department_code)
+
+    def involves(self, domain: GovernanceDomain, department_code: str) -> bool:
+        return any(domain.involves(kind) for kind in self.kinds_of(department_code))
+
+    def leads(self, domain: GovernanceDomain, department_code: str) -> bool:
+        return any(domain.is_led_by(kind) for kind in self.kinds_of(department_code))
 
     def domains_of(self, department_code: str) -> tuple[GovernanceDomain, ...]:
-        return tuple(d for d in self.domains if d.involves(department_code))
+        return tuple(d for d in self.domains if self.involves(d, department_code))
+
+    def department_in_force(self, department_code: str, day: date) -> None:
+        self._units.department_in_force(department_code, day)
+
+    def current_successor(self, department_code: str, day: date) -> str | None:
+        return self._units.current_successor(department_code, day)
 
     def regime_on(self, day: date) -> Regime:
         in_force = [r for r in self.regimes if r.effective_from <= day]
@@ -273,7 +298,7 @@ class ReferenceData:
         )
 
     def penalty_kind(self, code: str) -> PenaltyKind:
-        return _find(self.penalty_kinds, code, "penalty_kind")
+        return find(self.penalty_kinds, code, "penalty_kind")
 
     def measures_for(
         self, list_type: ListType, domain: str, purpose: Purpose | None = None

@@ -14,7 +14,7 @@ from domain.errors import (
     StatementPeriodOpen,
     ValidationFailed,
 )
-from domain.reference import GovernanceDomain, ListType, Measure, Regime, Severity
+from domain.reference import ListType, Measure, Regime, Severity
 from domain.subject import SubjectKind
 
 DISHONESTY_LISTS = frozenset({ListType.BLACKLIST, ListType.FOCUS})
@@ -97,11 +97,6 @@ def history_end_is_possible(
         raise ValidationFailed("a record cannot end before its decision", field="ended_on")
     if ended_on is not None and ended_on > today:
         raise ValidationFailed("ended_on cannot be in the future", field="ended_on")
-
-
-def department_may_act(domain: GovernanceDomain, department: str) -> bool:
-    """Officers act only in domains where their department is lead or participating unit."""
-    return domain.involves(department)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from infrastructure.aggregate_index import SqlAggregateIndex
 from infrastructure.audit_queries import SqlAuditQueries, UtcTime
 from infrastructure.calendar import ChineseWorkingCalendar
 from infrastructure.checkpoints import CheckpointFolder
+from infrastructure.claims import HourlyClaims
 from infrastructure.clock import ChinaClock
 from infrastructure.governance_queries import SqlGovernanceQueries
 from infrastructure.idempotency import IdempotencyStore
@@ -56,6 +57,7 @@ from infrastructure.replica import ReplicaReads
 from infrastructure.security import Argon2Hasher, TokenIssuer
 from infrastructure.settings import InsecureSettings, Settings
 from infrastructure.staging import StagedViewWriter
+from infrastructure.startup import startup_lock
 from infrastructure.views import prepare_views
 from infrastructure.worklists_queries import SqlWorklistQueries
 
@@ -98,6 +100,7 @@ class Chengxin:
     replica: ReplicaReads
     checkpoints: CheckpointFolder
     progress: ProgressService
+    claims: HourlyClaims  # who does the hourly work across processes
 
     def close(self) -> None:
         self.replica.close()
@@ -132,11 +135,36 @@ def build(
     settings: Settings | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     clock: Clock | None = None,
+    then: Callable[[Chengxin], object] | None = None,
 ) -> Chengxin:
+    """The system over the configured database. The start-up work (tables, seal key, read
+    models, admin, and `then`: the demo) is done under the start-up lock, so any number of
+    processes may start at once: the first does it, the others wait and find it done."""
     settings = settings or Settings()
     secret_key = settings.resolved_secret_key()  # a weak key refuses to start, before anything
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     reference = load_reference_data()
+    with startup_lock(settings.database_url):
+        system = assemble(settings, secret_key, reference, on_progress, clock)
+        if settings.admin_password and ensure_admin(system, settings):
+            log.info("created the admin account %r", settings.admin_username)
+        if then is not None:
+            try:
+                then(system)
+            except BaseException:
+                system.close()
+                raise
+    return system
+
+
+def assemble(
+    settings: Settings,
+    secret_key: str,
+    reference: ReferenceData,
+    on_progress: Callable[[int, int], None] | None,
+    clock: Clock | None,
+) -> Chengxin:
+    """Opens the store, brings the read models up to date and wires the services."""
     app = ChengxinApp(env=eventsourcing_env(settings.database_url))
     store = SqlStore(app.recorder, settings.resolved_seal_key())  # type: ignore[arg-type]
     app.write_unit = store
@@ -149,6 +177,8 @@ def build(
     )
     store.projector = projector
     projector.catch_up(on_progress)
+    claims = HourlyClaims(store.engine)
+    claims.create()
     calendar = ChineseWorkingCalendar()
     schedules = CalendarService(app, calendar)
     calendar.schedules = schedules.loaded_days
@@ -168,7 +198,7 @@ def build(
         SqlProgressQueries(store),
         progress_workbook,
     )
-    system = Chengxin(
+    return Chengxin(
         settings=settings,
         app=app,
         store=store,
@@ -196,10 +226,8 @@ def build(
         replica=replica,
         checkpoints=CheckpointFolder(settings.resolved_checkpoint_dir(), store.seal_key),
         progress=progress,
+        claims=claims,
     )
-    if settings.admin_password and ensure_admin(system, settings):
-        log.info("created the admin account %r", settings.admin_username)
-    return system
 
 
 def ensure_admin(system: Chengxin, settings: Settings) -> bool:

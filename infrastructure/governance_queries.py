@@ -70,21 +70,39 @@ def _per_domain(rows: Select[Any]) -> Select[Any]:
     return select(table.c.domain, *sums).group_by(table.c.domain)
 
 
+def _department_of(table: Any) -> Any:
+    """The department of the entry a row belongs to."""
+    return (
+        select(entries.c.department).where(entries.c.entry_id == table.c.entry_id).scalar_subquery()
+    )
+
+
+def _of(query: Select[Any], department: Any, departments: Sequence[str] | None) -> Select[Any]:
+    """Only the records of the given departments (a county's units); all without them."""
+    return query if departments is None else query.where(department.in_(departments))
+
+
 class SqlGovernanceQueries:
     def __init__(self, store: ReplicaReads) -> None:
         self.store = store
 
-    def domain_counts(self, domains: Sequence[str], period: Period, cutoff: date) -> Counts:
+    def domain_counts(
+        self,
+        domains: Sequence[str],
+        period: Period,
+        cutoff: date,
+        departments: Sequence[str] | None = None,
+    ) -> Counts:
         counts: Counts = defaultdict(dict)
         if not domains:
             return counts
         queries = (
-            self._listed(domains, period, cutoff),
-            self._entries(domains, period, cutoff),
-            self._cases(domains, period, cutoff),
-            self._objections(cutoff),
-            self._repairs(period, cutoff),
-            self._measures(period, cutoff),
+            _of(self._listed(domains, period, cutoff), entries.c.department, departments),
+            _of(self._entries(domains, period, cutoff), entries.c.department, departments),
+            _of(self._cases(domains, period, cutoff), cases.c.department, departments),
+            _per_domain(_of(self._objections(cutoff), objections.c.department, departments)),
+            _per_domain(_of(self._repairs(period, cutoff), repairs.c.department, departments)),
+            _per_domain(_of(self._measures(period, cutoff), _department_of(measures), departments)),
         )
         with self.store.reading() as session:
             for query in queries:
@@ -152,7 +170,7 @@ class SqlGovernanceQueries:
 
     def _objections(self, cutoff: date) -> Select[Any]:
         is_open = _open_on(objections.c.filed_on, objection_ends.c.resolved_on, cutoff)
-        rows = select(
+        return select(
             _domain_of(objections.c.entry_id),
             _flag(is_open).label("open_objections"),
             _flag(and_(is_open, objections.c.deadline < cutoff)).label("overdue_objections"),
@@ -161,7 +179,6 @@ class SqlGovernanceQueries:
                 objection_ends, objection_ends.c.objection_id == objections.c.objection_id
             )
         )
-        return _per_domain(rows)
 
     def _repairs(self, period: Period, cutoff: date) -> Select[Any]:
         is_open = _open_on(repairs.c.filed_on, repairs.c.decided_on, cutoff)
@@ -174,7 +191,7 @@ class SqlGovernanceQueries:
         approved = and_(
             repairs.c.status == "approved", _within(repairs.c.decided_on, period, cutoff)
         )
-        rows = select(
+        return select(
             _domain_of(repairs.c.entry_id),
             _flag(is_open).label("open_repairs"),
             _flag(and_(is_open, late)).label("overdue_repairs"),
@@ -185,14 +202,12 @@ class SqlGovernanceQueries:
                 repair_acceptances, repair_acceptances.c.repair_id == repairs.c.repair_id
             )
         )
-        return _per_domain(rows)
 
     def _measures(self, period: Period, cutoff: date) -> Select[Any]:
-        rows = select(
+        return select(
             _domain_of(measures.c.entry_id),
             _flag(_within(measures.c.applied_on, period, cutoff)).label("measures_applied"),
         )
-        return _per_domain(rows)
 
     def targets_of(self, year: int) -> Mapping[str, Target]:
         query = select(targets).where(targets.c.year == year)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from infrastructure.settings import Settings
+from infrastructure.settings import Settings, write_once
 
 KEY_BYTES = 32
 
@@ -25,7 +25,7 @@ def identifier_secret(settings: Settings) -> bytes:
         return settings.identifier_key.encode()
     key_file = settings.identifier_key_file()
     if not key_file.exists():
-        _write(key_file, secrets.token_urlsafe(KEY_BYTES))
+        write_once(key_file, secrets.token_urlsafe(KEY_BYTES))
     return key_file.read_text().strip().encode()
 
 

@@ -29,6 +29,22 @@ def check_secret_key(key: str) -> str:
     return key
 
 
+def write_once(path: Path, value: str) -> None:
+    """Writes a key file readable by its owner only, unless it exists: processes starting at
+    once all end up with the key of the first (a link to a whole file never replaces one)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(value)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        pass  # made meanwhile by another process: theirs is the key
+    finally:
+        temporary.unlink()
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CHENGXIN_", extra="ignore")
 
@@ -67,13 +83,9 @@ class Settings(BaseSettings):
         sqlite_file = self.sqlite_path()
         folder = sqlite_file.parent if sqlite_file is not None else self.var_dir
         key_file = folder / "secret_key"
-        if key_file.exists():
-            return check_secret_key(key_file.read_text().strip())
-        folder.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(48)
-        key_file.write_text(key)
-        key_file.chmod(0o600)
-        return key
+        if not key_file.exists():
+            write_once(key_file, secrets.token_urlsafe(48))
+        return check_secret_key(key_file.read_text().strip())
 
     def identifier_key_file(self) -> Path:
         """Where the generated identifier key is kept: beside the secret key."""

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
 from domain.reference import (
+    County,
     Department,
     GovernanceDomain,
     ListSeverities,
@@ -25,6 +27,7 @@ from domain.reference import (
 from infrastructure.reference_data.schema import (
     FieldError,
     Fields,
+    parse_county,
     parse_department,
     parse_domain,
     parse_list_severities,
@@ -35,6 +38,7 @@ from infrastructure.reference_data.schema import (
 )
 
 DEFAULT_DIRECTORY = Path(__file__).parent
+COUNTIES = "counties.json"
 DEPARTMENTS = "departments.json"
 DOMAINS = "domains.json"
 MEASURES = "measures.json"
@@ -43,6 +47,7 @@ DOMAIN_COUNT = 19
 
 Item = TypeVar(
     "Item",
+    County,
     Department,
     GovernanceDomain,
     Measure,
@@ -82,8 +87,10 @@ def load_reference_data(directory: Path | None = None) -> ReferenceData:
         list_severities=_load(folder, REGIMES, "list_severities", parse_list_severities),
         special_lists=_load(folder, REGIMES, "special_lists", parse_special_list),
         penalty_kinds=_load(folder, MEASURES, "penalty_kinds", parse_penalty_kind),
+        counties=_load(folder, COUNTIES, "counties", parse_county),
     )
     _check_domain_numbers(data.domains)
+    _check_departments(data)
     _check_regime_dates(data.regimes)
     _check_references(data)
     return data
@@ -182,6 +189,40 @@ def _check_references(data: ReferenceData) -> None:
         deciding = sorted(special.departments)
         _refuse_unknown(REGIMES, special.code, "departments", deciding, departments)
         _refuse_unknown(REGIMES, special.code, "domains", sorted(special.domains), domains)
+
+
+def _check_departments(data: ReferenceData) -> None:
+    """Counties, kinds and successors named by a unit exist; a kind is a city unit; a
+    successor begins the day after its predecessor's last day or earlier."""
+    counties = {c.code: c for c in data.counties}
+    departments = {d.code: d for d in data.departments}
+    for county in data.counties:
+        if county.successor is not None and county.successor not in counties:
+            problem = f"unknown county {county.successor!r}"
+            raise ReferenceDataError(COUNTIES, problem, _named(county.code), "successor")
+    for unit in data.departments:
+        if unit.county is not None and unit.county not in counties:
+            raise ReferenceDataError(
+                DEPARTMENTS, f"unknown county {unit.county!r}", _named(unit.code), "county"
+            )
+        kind = departments.get(unit.kind) if unit.kind else None
+        if unit.kind is not None and (kind is None or kind.county is not None):
+            problem = f"{unit.kind!r} is not a city unit"
+            raise ReferenceDataError(DEPARTMENTS, problem, _named(unit.code), "kind")
+        _check_successor(unit, departments)
+
+
+def _check_successor(unit: Department, departments: dict[str, Department]) -> None:
+    if unit.successor is None:
+        return
+    successor = departments.get(unit.successor)
+    if successor is None or successor.code == unit.code:
+        problem = f"unknown successor {unit.successor!r}"
+        raise ReferenceDataError(DEPARTMENTS, problem, _named(unit.code), "successor")
+    begins, ends = successor.valid_from, unit.valid_to
+    if begins is not None and ends is not None and begins > ends + timedelta(days=1):
+        problem = f"{successor.code!r} begins on {begins}, leaving a gap after {ends}"
+        raise ReferenceDataError(DEPARTMENTS, problem, _named(unit.code), "successor")
 
 
 def _refuse_unknown(

@@ -11,8 +11,10 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from domain.reference import (
+    County,
     Department,
     GovernanceDomain,
+    Level,
     ListSeverities,
     ListType,
     Measure,
@@ -116,9 +118,58 @@ class Fields:
         if unknown:
             raise self.problem(unknown[0], "is not a known field")
 
+    def optional_text(self, key: str) -> str | None:
+        return self.text(key) if self.has(key) else None
+
+    def optional_day(self, key: str) -> date | None:
+        return self.day(key) if self.has(key) else None
+
+
+def _validity(f: Fields) -> tuple[date | None, date | None]:
+    valid_from, valid_to = f.optional_day("valid_from"), f.optional_day("valid_to")
+    if valid_from and valid_to and valid_to < valid_from:
+        raise f.problem("valid_to", f"{valid_to} is before valid_from {valid_from}")
+    return valid_from, valid_to
+
 
 def parse_department(f: Fields) -> Department:
-    return Department(code=f.text("code"), name_zh=f.text("name_zh"), name_en=f.text("name_en"))
+    level = f.enum_of("level", Level, f.text("level")) if f.has("level") else Level.CITY
+    valid_from, valid_to = _validity(f)
+    department = Department(
+        code=f.text("code"),
+        name_zh=f.text("name_zh"),
+        name_en=f.text("name_en"),
+        level=level,
+        county=f.optional_text("county"),
+        kind=f.optional_text("kind"),
+        valid_from=valid_from,
+        valid_to=valid_to,
+        successor=f.optional_text("successor"),
+    )
+    if (level is Level.COUNTY) is not (department.county is not None):
+        raise f.problem("county", "a county unit names its county, a city unit none")
+    if department.kind is not None and department.code != f"{department.kind}@{department.county}":
+        raise f.problem("code", "a county unit's code is kind@county")
+    if (department.successor is None) is not (valid_to is None):
+        raise f.problem("successor", "a unit with a last day names its successor, and only then")
+    return department
+
+
+def parse_county(f: Fields) -> County:
+    valid_from, valid_to = _validity(f)
+    county = County(
+        code=f.text("code"),
+        name_zh=f.text("name_zh"),
+        name_en=f.text("name_en"),
+        valid_from=valid_from,
+        valid_to=valid_to,
+        successor=f.optional_text("successor"),
+    )
+    if not (len(county.code) == 6 and county.code.isdigit()):
+        raise f.problem("code", f"a GB/T 2260 code has 6 digits, not {county.code!r}")
+    if (county.successor is None) is not (valid_to is None):
+        raise f.problem("successor", "an abolished county names its successor, and only then")
+    return county
 
 
 def parse_domain(f: Fields) -> GovernanceDomain:

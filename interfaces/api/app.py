@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from demo.loading import load_demo_if_empty
 from infrastructure.bootstrap import Chengxin, build
 from infrastructure.settings import Settings
+from infrastructure.startup import startup_lock
 from interfaces import web
 from interfaces.api import errors
 from interfaces.api.access_log import AccessLog
@@ -64,8 +65,11 @@ def create_app(system: Chengxin | None = None, settings: Settings | None = None)
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = system is None
-        app.state.system = system if system is not None else build(settings)
-        load_demo_if_empty(app.state.system)
+        if system is None:  # the demo too is loaded under the start-up lock
+            app.state.system = build(settings, then=load_demo_if_empty)
+        else:
+            with startup_lock(system.settings.database_url):
+                load_demo_if_empty(system)
         try:
             with operations.sweeping(app.state.system), checkpointing(app.state.system):
                 yield
@@ -109,3 +113,12 @@ def create_app(system: Chengxin | None = None, settings: Settings | None = None)
         return {"status": "ok", "replica_lag_s": system.replica.lag_seconds()}
 
     return app
+
+
+def serve_app() -> FastAPI:
+    """The app of one of several server processes (`chengxin serve --workers N`): each worker
+    process reads the settings from the environment and logs as the parent does."""
+    from interfaces.api.access_log import configure_logging
+
+    configure_logging(Settings().log_format)
+    return create_app()

@@ -13,6 +13,7 @@ from infrastructure.bootstrap import Chengxin
 log = logging.getLogger("chengxin.seals")
 EVERY = 3600.0  # looks hourly whether a day has passed since the latest checkpoint
 STOP_WAIT = 30.0
+CHECKPOINT = "checkpoint"
 
 
 def checkpoint_if_due(system: Chengxin) -> None:
@@ -24,7 +25,8 @@ def checkpoint_if_due(system: Chengxin) -> None:
 def checkpoint_until(system: Chengxin, stop: threading.Event, every: float) -> None:
     while True:
         try:
-            checkpoint_if_due(system)
+            if system.claims.claim(CHECKPOINT):  # one process of all looks, once an hour
+                checkpoint_if_due(system)
         except Exception:
             log.exception("the daily checkpoint failed; it is tried again in %.0f s", every)
         if stop.wait(every):

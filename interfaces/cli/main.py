@@ -42,6 +42,9 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes (each its own Python, one port).")
+    ] = 1,
 ) -> None:
     """Serve the API and the web pages."""
     import uvicorn
@@ -53,9 +56,38 @@ def serve(
         Settings().resolved_secret_key()  # a weak signing key refuses to start
     except InsecureSettings as error:
         fail(str(error))
-    configure_logging(Settings().log_format)
     # uvicorn's access log prints query strings (full identifiers): AccessLog logs instead
-    uvicorn.run(create_app(), host=host, port=port, access_log=False, log_config=None)
+    if workers == 1:
+        configure_logging(Settings().log_format)
+        uvicorn.run(create_app(), host=host, port=port, access_log=False, log_config=None)
+        return
+    _migrate()  # once, before the workers start (each would wait on the lock and skip it)
+    configure_logging(Settings().log_format)
+    uvicorn.run(  # each worker process builds its app from the environment's settings
+        "interfaces.api.app:serve_app",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        access_log=False,
+        log_config=None,
+    )
+
+
+@app.command()
+def migrate() -> None:
+    """Create or upgrade the tables, the admin account and the read models (and load the demo
+    city with CHENGXIN_DEMO=1 into an empty database), then exit. Safe while servers run: the
+    work is done under the start-up lock and only what is missing or changed is done."""
+    _migrate()
+    typer.echo("the database is up to date")
+
+
+def _migrate() -> None:
+    from demo.loading import load_demo_if_empty
+
+    with system(then=load_demo_if_empty):
+        pass
 
 
 @users.command("create")
@@ -261,5 +293,6 @@ def demo() -> None:
     """Load the demo city into an empty database and print its accounts (once)."""
     from demo.loading import load_demo
 
-    with system() as chengxin:
-        load_demo(chengxin, typer.echo)
+    # under the start-up lock: a server starting meanwhile with CHENGXIN_DEMO=1 waits, then skips
+    with system(then=lambda chengxin: load_demo(chengxin, typer.echo)):
+        pass

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import typer
@@ -19,17 +19,21 @@ def fail(message: str) -> None:
 
 
 @contextmanager
-def system() -> Iterator[Chengxin]:
+def system(then: Callable[[Chengxin], object] | None = None) -> Iterator[Chengxin]:
+    """The system, built under the start-up lock (with `then` done under it too)."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     from infrastructure.seal_keys import SealKeyMismatch
 
     try:
-        built = build()
+        built = build(then=then)
     except InsecureSettings as error:
         fail(str(error))
         raise
     except SealKeyMismatch as error:
         fail(f"seal_key_mismatch: {error}")
+        raise
+    except DomainError as error:  # refused by the work done under the start-up lock
+        fail(f"{error.code}: {error.message}")
         raise
     try:
         yield built

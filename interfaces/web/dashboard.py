@@ -4,6 +4,7 @@ admins) which units filed the quarter's sheet and which are late."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -13,7 +14,7 @@ from starlette.responses import Response
 from application.accounts import Principal
 from application.governance import EVERY_UNIT
 from domain.accounts import Role
-from domain.governance import FIRST_YEAR, LAST_YEAR, Period
+from domain.governance import FIRST_YEAR, LAST_YEAR, Period, governance_rate
 from domain.progress import filing_quarter, progress_due
 from infrastructure.bootstrap import Chengxin
 from infrastructure.progress_xlsx import progress_workbook
@@ -27,7 +28,16 @@ router = APIRouter(prefix="/dashboard", route_class=PageRoute, include_in_schema
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Year = Annotated[int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR)]
 Quarter = Annotated[int | None, Query(ge=1, le=4)]
-TOTALS = ("listed", "governed", "open_cases", "open_objections", "open_repairs", "overdue")
+CountyQuery = Annotated[str | None, Query(pattern=r"^\d{6}$")]
+TOTALS = (
+    "listed",
+    "governed",
+    "open_cases",
+    "open_objections",
+    "open_repairs",
+    "overdue",
+    "listings",
+)
 
 
 def lead_units(system: Chengxin, principal: Principal) -> list[str]:
@@ -36,9 +46,41 @@ def lead_units(system: Chengxin, principal: Principal) -> list[str]:
     leading = system.governance.lead_units()
     if principal.role in EVERY_UNIT:
         return leading
-    if principal.role is Role.OFFICER and principal.department in leading:
-        return [principal.department]
+    own = principal.department if principal.role is Role.OFFICER else None
+    if own and any(system.reference.leads(d, own) for d in system.reference.domains):
+        return [own]  # a lead unit, a county unit of a lead unit's kind, or a successor
     return []
+
+
+@dataclass(frozen=True)
+class CountyRow:
+    code: str
+    name: str
+    listed: int
+    governed: int
+    rate: float | None
+    listings: int
+    open_cases: int
+
+
+def county_rows(system: Chengxin, principal: Principal, period: Period) -> list[CountyRow]:
+    """Each county's figures over the domains the reader sees: what the city's totals hold."""
+    rows = []
+    for county, report in system.governance.county_reports(principal, period):
+        counts = [f.counts for f in report.domains]
+        listed, governed = sum(c.listed for c in counts), sum(c.governed for c in counts)
+        rows.append(
+            CountyRow(
+                code=county.code,
+                name=county.name_zh,
+                listed=listed,
+                governed=governed,
+                rate=governance_rate(listed, governed),
+                listings=sum(c.listings for c in counts),
+                open_cases=sum(c.open_cases for c in counts),
+            )
+        )
+    return rows
 
 
 def filing_period(system: Chengxin, period: Period) -> Period:
@@ -55,9 +97,10 @@ def dashboard(
     principal: OfficePage,
     year: Year = None,
     quarter: Quarter = None,
+    county: CountyQuery = None,
 ) -> Response:
     period = system.governance.current_period(year, quarter)
-    return dashboard_page(request, system, principal, period)
+    return dashboard_page(request, system, principal, period, county=county)
 
 
 def dashboard_page(
@@ -66,9 +109,11 @@ def dashboard_page(
     principal: Principal,
     period: Period,
     state: FormState = NO_FORM,
+    county: str | None = None,
 ) -> Response:
-    """The dashboard of a period; after a refused target form, with its errors (422)."""
-    report = system.governance.statistics(principal, period, None, None)
+    """The dashboard of a period, the whole city's (counties included) or one county's; after
+    a refused target form, with its errors (422)."""
+    report = system.governance.statistics(principal, period, None, None, county)
     t = translator(request)
     figures = [
         Figure(t.domain(f.domain.code), f.counts.rate, f.meets_target, f.counts.listed)
@@ -89,6 +134,7 @@ def dashboard_page(
             system.progress.filings(principal, filed) if principal.role in EVERY_UNIT else []
         ),
         "sets_targets": principal.role in EVERY_UNIT,
+        "counties": county_rows(system, principal, period),
         "forms": state,
         "years": range(
             system.clock.today().year, max(FIRST_YEAR - 1, system.clock.today().year - 5), -1

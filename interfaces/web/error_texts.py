@@ -83,6 +83,10 @@ ERRORS: dict[str, Pair] = {
         "Write the problems and the measures of every row first",
     ),
     "no_regime_in_force": ("该日期没有适用的公示规则", "No rule regime in force on that date"),
+    "department_not_in_force": (
+        "决定日期时该部门不在存续期内",
+        "The department did not exist on the decision date",
+    ),
     "csrf": ("页面已过期，请返回刷新后重新提交", "The page has expired; reload and try again"),
     "invalid_credentials": ("用户名或密码错误", "Wrong username or password"),
 }
@@ -132,6 +136,14 @@ FIELD_ERRORS: dict[tuple[str, str | None], Pair] = {
 }
 
 REASON_ERRORS: dict[tuple[str, str | None], Pair] = {
+    ("department_not_in_force", "superseded"): (
+        "{department}存续至{valid_to}，其职责由{successor}承接：请以{successor}名义作出决定",
+        "The department had ceased on that date: decide as its successor",
+    ),
+    ("department_not_in_force", "not_established"): (
+        "决定日期时{department}尚未设立或已撤销",
+        "The department did not exist on the decision date",
+    ),
     ("invalid_identifier", "length"): (
         "证件号码校验不通过：位数不对",
         "The identifier has the wrong length",

@@ -97,7 +97,7 @@ class Translator:
     def _param(self, name: str, value: Any) -> str:
         if name == "domain":
             return self.domain(str(value))
-        if name == "department":
+        if name in {"department", "successor"}:
             return self.department(str(value))
         return str(value)
 

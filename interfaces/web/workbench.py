@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from application.accounts import Principal
+from application.permissions import acts_for
 from domain.entry_values import EntryStatus, effective_status
 from domain.reference import ListType, Severity
 from domain.subject import SubjectKind
@@ -131,7 +132,7 @@ def case_page(
         state,
         case=json_of(CaseOut.of(found)),
         next=step,
-        deciding=officer.department == found.department,
+        deciding=acts_for(officer, found.department, system.reference),
         subject=json_of(SubjectBrief.of(system.subjects.get(found.subject_id))),
         **choices(system, officer),
     )
@@ -151,11 +152,12 @@ def entry_page(
 ) -> Response:
     found = system.entries.get(entry_id)
     applied = {m.code for m in found.active_measures}
-    deciding = officer.department == found.department
+    deciding = acts_for(officer, found.department, system.reference)
+    kinds = system.reference.kinds_of(officer.department or "")
     measures = [
         m
         for m in system.reference.measures_for(found.list_type, found.domain)
-        if m.code not in applied and (deciding or officer.department in m.departments)
+        if m.code not in applied and (deciding or kinds & set(m.departments))
     ]
     return show(
         request,
@@ -189,5 +191,5 @@ def repair_page(
         state,
         repair=json_of(RepairOut.of(found)),
         entry=json_of(EntryOut.of(listed, system.clock.today())),
-        deciding=officer.department == found.department,
+        deciding=acts_for(officer, found.department, system.reference),
     )

@@ -67,27 +67,33 @@ def next_step(status: str, deadline: date | None, today: date, heard: bool = Fal
 
 
 def officer_worklist(system: Chengxin, department: str | None) -> Worklist:
+    """The open work of the department and of the units it succeeded (their open records are
+    its own now)."""
     today = system.clock.today()
     soon = add_working_days(system.calendar, today, SOON_WORKING_DAYS)
     names = Names(system)
     records = system.worklists
+    units = sorted(system.reference.acts_for(department)) if department else [None]
     cases = [
         {
             **row,
             "subject_name": names(row["subject_id"]),
             "next": next_step(row["status"], row["statement_deadline"], today),
         }
-        for row in records.list_cases(department, None, None, None, LIMIT)
+        for unit in units
+        for row in records.list_cases(unit, None, None, None, LIMIT)
         if row["status"] != "closed"
     ]
     objections = [
         {**row, "subject_name": names(row["subject_id"])}
-        for row in records.list_objections(None, department, "open", None, None, LIMIT)
+        for unit in units
+        for row in records.list_objections(None, unit, "open", None, None, LIMIT)
     ]
     repairs = [
         {**row, "subject_name": names(row["subject_id"])}
+        for unit in units
         for status in ("filed", "accepted")
-        for row in records.list_repairs(status, None, department, None, None, LIMIT)
+        for row in records.list_repairs(status, None, unit, None, None, LIMIT)
     ]
     dues = sorted(
         dues_of(cases, objections, repairs, today, soon), key=lambda d: (d.deadline, d.kind)

@@ -79,7 +79,7 @@ def record(
         decision_date=decided,
         legal_basis="《中华人民共和国环境保护法》第六十三条",
         repairable=None,
-        department="environmental_protection",
+        department="ecology_environment",
     )
     return system.entries.record(ADMIN, new)
 

@@ -74,6 +74,7 @@ TABLE: dict[tuple[str, str], tuple[str, Any]] = {
     ("GET", "/api/v1/users"): ("1+-----", None),
     ("GET", "/api/v1/domains"): ("+++++++", None),
     ("GET", "/api/v1/departments"): ("+++++++", None),
+    ("GET", "/api/v1/counties"): ("+++++++", None),
     ("GET", "/api/v1/measures"): ("+++++++", None),
     ("GET", "/api/v1/regimes"): ("+++++++", None),
     ("GET", "/api/v1/calendar/{year}"): ("+++++++", None),

@@ -247,6 +247,13 @@ def test_the_demo_city_loads_into_an_empty_database_once(
     stats = client.get(STATS, headers=sign_in(client, *ADMIN)).json()
     assert sum(d["listed"] for d in stats["domains"]) > 0
     assert {d["meets_target"] for d in stats["domains"]} == {True, False}
+    for county in ("320812", "320826"):  # 清江浦区 and 涟水县 decide records of their own
+        figures = client.get(STATS, params={"county": county}, headers=sign_in(client, *ADMIN))
+        assert (
+            0
+            < sum(d["listings"] for d in figures.json()["domains"])
+            < sum(d["listings"] for d in stats["domains"])
+        )
     objections = records.list_objections(None, None, None, None, None, 500)
     assert {row["status"] for row in objections} >= {"open", "upheld", "rejected"}
     repairs = {row["status"] for row in records.list_repairs(None, None, None, None, None, 500)}

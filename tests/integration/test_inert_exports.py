@@ -41,7 +41,7 @@ def list_formulas(system: Chengxin) -> None:
         decision_date=decided,
         legal_basis="@SUM(1+1)",
         repairable=True,
-        department="environmental_protection",
+        department="ecology_environment",
     )
     system.entries.record(ADMIN, new)
 

@@ -374,7 +374,7 @@ def test_a_court_defaulter_is_listed_two_years_never_repairable_lengthened_for_o
 
 
 def test_the_samr_lists_have_their_own_periods(client: TestClient, world: dict[str, Any]) -> None:
-    samr = officer(client, "sun.gong", "industry_commerce")
+    samr = officer(client, "sun.gong", "market_regulation")
     decided = date(2022, 3, 1)  # under the 2019 regime: serious 6 months to 3 years
     black = recorded(
         client,

@@ -175,7 +175,7 @@ def test_a_bulk_save_reads_ahead_and_leaves_what_a_rebuild_would(
         lambda self, view: (fetched.append(view.table.name), fetch(self, view)),
     )
     admin = Principal("admin", Role.ADMIN)
-    report = system.imports.run(admin, csv.reader(lines), "environmental_protection")
+    report = system.imports.run(admin, csv.reader(lines), "ecology_environment")
     assert (report.accepted, report.rejected_total) == (120, 0), report.rejected
     assert {"rm_entries", "rm_subject_streams", "public_entries"} <= set(fetched)
     live = view_rows(system)

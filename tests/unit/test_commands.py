@@ -17,6 +17,7 @@ from application.permissions import (
 from domain.accounts import Role
 from domain.errors import Forbidden, NotFound, ValidationFailed
 from domain.reference import ListType, Severity
+from infrastructure.reference_data.loader import load_reference_data
 from interfaces.api.schemas.cases import NewDecision
 from interfaces.api.schemas.entries import NewEntryBody
 from interfaces.api.schemas.objections import Resolution
@@ -26,6 +27,7 @@ ADMIN = Principal("admin", Role.ADMIN)
 COMPANY_ID = uuid4()
 COMPANY = Principal("huaian.tech", Role.SUBJECT, subject_id=COMPANY_ID)
 AUDITOR = Principal("zhou.jian", Role.AUDITOR)
+REFERENCE = load_reference_data()
 ENTRY = {
     "subject_id": str(COMPANY_ID),
     "list_type": "penalty",
@@ -57,9 +59,12 @@ def test_a_dismissal_carries_the_expected_version() -> None:
     assert command.dismissed and command.expected_version == 4
 
 
-def test_an_officer_records_for_their_own_department() -> None:
+def test_an_officer_records_for_their_own_department_unless_naming_one() -> None:
+    """The named department goes on to the entry service, which keeps it only when the
+    officer's unit succeeded it (tests/integration/test_counties.py)."""
     body = NewEntryBody.model_validate({**ENTRY, "department": "tax"})
-    assert body.command(OFFICER).department == "market"
+    assert body.command(OFFICER).department == "tax"
+    assert NewEntryBody.model_validate(ENTRY).command(OFFICER).department == "market"
 
 
 def test_an_admin_names_the_department() -> None:
@@ -87,11 +92,30 @@ def test_a_subject_reads_only_its_own_records_and_anothers_is_missing_to_it() ->
 
 
 def test_only_the_deciding_department_or_an_admin_passes() -> None:
-    require_deciding_department(OFFICER, "market")
-    require_deciding_department(ADMIN, "market")
+    require_deciding_department(OFFICER, "market", REFERENCE)
+    require_deciding_department(ADMIN, "market", REFERENCE)
     for someone in (Principal("wang.fang", Role.OFFICER, "tax"), AUDITOR, COMPANY):
         with pytest.raises(Forbidden):
-            require_deciding_department(someone, "market")
+            require_deciding_department(someone, "market", REFERENCE)
+
+
+def test_a_successor_acts_for_its_predecessors_and_only_for_them() -> None:
+    """市场监管局 took over 工商、食药监、物价 in 2019; 清江浦区 took over 清河区 and 清浦区."""
+    city = Principal("sun.li", Role.OFFICER, "market_regulation")
+    county = Principal("qian.bo", Role.OFFICER, "market_regulation@320812")
+    for department in ("industry_commerce", "food_drug", "price_bureau", "market_regulation"):
+        require_deciding_department(city, department, REFERENCE)
+    for department in ("industry_commerce@320802", "industry_commerce@320812"):
+        require_deciding_department(county, department, REFERENCE)
+    refused = [
+        (city, "environmental_protection"),
+        (city, "industry_commerce@320812"),  # a county's records are the county's
+        (county, "industry_commerce"),
+        (Principal("old.hand", Role.OFFICER, "industry_commerce"), "market_regulation"),
+    ]
+    for someone, department in refused:
+        with pytest.raises(Forbidden):
+            require_deciding_department(someone, department, REFERENCE)
 
 
 def test_auditors_change_nothing() -> None:

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_docker_compose_runs_the_app_on_postgresql() -> None:
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"db", "db-replica", "app"}
+    assert set(services) == {"db", "db-replica", "migrate", "app"}
     assert services["db"]["image"].startswith("postgres:")
     app = services["app"]
     assert app["depends_on"]["db"]["condition"] == "service_healthy"
@@ -28,6 +28,15 @@ def test_docker_compose_runs_the_app_on_postgresql() -> None:
     known = {f"CHENGXIN_{name.upper()}" for name in Settings.model_fields}
     assert set(app["environment"]) <= known
     assert app["ports"] == ["8000:8000"]
+
+
+def test_docker_compose_migrates_once_then_serves_with_several_processes() -> None:
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    migrate, app = services["migrate"], services["app"]
+    assert migrate["command"] == ["chengxin", "migrate"]
+    assert migrate["environment"] == app["environment"]
+    assert app["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert app["command"][:2] == ["chengxin", "serve"] and "--workers" in app["command"]
 
 
 def test_docker_compose_streams_a_replica_for_the_public_reads() -> None:

@@ -5,9 +5,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from stdnum import numdb
 
 from domain.errors import RuleRefused, ValidationFailed
 from domain.reference import (
+    DepartmentNotInForce,
+    Level,
     ListType,
     MeasureKind,
     NoRegimeInForce,
@@ -25,6 +28,68 @@ from infrastructure.reference_data.loader import (
 @pytest.fixture(scope="module")
 def data() -> ReferenceData:
     return load_reference_data()
+
+
+class TestCountiesAndSuccessors:
+    """Huai'an's counties by GB/T 2260 code, their units, and the reorganisations."""
+
+    def test_county_codes_and_names_are_those_of_gb_t_2260(self, data: ReferenceData) -> None:
+        table = numdb.get("cn/loc")
+        for county in data.counties:
+            (_, province), (_, local) = table.info(county.code)
+            assert province["province"] == "江苏省"
+            history = local["county"]
+            assert county.name_zh in history, (county.code, history)
+            if county.valid_to is not None:  # e.g. [1983-2016]清河区
+                assert f"-{county.valid_to.year}]{county.name_zh}" in history
+            if county.valid_from is not None:  # e.g. [2016-]清江浦区
+                assert f"[{county.valid_from.year}-]{county.name_zh}" in history
+        today = {c.code for c in data.counties if c.valid_to is None}
+        assert today == {"320812", "320803", "320804", "320813", "320826", "320830", "320831"}
+
+    def test_each_county_has_its_units_doing_the_city_units_work(self, data: ReferenceData) -> None:
+        kinds = ("market_regulation", "ecology_environment", "public_security", "court", "taxation")
+        for county in (c for c in data.counties if c.valid_to is None):
+            for kind in kinds:
+                unit = data.department(f"{kind}@{county.code}")
+                assert (unit.level, unit.county, unit.kind_code) == (
+                    Level.COUNTY,
+                    county.code,
+                    kind,
+                )
+        qingjiangpu = "market_regulation@320812"
+        assert data.domain("fake_drugs") in data.domains_of(qingjiangpu)  # 食药监's domain
+        assert data.leads(data.domain("fake_drugs"), qingjiangpu)
+        assert data.leads(data.domain("environment"), "ecology_environment")
+        assert not data.involves(data.domain("telecom_fraud"), qingjiangpu)
+        assert set(data.departments_in("320812")) >= {qingjiangpu, "industry_commerce@320802"}
+
+    def test_a_unit_decides_only_while_it_exists_and_the_refusal_names_its_successor(
+        self, data: ReferenceData
+    ) -> None:
+        data.department_in_force("industry_commerce", date(2018, 12, 31))
+        with pytest.raises(DepartmentNotInForce) as refused:
+            data.department_in_force("industry_commerce", date(2019, 1, 1))
+        assert refused.value.code == "department_not_in_force"
+        assert refused.value.context["successor"] == "market_regulation"
+        assert "市市场监管局" in str(refused.value)
+        with pytest.raises(DepartmentNotInForce) as early:
+            data.department_in_force("market_regulation", date(2018, 6, 1))
+        assert early.value.context["successor"] is None
+
+    def test_successors_chain_through_the_2016_merger_and_the_2019_reorganisation(
+        self, data: ReferenceData
+    ) -> None:
+        qinghe = "industry_commerce@320802"  # 清河区工商局, until 2016-10-07
+        assert data.current_successor(qinghe, date(2017, 5, 1)) == "industry_commerce@320812"
+        assert data.current_successor(qinghe, date(2020, 5, 1)) == "market_regulation@320812"
+        assert qinghe in data.acts_for("market_regulation@320812")
+        assert data.acts_for("market_regulation") == {
+            "market_regulation",
+            "industry_commerce",
+            "food_drug",
+            "price_bureau",
+        }
 
 
 class TestShippedData:
@@ -224,6 +289,18 @@ BROKEN = [
      r"field 'severities': unknown value 'grave'"),
     ("measures", ("penalty_kinds", 0, "early_stop"), "yes",
      r"item 'warning': field 'early_stop': must be true or false"),
+    ("departments", ("departments", 11, "successor"), "ministry_of_magic",
+     r"item 'industry_commerce': field 'successor': unknown successor 'ministry_of_magic'"),
+    ("departments", ("departments", 12, "valid_from"), "2019-06-01",
+     r"item 'industry_commerce': field 'successor': 'market_regulation' begins on 2019-06-01"),
+    ("departments", ("departments", 47, "level"), DELETE,
+     r"item 'market_regulation@320812': field 'county': a county unit names its county"),
+    ("departments", ("departments", 11, "valid_to"), DELETE,
+     r"item 'industry_commerce': field 'successor': a unit with a last day names its successor"),
+    ("counties", ("counties", 0, "code"), "32081",
+     r"counties\.json: item '32081': field 'code': a GB/T 2260 code has 6 digits"),
+    ("counties", ("counties", 7, "successor"), "999999",
+     r"counties\.json: item '320802': field 'successor': unknown county '999999'"),
 ]  # fmt: skip
 
 

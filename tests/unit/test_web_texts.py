@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,12 @@ from domain.credit_check import CreditCheck
 from domain.entry import ListEntry
 from domain.entry_values import EntryStatus, ObjectionStatus
 from domain.identifiers import Reason
-from domain.reference import ListType, Purpose, Severity
+from domain.reference import DepartmentNotInForce, ListType, Purpose, Severity
 from domain.repair import RepairApplication, RepairStatus
 from domain.subject import Subject, SubjectKind
+from infrastructure.reference_data.loader import load_reference_data
 from interfaces.web import error_texts, labels
+from interfaces.web.i18n import Translator
 from interfaces.web.menus import MENUS
 from interfaces.web.texts import FLASHES, TEXTS
 
@@ -143,6 +146,20 @@ def test_every_stable_error_code_reads_in_chinese() -> None:
         if isinstance(kind, type) and issubclass(kind, errors.DomainError)
     }
     assert codes <= set(error_texts.ERRORS)
+
+
+def test_a_department_out_of_force_reads_in_chinese_naming_its_successor() -> None:
+    reference = load_reference_data()
+    chinese = Translator("zh", reference)
+    with pytest.raises(DepartmentNotInForce) as superseded:
+        reference.department_in_force("environmental_protection", date(2021, 3, 1))
+    assert chinese.error(superseded.value) == (
+        "市环保局存续至2018-12-31，其职责由市生态环境局承接：请以市生态环境局名义作出决定"
+    )
+    with pytest.raises(DepartmentNotInForce) as early:
+        reference.department_in_force("ecology_environment", date(2018, 3, 1))
+    assert chinese.error(early.value) == "决定日期时市生态环境局尚未设立或已撤销"
+    assert "department_not_in_force" in error_texts.ERRORS
 
 
 @pytest.mark.parametrize("reason", [r.value for r in Reason])

@@ -40,6 +40,9 @@ def governance_statistics(
     quarter: Quarter = None,
     domain: CodeQuery = None,
     unit: CodeQuery = None,
+    county: Annotated[
+        str | None, Query(pattern=r"^\d{6}$", description="GB/T 2260 code of a county")
+    ] = None,
 ) -> GovernanceOut:
     """Per domain: `listed` (black- and focus-list entries in force in the period, revoked ones
     left out), `governed` (of those, rectified and verified by the deciding department, or
@@ -48,10 +51,13 @@ def governance_statistics(
     overdue as of the period's end (or today), and how much was published within 7 working days.
     `met` counts the domains meeting their target, `with_data` those with a rate. The period
     is the quarter, or the whole year without one; `domain` picks one domain, `unit` the
-    domains that unit leads. Officers see the domains their department takes part in; admins,
-    auditors and the office (`office`) every domain."""
+    domains that unit leads (a county unit or a successor: those of its kind). The counts are
+    the whole city's, counties included; `county` (a GB/T 2260 code) counts only the records of
+    that county's units (and of the counties it replaced). Officers see the domains their
+    department takes part in; admins, auditors and the office (`office`) every domain."""
     period = system.governance.current_period(year, quarter)
-    return GovernanceOut.of(system.governance.statistics(reader, period, domain, unit))
+    report = system.governance.statistics(reader, period, domain, unit, county)
+    return GovernanceOut.of(report)
 
 
 @router.get(

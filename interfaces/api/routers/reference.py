@@ -5,7 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from interfaces.api.deps import System
-from interfaces.api.schemas.reference import DepartmentOut, DomainOut, MeasureOut, RegimeOut
+from interfaces.api.schemas.reference import (
+    CountyOut,
+    DepartmentOut,
+    DomainOut,
+    MeasureOut,
+    RegimeOut,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["reference data"])
 
@@ -17,7 +23,15 @@ def domains(system: System) -> list[DomainOut]:
 
 @router.get("/departments", response_model=list[DepartmentOut])
 def departments(system: System) -> list[DepartmentOut]:
-    return [DepartmentOut.of(d) for d in system.reference.departments]
+    """Every unit, the city's and the counties', today's and those a reorganisation replaced
+    (their `valid_to` and `successor` set): old decisions keep their unit."""
+    return [DepartmentOut.of(d, system.reference) for d in system.reference.departments]
+
+
+@router.get("/counties", response_model=list[CountyOut])
+def counties(system: System) -> list[CountyOut]:
+    """Huai'an's counties and districts by GB/T 2260 code, with those merged in 2016."""
+    return [CountyOut.of(c) for c in system.reference.counties]
 
 
 @router.get("/measures", response_model=list[MeasureOut])

@@ -51,8 +51,11 @@ class NewEntryBody(Body):
     external_ref: ShortText | None = Field(None, description="the decision's reference elsewhere")
 
     def command(self, principal: Principal) -> NewEntry:
-        """An officer records for their own department; an admin names the department."""
-        department = principal.department if principal.role is Role.OFFICER else self.department
+        """An officer records for their own department unless naming one their unit succeeded
+        (its history); an admin names the department."""
+        department = self.department
+        if principal.role is Role.OFFICER and department is None:
+            department = principal.department
         if department is None:
             raise ValidationFailed("name the deciding department", field="department")
         return NewEntry(

@@ -114,6 +114,7 @@ class GovernanceOut(BaseModel):
     as_of: date
     met: int  # domains meeting their target
     with_data: int  # domains with a rate (something listed)
+    county: str | None = None  # the county counted; null: the whole city, counties included
     domains: list[DomainFiguresOut]
 
     @classmethod
@@ -126,5 +127,6 @@ class GovernanceOut(BaseModel):
             as_of=report.cutoff,
             met=report.met,
             with_data=report.with_data,
+            county=report.county,
             domains=[DomainFiguresOut.of(figures) for figures in report.domains],
         )

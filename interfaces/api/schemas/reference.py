@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel
 
-from domain.reference import Department, GovernanceDomain, Measure, Regime
+from domain.reference import (
+    County,
+    Department,
+    GovernanceDomain,
+    Level,
+    Measure,
+    ReferenceData,
+    Regime,
+)
 
 
 class DomainOut(BaseModel):
@@ -24,13 +33,48 @@ class DomainOut(BaseModel):
 
 
 class DepartmentOut(BaseModel):
+    """A unit: city or county level, its county's GB/T 2260 code, the days it existed and the
+    unit that took over from it (null while it exists)."""
+
     code: str
     name_zh: str
     name_en: str
+    level: Literal["city", "county"]
+    county: str | None
+    county_name_zh: str | None
+    kind: str  # the city unit whose work it does (itself for a city unit)
+    valid_from: date | None
+    valid_to: date | None
+    successor: str | None
 
     @classmethod
-    def of(cls, d: Department) -> DepartmentOut:
-        return cls(code=d.code, name_zh=d.name_zh, name_en=d.name_en)
+    def of(cls, d: Department, reference: ReferenceData) -> DepartmentOut:
+        county = reference.county(d.county) if d.county else None
+        return cls(
+            code=d.code,
+            name_zh=d.name_zh,
+            name_en=d.name_en,
+            level="county" if d.level is Level.COUNTY else "city",
+            county=d.county,
+            county_name_zh=county.name_zh if county else None,
+            kind=d.kind_code,
+            valid_from=d.valid_from,
+            valid_to=d.valid_to,
+            successor=d.successor,
+        )
+
+
+class CountyOut(BaseModel):
+    code: str
+    name_zh: str
+    name_en: str
+    valid_from: date | None
+    valid_to: date | None
+    successor: str | None
+
+    @classmethod
+    def of(cls, c: County) -> CountyOut:
+        return cls(**asdict(c))
 
 
 class MeasureOut(BaseModel):
