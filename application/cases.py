@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from application.accounts import Principal
@@ -68,15 +69,21 @@ class DecideCase:
     severity: Severity | None = None
     decision_no: str | None = None
     legal_basis: str | None = None
-    repairable: bool = True
+    repairable: bool | None = None  # None: as the rules derive it
+    not_repairable_reason: str | None = None
+    penalty_kind: str | None = None
+    extension_months: int = 0
     expected_version: int | None = None
 
     def listing(self, decision_date: date) -> Listing:
-        if self.list_type is None or self.severity is None:
-            missing = [n for n in ("list_type", "severity") if getattr(self, n) is None]
+        missing = [n for n in ("list_type", "severity") if getattr(self, n) is None]
+        if self.list_type is ListType.RED:
+            missing.remove("severity")  # the red list has none
+        if missing:
             raise ValidationFailed(
                 f"a listing decision needs {' and '.join(missing)}", field=missing[0]
             )
+        assert self.list_type is not None
         return Listing(
             list_type=self.list_type,
             severity=self.severity,
@@ -85,6 +92,14 @@ class DecideCase:
             legal_basis=self.legal_basis or "",
             repairable=self.repairable,
         )
+
+    def extras(self) -> dict[str, Any]:
+        """What the entry carries beyond the case's decision."""
+        return {
+            "not_repairable_reason": self.not_repairable_reason,
+            "penalty_kind": self.penalty_kind,
+            "extension_months": self.extension_months,
+        }
 
 
 class CaseService:
@@ -172,10 +187,16 @@ class CaseService:
         expected = command.expected_version
         if command.dismissed:
             return self.dismiss(principal, command.case_id, day, expected), None
-        return self.decide_listing(principal, command.case_id, command.listing(day), expected)
+        listing = command.listing(day)
+        return self.decide_listing(principal, command.case_id, listing, expected, command.extras())
 
     def decide_listing(
-        self, principal: Principal, case_id: UUID, listing: Listing, expected: int | None = None
+        self,
+        principal: Principal,
+        case_id: UUID,
+        listing: Listing,
+        expected: int | None = None,
+        extras: dict[str, Any] | None = None,
     ) -> tuple[Case, UUID]:
         """The decision and the entry it creates are saved together, or neither."""
         case = self._load(principal, case_id, expected)
@@ -192,10 +213,11 @@ class CaseService:
                 legal_basis=listing.legal_basis,
                 repairable=listing.repairable,
                 department=self._deciding_unit(principal, case.department, listing.decision_date),
+                **(extras or {}),
             ),
             case_id=case.id,
         )
-        case.decide_listing(listing, entry.id, today)
+        case.decide_listing(replace(listing, repairable=entry.repairable), entry.id, today)
         self.app.save(case, entry, *self.entries.honours_ended_by(entry, today))
         return case, entry.id
 

@@ -29,19 +29,18 @@ from domain.entry_values import (
     clean_penalty_content,
 )
 from domain.errors import DuplicateEntry, MeasureNotApplicable, ValidationFailed
+from domain.list_terms import Facts, repairable_as_asked, terms_of
 from domain.reference import ListType, ReferenceData, Severity
 from domain.repair import RepairApplication
 from domain.rules import (
     decision_date_is_not_future,
     history_end_is_possible,
     is_dishonesty,
-    is_published_by_rule,
     minor_is_protected,
-    publication_window,
     publish_deadline,
     red_list_excludes_dishonesty,
 )
-from domain.subject import Subject
+from domain.subject import Subject, SubjectKind
 
 SWEEP_BATCH = 200
 MOOT = {
@@ -66,17 +65,20 @@ class NewEntry:
     subject_id: UUID
     list_type: ListType
     domain: str
-    severity: Severity
+    severity: Severity | None  # None on the red list
     decision_no: str
     decision_date: date
     legal_basis: str
-    repairable: bool
+    repairable: bool | None  # None: as the rules derive it; False with a reason
     department: str
     ended_on: date | None = None  # a record brought from history that had ended ...
     end_reason: EndReason | None = None  # ... for this reason
     source: Source | None = None  # none: a case's decision when it has one, else external
     external_ref: str | None = None
     penalty_content: str = ""  # what the penalty is (处罚内容), shown with the public record
+    penalty_kind: str | None = None  # a penalty's kind (行政处罚法 Art. 9), from the catalogue
+    extension_months: int = 0  # a court defaulter's listing lengthened for obstruction
+    not_repairable_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,19 @@ class RevokeEntry:
     entry_id: UUID
     reason: str
     expected_version: int | None = None
+
+
+def facts_of_new(new: NewEntry, kind: SubjectKind) -> Facts:
+    return Facts(
+        list_type=new.list_type,
+        severity=new.severity,
+        decision_date=new.decision_date,
+        domain=new.domain,
+        department=new.department,
+        subject_kind=kind,
+        penalty_kind=new.penalty_kind,
+        extension_months=new.extension_months,
+    )
 
 
 class EntryService:
@@ -157,8 +172,11 @@ class EntryService:
     def _listed(
         self, subject: Subject, new: NewEntry, case_id: UUID | None, today: date
     ) -> ListEntry:
-        regime = self.reference.regime_on(new.decision_date)
-        window = publication_window(regime, new.list_type, new.severity, new.decision_date)
+        terms = terms_of(self.reference, facts_of_new(new, subject.kind))
+        regime, window = terms.regime, terms.window
+        repairable, why_not = repairable_as_asked(
+            terms.repairable_by_rule, new.repairable, new.not_repairable_reason
+        )
         return ListEntry(
             subject_id=subject.id,
             subject_kind=subject.kind,
@@ -171,12 +189,12 @@ class EntryService:
             legal_basis=new.legal_basis,
             decision_no=new.decision_no,
             decision_date=new.decision_date,
-            repairable=new.repairable,
+            repairable=repairable,
             case_id=case_id,
             regime=regime.code,
             min_end=window.min_end,
             max_end=window.max_end,
-            publishable=is_published_by_rule(regime, new.list_type, new.severity, subject.kind),
+            publishable=terms.publishable,
             publish_deadline=publish_deadline(self.calendar, regime, new.decision_date),
             recorded_on=today,
             source=(new.source or (Source.CASE if case_id else Source.EXTERNAL)).value,
@@ -184,6 +202,10 @@ class EntryService:
             history_end_on=new.ended_on,
             history_end_reason=new.end_reason.value if new.end_reason else None,
             penalty_content=new.penalty_content,
+            special_list=terms.special.code if terms.special else None,
+            penalty_kind=new.penalty_kind,
+            extension_months=new.extension_months,
+            not_repairable_reason=why_not,
         )
 
     def _refuse_recorded(self, subject: Subject, new: NewEntry) -> None:
@@ -277,9 +299,18 @@ class EntryService:
         """The deciding department confirms the conduct corrected: now it counts as governed."""
         entry = self._load(entry_id, expected_version)
         require_deciding_department(principal, entry.department, self.reference)
-        entry.verify_rectification(note.strip(), self.clock.today())
+        today = self.clock.today()
+        entry.verify_rectification(note.strip(), today)
+        if self._ends_on_performance(entry) and entry.is_active_on(today):
+            entry.remove_on_performance(today)  # a court defaulter is removed on performance
         self.app.save(entry)
         return entry
+
+    def _ends_on_performance(self, entry: ListEntry) -> bool:
+        special = self.reference.special_list(
+            entry.list_type, entry.domain, entry.department, entry.decision_date
+        )
+        return special is not None and special.ends_on_performance
 
     def revoke(self, principal: Principal, command: RevokeEntry) -> ListEntry:
         entry = self._load(command.entry_id, command.expected_version)

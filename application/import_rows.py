@@ -185,11 +185,18 @@ def day(value: object, field: str = "decision_date") -> date:
         ) from None
 
 
-def flag(value: str) -> bool:
+def flag(value: str) -> bool | None:
+    """Blank: as the rules derive it."""
     word = value.lower()
+    if not word:
+        return None
     if word in TRUE_WORDS or word in FALSE_WORDS:
         return word in TRUE_WORDS
     raise ValidationFailed(f"repairable is true or false, not {quoted(value)}", field="repairable")
+
+
+# A row that says "not repairable" brings the other system's decision, not an officer's reason
+IMPORTED_NOT_REPAIRABLE = "导入数据标记为不可修复 (marked not repairable in the imported data)"
 
 
 def domain_code(reference: ReferenceData, value: str) -> str:
@@ -252,15 +259,17 @@ def parse_row(
     ended_on, end_reason = history_end(values, columns, cells)
     scheme, nationality = document_of(cells)
     identifier = identify(kind, required(cells, "identifier"), today, scheme, nationality)
+    repairable = flag(cells["repairable"])
     entry = NewEntry(
         subject_id=identifier.subject_id,
         list_type=choice(ListType, required(cells, "list_type"), "list_type"),
         domain=domain_code(reference, required(cells, "domain")),
-        severity=choice(Severity, required(cells, "severity"), "severity"),
+        severity=choice(Severity, cells["severity"], "severity") if cells["severity"] else None,
         decision_no=required(cells, "decision_no"),
         decision_date=decision_day(values, columns, cells),
         legal_basis=required(cells, "legal_basis"),
-        repairable=flag(cells["repairable"]),
+        repairable=repairable,
+        not_repairable_reason=IMPORTED_NOT_REPAIRABLE if repairable is False else None,
         department=department,
         ended_on=ended_on,
         end_reason=end_reason,

@@ -9,15 +9,28 @@ from uuid import UUID, uuid4
 
 from application.accounts import Principal
 from application.app import ChengxinApp
-from application.entries import end_open_repair
+from application.entries import EntryService, end_open_repair
 from application.permissions import require_deciding_department, require_may_read
 from application.ports import Clock
 from domain.accounts import Role
 from domain.calendar import WorkingCalendar, add_working_days
 from domain.entry import ListEntry
-from domain.entry_values import Channel, Objection
+from domain.entry_values import (
+    TERM_FIELDS,
+    Channel,
+    Objection,
+    Recomputed,
+    corrected_value,
+    corrected_values,
+)
 from domain.errors import Forbidden, ValidationFailed
-from domain.reference import ReferenceData
+from domain.list_terms import Facts, terms_of
+from domain.reference import ListType, ReferenceData
+from domain.rules import (
+    decision_date_is_not_future,
+    publish_deadline,
+    red_list_excludes_dishonesty,
+)
 
 
 @dataclass(frozen=True)
@@ -55,12 +68,18 @@ class ResolveObjection:
 
 class ObjectionService:
     def __init__(
-        self, app: ChengxinApp, reference: ReferenceData, calendar: WorkingCalendar, clock: Clock
+        self,
+        app: ChengxinApp,
+        reference: ReferenceData,
+        calendar: WorkingCalendar,
+        clock: Clock,
+        entries: EntryService | None = None,
     ) -> None:
         self.app = app
         self.reference = reference
         self.calendar = calendar
         self.clock = clock
+        self.entries = entries  # to keep red and black apart when a list type is corrected
 
     def _load(self, entry_id: UUID, expected_version: int | None) -> ListEntry:
         return self.app.load_expected(ListEntry, entry_id, "entry", expected_version)
@@ -126,13 +145,58 @@ class ObjectionService:
         require_deciding_department(principal, entry.department, self.reference)
         today = self.clock.today()
         open_repair = entry.open_repair_id
+        changes = corrected_values(command.correction) if command.correction else {}
+        terms = self._terms_after(entry, changes, today) if command.upheld else None
         entry.resolve_objection(
             command.objection_id,
             command.upheld,
             command.reason,
             today,
-            correction=command.correction,
+            correction=changes or None,
             revoke=command.revoke,
+            terms=terms,
         )
-        self.app.save(entry, *end_open_repair(self.app, open_repair, entry, today))
+        ended = self.entries.honours_ended_by(entry, today) if self.entries and terms else []
+        self.app.save(entry, *end_open_repair(self.app, open_repair, entry, today), *ended)
         return entry
+
+    def _terms_after(
+        self, entry: ListEntry, changes: dict[str, Any], today: date
+    ) -> Recomputed | None:
+        """A correction of list type, severity or decision date: the terms the rules give the
+        corrected facts, by the regime in force on the (corrected) decision date."""
+        if not TERM_FIELDS & set(changes):
+            return None
+        facts = corrected_facts(entry, changes)
+        decision_date_is_not_future(facts.decision_date, today)
+        terms = terms_of(self.reference, facts)
+        if self.entries is not None and facts.list_type is not entry.list_type:
+            others = self.entries.dishonesty_of(entry.subject_id, today)
+            red_list_excludes_dishonesty(facts.list_type, [i for i in others if i != str(entry.id)])
+        by_rule = terms.repairable_by_rule
+        return Recomputed(
+            regime=terms.regime.code,
+            special_list=terms.special.code if terms.special else None,
+            min_end=terms.window.min_end,
+            max_end=terms.window.max_end,
+            publishable=terms.publishable,
+            publish_deadline=publish_deadline(self.calendar, terms.regime, facts.decision_date),
+            repairable=by_rule and entry.not_repairable_reason is None,
+        )
+
+
+def corrected_facts(entry: ListEntry, changes: dict[str, Any]) -> Facts:
+    """The entry's facts as the correction leaves them (a red-list entry loses its severity)."""
+    values = {name: corrected_value(name, value) for name, value in changes.items()}
+    list_type = values.get("list_type", entry.list_type)
+    severity = values.get("severity", entry.severity)
+    return Facts(
+        list_type=list_type,
+        severity=None if list_type is ListType.RED else severity,
+        decision_date=values.get("decision_date", entry.decision_date),
+        domain=entry.domain,
+        department=entry.department,
+        subject_kind=entry.subject_kind,
+        penalty_kind=entry.penalty_kind if list_type is ListType.PENALTY else None,
+        extension_months=entry.extension_months,
+    )

@@ -6,6 +6,7 @@ source of truth for every single record.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from application.ports import ViewWriter
@@ -13,8 +14,18 @@ from application.projections import Projection
 from domain.case import Case, CaseStatus, Outcome
 from domain.entry import ListEntry
 from domain.entry_values import EntryStatus, ObjectionStatus, Source
+from domain.reference import ListType, Severity
 from domain.repair import RepairApplication, RepairStatus
 from domain.subject import Subject
+
+SHOWN_CORRECTIONS = frozenset(
+    {"decision_no", "severity", "subject_name", "list_type", "decision_date"}
+)
+
+
+def severity_of(list_type: ListType, severity: Severity | None) -> str | None:
+    """None on the red list, whatever an older event carried."""
+    return None if list_type is ListType.RED or severity is None else severity.value
 
 
 def source_of(e: Any) -> Source:
@@ -30,7 +41,10 @@ def _id(event: Any) -> str:
 
 class EntriesProjection(Projection):
     name = "entries"
-    version = 2  # 2: the entries' source and external_ref, the objections' channel and receipt
+    # 2: the entries' source and external_ref, the objections' channel and receipt
+    # 3: a red-list entry has no severity (null); corrections of list type and decision date
+    # and the terms they recompute; honours ended by a dishonesty listing
+    version = 3
     views = ("entries", "objections")
 
     def __init__(self) -> None:
@@ -42,6 +56,9 @@ class EntriesProjection(Projection):
         self.on(ListEntry.ObjectionExtended, self._objection_extended)
         self.on(ListEntry.ObjectionResolved, self._objection_resolved)
         self.on(ListEntry.Corrected, self._corrected)
+        self.on(ListEntry.TermsRecomputed, self._terms_recomputed)
+        self.on(ListEntry.HonourEnded, self._ended(EntryStatus.REVOKED, "ended_on"))
+        self.on(ListEntry.RemovedOnPerformance, self._ended(EntryStatus.EXPIRED, "removed_on"))
         self.on(ListEntry.RectificationRecorded, self._rectified)
         self.on(ListEntry.Repaired, self._ended(EntryStatus.REPAIRED, "repaired_on"))
         self.on(ListEntry.Expired, self._ended(EntryStatus.EXPIRED, "expired_on"))
@@ -59,7 +76,7 @@ class EntriesProjection(Projection):
                 "identifier": e.identifier,
                 "list_type": e.list_type.value,
                 "domain": e.domain,
-                "severity": e.severity.value,
+                "severity": severity_of(e.list_type, e.severity),
                 "department": e.department,
                 "decision_no": e.decision_no,
                 "decision_date": e.decision_date,
@@ -136,10 +153,25 @@ class EntriesProjection(Projection):
         self._touch(e, position, writer, objection_open=False)
 
     def _corrected(self, e: Any, position: int, writer: ViewWriter) -> None:
-        changes = {
-            k: v for k, v in e.changes.items() if k in {"decision_no", "severity", "subject_name"}
-        }
+        changes = {k: v for k, v in e.changes.items() if k in SHOWN_CORRECTIONS}
+        if "decision_date" in changes:
+            changes["decision_date"] = date.fromisoformat(changes["decision_date"])
+        if changes.get("list_type") == ListType.RED.value:
+            changes["severity"] = None
         self._touch(e, position, writer, **changes)
+
+    def _terms_recomputed(self, e: Any, position: int, writer: ViewWriter) -> None:
+        values = {
+            "regime": e.regime,
+            "min_end": e.min_end,
+            "max_end": e.max_end,
+            "publishable": e.publishable,
+            "publish_deadline": e.publish_deadline,
+        }
+        row = writer.get("entries", {"entry_id": _id(e)})
+        if not e.publishable and row is not None and row["status"] == "published":
+            values.update(status=EntryStatus.LISTED.value, published_on=None, late=False)
+        self._touch(e, position, writer, **values)
 
     def _rectified(self, e: Any, position: int, writer: ViewWriter) -> None:
         self._touch(e, position, writer, rectified=True)

@@ -43,6 +43,7 @@ LIST_TYPES = (
     ListType.RED,
 )
 SEVERITIES = (Severity.MINOR, Severity.GENERAL, Severity.GENERAL, Severity.SERIOUS)
+NOT_REPAIRABLE = "危害后果严重，经集体研究不予提前修复"
 LEGAL_BASIS = {
     ListType.PENALTY: "《中华人民共和国行政处罚法》",
     ListType.BLACKLIST: "《江苏省社会信用条例》",
@@ -150,13 +151,16 @@ class DemoCity:
     def _episode(self, officer: Principal, subject: Subject, domain: GovernanceDomain) -> None:
         decided = self.start + timedelta(days=self.rng.randrange((self.today - self.start).days))
         list_type = self._list_type(subject, decided)
-        severity = Severity.GENERAL if list_type is ListType.RED else self.rng.choice(SEVERITIES)
+        allowed = self.s.reference.severities_of(list_type)  # the red list takes none
+        fitting = [s for s in SEVERITIES if s in allowed]
+        severity = self.rng.choice(fitting) if fitting else None
         procedural = list_type in {ListType.BLACKLIST, ListType.FOCUS}
         if procedural and decided > self.today - timedelta(days=45):
             self._open_case(officer, subject, domain, list_type)
             return
         number = self._decision_no(officer, decided)
-        repairable = self.rng.random() < 0.85
+        # mostly as the rules derive it; sometimes an officer makes a repairable one not repairable
+        repairable = None if self.rng.random() < 0.85 or list_type is ListType.RED else False
         listing = Listing(list_type, severity, number, decided, LEGAL_BASIS[list_type], repairable)
         if procedural and self.rng.random() < 0.5:
             entry = self._decided_case(officer, subject, domain, listing)
@@ -191,11 +195,13 @@ class DemoCity:
             legal_basis=listing.legal_basis,
             repairable=listing.repairable,
             department=officer.department or "",
+            not_repairable_reason=NOT_REPAIRABLE if listing.repairable is False else None,
         )
         try:
             return self.entries.record(officer, new)
         except DishonestyActive:  # no honour for a subject with dishonesty: a penalty instead
-            return self.entries.record(officer, replace(new, list_type=ListType.PENALTY))
+            penalty = replace(new, list_type=ListType.PENALTY, severity=Severity.GENERAL)
+            return self.entries.record(officer, penalty)
 
     def _decided_case(
         self, officer: Principal, subject: Subject, domain: GovernanceDomain, listing: Listing
@@ -209,7 +215,8 @@ class DemoCity:
                 officer, RecordStatement(case, "当事人提交书面陈述申辩意见", self.clock.day)
             )
         self.clock.day = listing.decision_date
-        _, entry_id = self.cases.decide_listing(officer, case, listing)
+        why = {"not_repairable_reason": NOT_REPAIRABLE} if listing.repairable is False else {}
+        _, entry_id = self.cases.decide_listing(officer, case, listing, extras=why)
         self.clock.day = min(self.today, listing.decision_date + timedelta(days=3))
         self.cases.close(officer, case)
         self.summary.cases += 1

@@ -41,11 +41,11 @@ class Listing:
     """What a listing decision says; the entry it creates carries the same facts."""
 
     list_type: ListType
-    severity: Severity
+    severity: Severity | None  # None on the red list
     decision_no: str
     decision_date: date
     legal_basis: str
-    repairable: bool
+    repairable: bool | None  # None until the entry's rules derive it
 
 
 @dataclass(frozen=True)
@@ -261,7 +261,7 @@ class Case(AttributedAggregate):
         self.status = CaseStatus.DECIDED if outcome is Outcome.LISTING else CaseStatus.DISMISSED
         self.entry_id = entry_id
         listing = None
-        if list_type and severity and decision_no is not None and legal_basis is not None:
+        if list_type and decision_no is not None and legal_basis is not None:
             listing = Listing(
                 list_type, severity, decision_no, decision_date, legal_basis, bool(repairable)
             )

@@ -35,7 +35,7 @@ class DisclosedEntry:
     entry_id: UUID
     list_type: str
     domain: str
-    severity: str
+    severity: str | None  # none on the red list
     subject_kind: str
     subject_name: str
     identifier: str
@@ -69,7 +69,7 @@ def disclosed_record(entry: ListEntry) -> DisclosedEntry | None:
         entry_id=entry.id,
         list_type=entry.list_type.value,
         domain=entry.domain,
-        severity=entry.severity.value,
+        severity=entry.severity.value if entry.severity else None,
         subject_kind=entry.subject_kind.value,
         subject_name=mask_name(entry.subject_name) if natural else entry.subject_name,
         identifier=mask_identifier(entry.identifier) if natural else entry.identifier,

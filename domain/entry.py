@@ -7,7 +7,7 @@ their own aggregate, but approval changes the entry in the same atomic save.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import date
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -22,8 +22,10 @@ from domain.entry_values import (
     EntryStatus,
     Objection,
     ObjectionStatus,
+    Recomputed,
     Rectification,
     Source,
+    corrected_value,
     corrected_values,
     effective_status,
     objection_received_is_possible,
@@ -47,7 +49,7 @@ class ListEntry(AttributedAggregate):
         identifier: str
         list_type: ListType
         domain: str
-        severity: Severity
+        severity: Severity | None  # None on the red list (older red entries carry one: ignored)
         department: str
         legal_basis: str
         decision_no: str
@@ -66,6 +68,12 @@ class ListEntry(AttributedAggregate):
         history_end_on: date | None = None
         history_end_reason: str | None = None
         penalty_content: str = ""  # v1.1: what the penalty is (处罚内容)
+        # v1.1: the list with its own periods, the penalty's kind, an extension for
+        # obstruction, and why an officer made a repairable entry not repairable
+        special_list: str | None = None
+        penalty_kind: str | None = None
+        extension_months: int = 0
+        not_repairable_reason: str | None = None
 
     class Published(AttributedAggregate.Event):
         published_on: date
@@ -100,6 +108,18 @@ class ListEntry(AttributedAggregate):
         changes: dict[str, Any]
         reason: str
 
+    class TermsRecomputed(AttributedAggregate.Event):
+        """A correction of list type, severity or decision date: the terms the rules give
+        the corrected facts (regime, window, publication, repairability)."""
+
+        regime: str
+        special_list: str | None
+        min_end: date
+        max_end: date
+        publishable: bool
+        publish_deadline: date
+        repairable: bool
+
     class RectificationRecorded(AttributedAggregate.Event):
         description: str
         performed_on: date
@@ -129,6 +149,12 @@ class ListEntry(AttributedAggregate):
         reason: str
         revoked_on: date
 
+    class RemovedOnPerformance(AttributedAggregate.Event):
+        """A list that ends on performance (court defaulters): the deciding unit verified the
+        obligations performed, and the listing ends that day."""
+
+        removed_on: date
+
     class HonourEnded(AttributedAggregate.Event):
         """A red-list entry ended by a dishonesty listing of the same subject."""
 
@@ -149,7 +175,7 @@ class ListEntry(AttributedAggregate):
         identifier: str,
         list_type: ListType,
         domain: str,
-        severity: Severity,
+        severity: Severity | None,
         department: str,
         legal_basis: str,
         decision_no: str,
@@ -167,6 +193,10 @@ class ListEntry(AttributedAggregate):
         history_end_on: date | None = None,
         history_end_reason: str | None = None,
         penalty_content: str = "",
+        special_list: str | None = None,
+        penalty_kind: str | None = None,
+        extension_months: int = 0,
+        not_repairable_reason: str | None = None,
     ) -> None:
         self.subject_id = subject_id
         self.subject_kind = subject_kind
@@ -174,7 +204,7 @@ class ListEntry(AttributedAggregate):
         self.identifier = identifier
         self.list_type = list_type
         self.domain = domain
-        self.severity = severity
+        self.severity = None if list_type is ListType.RED else severity
         self.department = department
         self.legal_basis = legal_basis
         self.decision_no = decision_no
@@ -192,6 +222,10 @@ class ListEntry(AttributedAggregate):
         self.history_end_on = history_end_on
         self.history_end_reason = history_end_reason
         self.penalty_content = penalty_content
+        self.special_list = special_list
+        self.penalty_kind = penalty_kind
+        self.extension_months = extension_months
+        self.not_repairable_reason = not_repairable_reason
         self.status = EntryStatus.LISTED
         self.published_on: date | None = None
         self.late = False
@@ -359,7 +393,10 @@ class ListEntry(AttributedAggregate):
         today: date,
         correction: dict[str, Any] | None = None,
         revoke: bool = False,
+        terms: Recomputed | None = None,
     ) -> None:
+        """`terms`: what the rules give the corrected facts, when the correction changes list
+        type, severity or decision date; the entry leaves or joins the public site by them."""
         self._require_open_objection(objection_id)
         if not upheld and (correction or revoke):
             raise ValidationFailed(
@@ -372,6 +409,10 @@ class ListEntry(AttributedAggregate):
         )
         if changes:
             self._corrected(changes=changes, reason=reason)
+        if changes and terms is not None:
+            self._terms_recomputed(**asdict(terms))
+            if not self.expire(today) and self.publishable and self.status is EntryStatus.LISTED:
+                self.publish(today)  # the corrected window has not ended: published by its rules
         if upheld and revoke:
             self.revoke(reason, today)
 
@@ -389,7 +430,32 @@ class ListEntry(AttributedAggregate):
     @event(Corrected)
     def _corrected(self, changes: dict[str, Any], reason: str) -> None:
         for name, value in changes.items():
-            setattr(self, name, Severity(value) if name == "severity" else value)
+            setattr(self, name, corrected_value(name, value))
+        if self.list_type is ListType.RED:
+            self.severity = None
+
+    @event(TermsRecomputed)
+    def _terms_recomputed(
+        self,
+        regime: str,
+        special_list: str | None,
+        min_end: date,
+        max_end: date,
+        publishable: bool,
+        publish_deadline: date,
+        repairable: bool,
+    ) -> None:
+        self.regime = regime
+        self.special_list = special_list
+        self.min_end = min_end
+        self.max_end = max_end
+        self.publishable = publishable
+        self.publish_deadline = publish_deadline
+        self.repairable = repairable
+        if not publishable and self.status is EntryStatus.PUBLISHED:
+            self.status = EntryStatus.LISTED  # taken off the public site
+            self.published_on = None
+            self.late = False
 
     # -- rectification and repair --------------------------------------------------------
 
@@ -469,6 +535,15 @@ class ListEntry(AttributedAggregate):
     @event(Revoked)
     def _revoked(self, reason: str, revoked_on: date) -> None:
         self._end(EntryStatus.REVOKED, revoked_on, reason)
+
+    def remove_on_performance(self, today: date) -> None:
+        if self.status not in ACTIVE or self.rectification_verified_on is None:
+            raise InvalidState("only an active entry whose performance is verified is removed")
+        self._removed_on_performance(removed_on=today)
+
+    @event(RemovedOnPerformance)
+    def _removed_on_performance(self, removed_on: date) -> None:
+        self._end(EntryStatus.EXPIRED, removed_on, "performed")
 
     def end_honour(self, reason: str, today: date, by_entry_id: UUID) -> None:
         if self.list_type is not ListType.RED or self.status not in ACTIVE:

@@ -10,7 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.errors import ValidationFailed
-from domain.reference import Severity
+from domain.reference import ListType, Severity
 from domain.subject import clean_name
 
 
@@ -145,14 +145,58 @@ def severity_value(value: str, field: str = "severity") -> str:
     return value
 
 
+def list_type_value(value: str, field: str = "list_type") -> str:
+    if value not in {t.value for t in ListType}:
+        raise ValidationFailed(f"unknown list type {value!r}", field=field)
+    return value
+
+
+def decision_date_value(value: str, field: str = "decision_date") -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValidationFailed(f"not a date YYYY-MM-DD: {value!r}", field=field) from None
+
+
 # What an upheld objection may correct, each through the rule its field meets when created
 CORRECTIONS = {
     "subject_name": clean_name,
     "decision_no": clean_decision_no,
     "legal_basis": clean_legal_basis,
     "severity": severity_value,
+    "list_type": list_type_value,
+    "decision_date": decision_date_value,
 }
 CORRECTABLE_FIELDS = frozenset(CORRECTIONS)
+# A correction of these recomputes the entry's terms (window, publication, repairability)
+TERM_FIELDS = frozenset({"severity", "list_type", "decision_date"})
+NULLABLE = frozenset({"severity"})  # a red-list entry has no severity
+
+
+@dataclass(frozen=True)
+class Recomputed:
+    """The terms the rules give an entry's corrected facts."""
+
+    regime: str
+    special_list: str | None
+    min_end: date
+    max_end: date
+    publishable: bool
+    publish_deadline: date
+    repairable: bool
+
+
+def corrected_value(name: str, value: Any) -> Any:
+    """A recorded correction's value as the entry holds it."""
+    if value is None:
+        return None
+    if name == "severity":
+        return Severity(value)
+    if name == "list_type":
+        return ListType(value)
+    if name == "decision_date":
+        return date.fromisoformat(value)
+    return value
 
 
 def corrected_values(correction: dict[str, Any]) -> dict[str, Any]:
@@ -162,9 +206,12 @@ def corrected_values(correction: dict[str, Any]) -> dict[str, Any]:
         raise ValidationFailed(
             f"these fields cannot be corrected: {', '.join(sorted(unknown))}", field="correction"
         )
-    cleaned = {}
+    cleaned: dict[str, str | None] = {}
     for name, value in correction.items():
         field = f"correction.{name}"
+        if value is None and name in NULLABLE:
+            cleaned[name] = None
+            continue
         if not isinstance(value, str):
             raise ValidationFailed(f"{name} is corrected with text", field=field)
         cleaned[name] = CORRECTIONS[name](value, field)

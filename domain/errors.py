@@ -123,6 +123,18 @@ class DishonestyActive(RuleRefused):
     code = "dishonesty_active"
 
 
+class SeverityNotAllowed(RuleRefused):
+    """The list type does not take that severity (a blacklist is serious, a red list has none)."""
+
+    code = "severity_not_allowed"
+
+
+class NotRepairableByRule(RuleRefused):
+    """Asked to make repairable an entry the rules make not repairable."""
+
+    code = "not_repairable_by_rule"
+
+
 class WeakPassword(RuleRefused):
     """Too short, the username itself, or one of the passwords every attacker tries first."""
 

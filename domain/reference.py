@@ -154,11 +154,70 @@ class Regime:
 
 
 @dataclass(frozen=True)
+class ListSeverities:
+    """The severities a list type takes (失信程度): a blacklist is serious, a red list has
+    none. `ours` says the choice is this system's, not a published rule's."""
+
+    list_type: ListType
+    severities: frozenset[Severity]
+    ours: bool = False
+
+    @property
+    def code(self) -> str:
+        return self.list_type.value
+
+
+@dataclass(frozen=True)
+class PenaltyKind:
+    """A kind of administrative penalty (行政处罚法 Art. 9). `early_stop` false: its
+    publication never stops early (SAMR Order 45), so an entry of it is not repairable."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    early_stop: bool
+
+
+@dataclass(frozen=True)
+class SpecialList:
+    """A list with periods of its own (regulations §3), recognised by list type and domain or
+    deciding department, for decisions from `effective_from` on. `publication` replaces the
+    regime's periods per severity; `repairable` false: never through credit repair;
+    `ends_on_performance`: the listing ends when the deciding unit verifies performance;
+    `extension_max_months`: how far the deciding unit may lengthen the period (obstruction)."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    list_type: ListType
+    domains: frozenset[str]
+    departments: frozenset[str]
+    effective_from: date
+    publication: Mapping[Severity, PublicationRule] = field(hash=False)
+    repairable: bool
+    extension_max_months: int
+    sources: tuple[str, ...]
+    unconfirmed: tuple[str, ...]
+    ends_on_performance: bool = False  # removed once the obligations are verified performed
+
+    def covers(self, list_type: ListType, domain: str, department: str, decided_on: date) -> bool:
+        return (
+            list_type is self.list_type
+            and decided_on >= self.effective_from
+            and (not self.domains or domain in self.domains)
+            and (not self.departments or department in self.departments)
+        )
+
+
+@dataclass(frozen=True)
 class ReferenceData:
     domains: tuple[GovernanceDomain, ...]
     departments: tuple[Department, ...]
     measures: tuple[Measure, ...]
     regimes: tuple[Regime, ...]
+    list_severities: tuple[ListSeverities, ...] = ()
+    special_lists: tuple[SpecialList, ...] = ()
+    penalty_kinds: tuple[PenaltyKind, ...] = ()
     counties: tuple[County, ...] = ()
     _units: Units = field(init=False, repr=False, compare=False, hash=False)
 
@@ -224,6 +283,24 @@ class ReferenceData:
                 earliest=earliest,  # the name before API §8.1
             )
         return in_force[-1]
+
+    def severities_of(self, list_type: ListType) -> frozenset[Severity]:
+        """Every severity where the data says nothing of a list type."""
+        for allowed in self.list_severities:
+            if allowed.list_type is list_type:
+                return allowed.severities
+        return frozenset(Severity)
+
+    def special_list(
+        self, list_type: ListType, domain: str, department: str, decided_on: date
+    ) -> SpecialList | None:
+        return next(
+            (s for s in self.special_lists if s.covers(list_type, domain, department, decided_on)),
+            None,
+        )
+
+    def penalty_kind(self, code: str) -> PenaltyKind:
+        return find(self.penalty_kinds, code, "penalty_kind")
 
     def measures_for(
         self, list_type: ListType, domain: str, purpose: Purpose | None = None

@@ -136,7 +136,7 @@ def decision_is_after_notice(notice: NoticeFacts | None, decided_on: date) -> No
         )
 
 
-def is_dishonesty(list_type: ListType, severity: Severity, published: bool) -> bool:
+def is_dishonesty(list_type: ListType, severity: Severity | None, published: bool) -> bool:
     """Black and focus listings, and a published serious penalty (regulations §2: "serious"
     includes licence revocation, business restriction, suspension and closure orders)."""
     if list_type in DISHONESTY_LISTS:

@@ -247,7 +247,7 @@ def assemble(
         subjects=SubjectService(app, clock),
         entries=entries,
         cases=cases,
-        objections=ObjectionService(app, reference, calendar, clock),
+        objections=ObjectionService(app, reference, calendar, clock, entries),
         repairs=RepairService(app, reference, calendar, clock, files),
         files=files,
         credit_checks=CreditCheckService(app, reference, clock, entries),

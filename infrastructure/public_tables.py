@@ -61,7 +61,7 @@ public_entries = Table(
     Column("name_bigrams", Text, nullable=False),
     Column("list_type", String(16), nullable=False),
     Column("domain", String(64), nullable=False),
-    Column("severity", String(16), nullable=False),
+    Column("severity", String(16)),  # null on the red list
     Column("subject_kind", String(24), nullable=False),
     Column("subject_name", String(200), nullable=False),
     Column("identifier", String(40), nullable=False),

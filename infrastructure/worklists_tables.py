@@ -25,7 +25,7 @@ entries = Table(
     Column("identifier", String(40), nullable=False, index=True),
     Column("list_type", String(16), nullable=False, index=True),
     Column("domain", String(64), nullable=False, index=True),
-    Column("severity", String(16), nullable=False),
+    Column("severity", String(16)),  # null on the red list
     Column("department", String(64), nullable=False, index=True),
     Column("decision_no", String(200), nullable=False),
     Column("decision_date", Date, nullable=False),

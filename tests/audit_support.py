@@ -55,7 +55,7 @@ def listed_then_repaired(system: Chengxin) -> Story:
 def new_blacklisting(subject_id: UUID, system: Chengxin) -> NewEntry:
     return NewEntry(
         subject_id=subject_id,
-        list_type=ListType.BLACKLIST,
+        list_type=ListType.FOCUS,
         domain="telecom_fraud",
         severity=Severity.GENERAL,
         decision_no="淮公罚〔2026〕7号",

@@ -12,7 +12,7 @@ HEADER = [
     "decision_date", "legal_basis",
 ]  # fmt: skip
 ROW = [
-    "legal_person", "91110000600037341L", "淮安某某科技有限公司", "blacklist", "telecom_fraud",
+    "legal_person", "91110000600037341L", "淮安某某科技有限公司", "focus", "telecom_fraud",
     "general", "淮公罚〔2026〕7号", "2026-01-05", "《条例》",
 ]  # fmt: skip
 

@@ -17,9 +17,12 @@ from domain.reference import (
     County,
     Department,
     GovernanceDomain,
+    ListSeverities,
     Measure,
+    PenaltyKind,
     ReferenceData,
     Regime,
+    SpecialList,
 )
 from infrastructure.reference_data.schema import (
     FieldError,
@@ -27,8 +30,11 @@ from infrastructure.reference_data.schema import (
     parse_county,
     parse_department,
     parse_domain,
+    parse_list_severities,
     parse_measure,
+    parse_penalty_kind,
     parse_regime,
+    parse_special_list,
 )
 
 DEFAULT_DIRECTORY = Path(__file__).parent
@@ -39,7 +45,22 @@ MEASURES = "measures.json"
 REGIMES = "regimes.json"
 DOMAIN_COUNT = 19
 
-Item = TypeVar("Item", County, Department, GovernanceDomain, Measure, Regime)
+Item = TypeVar(
+    "Item",
+    County,
+    Department,
+    GovernanceDomain,
+    Measure,
+    Regime,
+    ListSeverities,
+    SpecialList,
+    PenaltyKind,
+)
+# Files that hold more than one list: every list each holds
+BESIDE = {
+    REGIMES: ("regimes", "list_severities", "special_lists"),
+    MEASURES: ("measures", "penalty_kinds"),
+}
 
 
 class ReferenceDataError(Exception):
@@ -63,6 +84,9 @@ def load_reference_data(directory: Path | None = None) -> ReferenceData:
         domains=_load(folder, DOMAINS, "domains", parse_domain),
         measures=_load(folder, MEASURES, "measures", parse_measure),
         regimes=_load(folder, REGIMES, "regimes", parse_regime),
+        list_severities=_load(folder, REGIMES, "list_severities", parse_list_severities),
+        special_lists=_load(folder, REGIMES, "special_lists", parse_special_list),
+        penalty_kinds=_load(folder, MEASURES, "penalty_kinds", parse_penalty_kind),
         counties=_load(folder, COUNTIES, "counties", parse_county),
     )
     _check_domain_numbers(data.domains)
@@ -103,6 +127,9 @@ def _read_items(path: Path, key: str) -> list[Any]:
         if envelope.has("notes"):
             envelope.texts("notes")
         items: list[Any] = envelope.value(key, list, "a list of objects")
+        for beside in BESIDE.get(file, ()):
+            if beside != key and envelope.has(beside):
+                envelope.value(beside, list, "a list of objects")
         envelope.finish()
     except FieldError as problem:
         raise ReferenceDataError(file, problem.problem, field=problem.field) from None
@@ -158,6 +185,10 @@ def _check_references(data: ReferenceData) -> None:
     for measure in data.measures:
         _refuse_unknown(MEASURES, measure.code, "departments", measure.departments, departments)
         _refuse_unknown(MEASURES, measure.code, "domains", sorted(measure.domains), domains)
+    for special in data.special_lists:
+        deciding = sorted(special.departments)
+        _refuse_unknown(REGIMES, special.code, "departments", deciding, departments)
+        _refuse_unknown(REGIMES, special.code, "domains", sorted(special.domains), domains)
 
 
 def _check_departments(data: ReferenceData) -> None:

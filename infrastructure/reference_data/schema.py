@@ -15,13 +15,16 @@ from domain.reference import (
     Department,
     GovernanceDomain,
     Level,
+    ListSeverities,
     ListType,
     Measure,
     MeasureKind,
+    PenaltyKind,
     PublicationRule,
     Purpose,
     Regime,
     Severity,
+    SpecialList,
 )
 
 E = TypeVar("E", bound=Enum)
@@ -272,3 +275,53 @@ def parse_regime(f: Fields) -> Regime:
     if regime.objection_extended_working_days < regime.objection_decide_working_days:
         raise f.problem("objection_extended_working_days", "is shorter than the normal deadline")
     return regime
+
+
+def parse_list_severities(f: Fields) -> ListSeverities:
+    list_type = f.enum_of("list_type", ListType, f.text("list_type"))
+    return ListSeverities(
+        list_type=list_type,
+        severities=f.enums("severities", Severity),
+        ours=f.boolean("ours"),
+    )
+
+
+def parse_penalty_kind(f: Fields) -> PenaltyKind:
+    return PenaltyKind(
+        code=f.text("code"),
+        name_zh=f.text("name_zh"),
+        name_en=f.text("name_en"),
+        early_stop=f.boolean("early_stop"),
+    )
+
+
+def parse_own_periods(f: Fields) -> MappingProxyType[Severity, PublicationRule]:
+    """Only the severities whose periods differ from the regime's."""
+    rules = {s: parse_publication_rule(f.nested(s.value)) for s in Severity if f.has(s.value)}
+    f.finish()
+    return MappingProxyType(rules)
+
+
+def parse_special_list(f: Fields) -> SpecialList:
+    special = SpecialList(
+        code=f.text("code"),
+        name_zh=f.text("name_zh"),
+        name_en=f.text("name_en"),
+        list_type=f.enum_of("list_type", ListType, f.text("list_type")),
+        domains=frozenset(f.texts("domains")),
+        departments=frozenset(f.texts("departments")),
+        effective_from=f.day("effective_from"),
+        publication=parse_own_periods(f.nested("publication")),
+        repairable=f.boolean("repairable"),
+        extension_max_months=f.integer("extension_max_months"),
+        sources=f.texts("sources"),
+        unconfirmed=f.texts("unconfirmed"),
+        ends_on_performance=f.boolean("ends_on_performance")
+        if f.has("ends_on_performance")
+        else False,
+    )
+    if special.list_type is ListType.RED:
+        raise f.problem("list_type", "the red list has no periods of its own")
+    if not special.domains and not special.departments:
+        raise f.problem("domains", "name the domains or the departments the list belongs to")
+    return special

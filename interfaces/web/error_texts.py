@@ -57,6 +57,14 @@ ERRORS: dict[str, Pair] = {
         "该主体有正在生效的失信记录，不得列入红名单",
         "The subject has an active dishonesty entry: no red listing",
     ),
+    "severity_not_allowed": (
+        "名单类型与失信程度不相符：黑名单仅限严重，重点关注名单仅限一般，红名单不设失信程度",
+        "The list does not take that severity",
+    ),
+    "not_repairable_by_rule": (
+        "依规定该记录不可提前修复，不能改为可修复",
+        "The rules make this entry not repairable",
+    ),
     "minor_protected": (
         "未成年人（决定日不满18周岁）不得列入黑名单或重点关注名单",
         "A minor is never blacklisted or focus-listed",
@@ -204,6 +212,8 @@ CODE_FIELDS: dict[str, str] = {
     "minor_protected": "list_type",
     "dishonesty_active": "list_type",
     "decision_before_notice": "decision_date",
+    "severity_not_allowed": "severity",
+    "not_repairable_by_rule": "repairable",
     "measure_not_applicable": "measure_code",
 }
 

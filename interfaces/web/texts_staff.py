@@ -103,6 +103,11 @@ WORKBENCH: dict[str, Pair] = {
         "For penalty records, red lists and existing lists; the decision date may be past.",
     ),
     "wb.entry.record.go": ("登记", "Record"),
+    "wb.no_severity": ("不适用（红名单）", "None (red list)"),
+    "wb.not_repairable.hint": (
+        "仅在取消“可申请信用修复”时填写：说明不可修复的理由",
+        "Only when unticking repairable: why the entry is not repairable",
+    ),
     "wb.decide": ("作出决定", "Decide"),
     "wb.decide.go": ("作出决定", "Decide"),
     "wb.decision_no.hint": ("不填写时按案件编号自动生成", "Left blank: made from the case number"),

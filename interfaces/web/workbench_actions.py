@@ -56,7 +56,15 @@ SUBJECT = FormSpec(
 OPEN_CASE = FormSpec("case", ("domain", "summary"))
 ENTRY = FormSpec(
     "entry",
-    ("list_type", "domain", "severity", "decision_no", "decision_date", "legal_basis"),
+    (
+        "list_type",
+        "domain",
+        "severity",
+        "decision_no",
+        "decision_date",
+        "legal_basis",
+        "not_repairable_reason",
+    ),
     flags=("repairable",),
 )
 EVIDENCE = FormSpec("evidence", ("description", "reference"))
@@ -64,9 +72,27 @@ NOTICE = FormSpec("notice", ("proposed", "served_on", "statement_days"))
 STATEMENT = FormSpec("statement", ("text", "received_on"))
 DECISION = FormSpec(
     "decision",
-    ("outcome", "list_type", "severity", "decision_no", "decision_date", "legal_basis"),
+    (
+        "outcome",
+        "list_type",
+        "severity",
+        "decision_no",
+        "decision_date",
+        "legal_basis",
+        "not_repairable_reason",
+    ),
     flags=("repairable",),
 )
+
+
+def repairability(body: dict[str, Any]) -> dict[str, Any]:
+    """The box ticked leaves repairability to the rules; unticked makes the entry not
+    repairable (with the reason beside it)."""
+    if body.get("repairable"):
+        del body["repairable"]
+    return body
+
+
 CLOSE = FormSpec("close")
 
 
@@ -120,7 +146,7 @@ def record_entry(
     request: Request, subject_id: UUID, system: System, officer: OfficerPage, form: Form
 ) -> Response:
     def act() -> str:
-        body = NewEntryBody.model_validate(ENTRY.body(form, subject_id=subject_id))
+        body = NewEntryBody.model_validate(repairability(ENTRY.body(form, subject_id=subject_id)))
         recorded = system.entries.record(officer, body.command(officer))
         return f"/workbench/entries/{recorded.id}"
 
@@ -188,7 +214,7 @@ def decide(
     request: Request, case_id: UUID, system: System, officer: OfficerPage, form: Form
 ) -> Response:
     def step() -> str | None:
-        body = NewDecision.model_validate(DECISION.body(form))
+        body = NewDecision.model_validate(repairability(DECISION.body(form)))
         _, entry_id = system.cases.decide(officer, body.command(case_id, form.version()))
         return f"/workbench/entries/{entry_id}" if entry_id else None
 

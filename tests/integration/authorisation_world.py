@@ -48,7 +48,7 @@ def record(client: TestClient, officer: dict[str, str], subject: str, days_ago: 
         "/api/v1/entries",
         json={
             "subject_id": subject,
-            "list_type": "blacklist",
+            "list_type": "focus",
             "domain": DOMAIN,
             "severity": "general",
             "decision_no": f"淮税〔{days_ago}〕号",

@@ -51,24 +51,34 @@ def register(system: Chengxin, kind: SubjectKind, name: str, identifier: str = "
     return system.subjects.register(kind, identifier, name)
 
 
+# The severity each list takes when a test asks for another (regimes.json list_severities)
+FITTING = {
+    ListType.BLACKLIST: Severity.SERIOUS,
+    ListType.FOCUS: Severity.GENERAL,
+}
+
+
 def record(
     system: Chengxin,
     subject: Subject,
-    list_type: ListType = ListType.BLACKLIST,
+    list_type: ListType | None = None,
     severity: Severity = Severity.SERIOUS,
     days_ago: int = 3,
     domain: str = "environment",
 ) -> ListEntry:
+    """Without a list type: blacklisted when serious, else on the focus list."""
+    if list_type is None:
+        list_type = ListType.BLACKLIST if severity is Severity.SERIOUS else ListType.FOCUS
     decided = system.clock.today() - timedelta(days=days_ago)
     new = NewEntry(
         subject_id=subject.id,
         list_type=list_type,
         domain=domain,
-        severity=severity,
+        severity=None if list_type is ListType.RED else FITTING.get(list_type, severity),
         decision_no=f"淮环罚〔{decided.year}〕{next(_numbers)}号",
         decision_date=decided,
         legal_basis="《中华人民共和国环境保护法》第六十三条",
-        repairable=True,
+        repairable=None,
         department="ecology_environment",
     )
     return system.entries.record(ADMIN, new)

@@ -132,7 +132,7 @@ def test_disclosure_as_of_a_moment_between_contains_the_entry_and_now_does_not(
         str(system.public.public_id(story.entry_id))
     ]
     shown = then["items"][0]
-    assert shown["list_type"] == "blacklist"
+    assert shown["list_type"] == "focus"
     assert shown["subject_name"] == "淮安某某科技有限公司"
     assert shown["under_objection"] is False
     assert len(shown["decision_date"]) == 10

@@ -158,6 +158,7 @@ def test_a_county_blacklisting_counts_in_the_governance_rate_of_county_and_city(
         client, admin, "legal_person", valid_uscc("91320826MA1LWX012"), "涟水通信"
     )
     body = {**penalty(company, "7", TODAY), "list_type": "blacklist", "domain": "telecom_fraud"}
+    body["severity"] = "serious"  # a blacklist entry is serious
     answer = client.post("/api/v1/entries", json=body, headers=county)
     assert answer.status_code == 201, answer.text
     telecom = {"domain": "telecom_fraud"}

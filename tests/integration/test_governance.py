@@ -60,7 +60,7 @@ def blacklist(system: Chengxin, domain: str, count: int, stem: str) -> list[Any]
                 subject_id=company.id,
                 list_type=ListType.BLACKLIST,
                 domain=domain,
-                severity=Severity.GENERAL,
+                severity=Severity.SERIOUS,
                 decision_no=f"淮决〔{this_year_day(system).year}〕{stem}{number}号",
                 decision_date=this_year_day(system),
                 legal_basis="《江苏省社会信用条例》",

@@ -19,7 +19,7 @@ def decision(subject: str, list_type: str, number: str, days_ago: int = 10, **ex
         "subject_id": subject,
         "list_type": list_type,
         "domain": "telecom_fraud",
-        "severity": "serious",
+        "severity": None if list_type == "red" else "serious",
         "decision_no": f"淮公〔2026〕{number}号",
         "legal_basis": "《江苏省社会信用条例》",
         "decision_date": (TODAY - timedelta(days=days_ago)).isoformat(),

@@ -94,7 +94,7 @@ def objected(system: Chengxin, li_ming: dict[str, str]) -> dict[str, Any]:
 def blacklisting(subject_id: UUID, system: Chengxin) -> NewEntry:
     return NewEntry(
         subject_id=subject_id,
-        list_type=ListType.BLACKLIST,
+        list_type=ListType.FOCUS,
         domain="telecom_fraud",
         severity=Severity.GENERAL,
         decision_no="淮公罚〔2026〕7号",

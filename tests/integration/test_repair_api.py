@@ -34,7 +34,7 @@ def record(
 ) -> str:
     body = {
         "subject_id": subject,
-        "list_type": "blacklist",
+        "list_type": "focus",
         "domain": "telecom_fraud",
         "severity": "general",
         "decision_no": f"淮公〔{days_ago}〕号",
@@ -159,7 +159,7 @@ def test_a_repair_filed_after_the_minimum_period_is_approved_and_the_entry_repai
 ) -> None:
     li, owner = world["li"], world["owner"]
     entry_id = record(client, li, world["company"], 200)
-    post(client, f"/api/v1/entries/{entry_id}/measures", li, measure_code="restrict_bidding")
+    post(client, f"/api/v1/entries/{entry_id}/measures", li, measure_code="strict_licence_review")
     post(
         client,
         f"/api/v1/entries/{entry_id}/rectification",
@@ -241,7 +241,14 @@ def test_a_denial_keeps_the_entry_published_and_gives_reasons(
 
 
 def test_an_unrepairable_entry_is_refused(client: TestClient, world: dict[str, Any]) -> None:
-    entry_id = record(client, world["li"], world["company"], 200, repairable=False)
+    entry_id = record(
+        client,
+        world["li"],
+        world["company"],
+        200,
+        repairable=False,
+        not_repairable_reason="涉及重大公共利益",
+    )
     answer = post(
         client,
         "/api/v1/repairs",

@@ -56,7 +56,7 @@ def city(system: Chengxin) -> dict[str, Any]:
             officer,
             NewEntry(
                 subject_id=company.id,
-                list_type=ListType.BLACKLIST,
+                list_type=ListType.FOCUS,
                 domain="telecom_fraud",
                 severity=Severity.GENERAL,
                 decision_no=f"淮公罚〔2026〕{days}号",

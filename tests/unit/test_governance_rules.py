@@ -90,7 +90,7 @@ def test_an_import_row_reads_chinese_values_and_spreadsheet_dates() -> None:
     assert row.kind is SubjectKind.LEGAL_PERSON
     assert (row.entry.list_type, row.entry.severity) == (ListType.BLACKLIST, Severity.SERIOUS)
     assert (row.entry.domain, row.entry.decision_date) == ("environment", date(2024, 5, 6))
-    assert row.entry.repairable is True
+    assert row.entry.repairable is None  # blank: as the rules derive it
 
 
 @pytest.mark.parametrize(
@@ -106,7 +106,7 @@ def test_an_import_row_reads_chinese_values_and_spreadsheet_dates() -> None:
 def test_a_bad_cell_refuses_the_row_like_the_api(
     column: int, value: str, error: type[Exception]
 ) -> None:
-    values = ["natural_person", "11010519491231002X", "张三", "blacklist", "finance"]
+    values = ["natural_person", "11010519491231002X", "张三", "focus", "finance"]
     values += ["general", "淮金〔2024〕1号", "2024-05-06", "《条例》"]
     values[column] = value
     with pytest.raises(error):

@@ -281,6 +281,14 @@ BROKEN = [
      r"item 'court': field 'name_zh': must be a string"),
     ("measures", ("version",), DELETE,
      r"measures\.json: field 'version': is missing"),
+    ("regimes", ("special_lists", 0, "departments"), ["ministry_of_magic"],
+     r"regimes\.json: item 'court_defaulters': field 'departments': unknown department"),
+    ("regimes", ("special_lists", 0, "list_type"), "red",
+     r"item 'court_defaulters': field 'list_type': the red list has no periods of its own"),
+    ("regimes", ("list_severities", 1, "severities"), ["grave"],
+     r"field 'severities': unknown value 'grave'"),
+    ("measures", ("penalty_kinds", 0, "early_stop"), "yes",
+     r"item 'warning': field 'early_stop': must be true or false"),
     ("departments", ("departments", 11, "successor"), "ministry_of_magic",
      r"item 'industry_commerce': field 'successor': unknown successor 'ministry_of_magic'"),
     ("departments", ("departments", 12, "valid_from"), "2019-06-01",
@@ -332,3 +340,13 @@ class TestBrokenFiles:
     ) -> None:
         with pytest.raises(ReferenceDataError, match=message):
             load_reference_data(_copy_with(tmp_path, file, path, value))
+
+
+def test_the_severities_each_list_takes_say_which_choice_is_ours() -> None:
+    """A blacklist is serious, a red list has none; the focus list's general is our choice."""
+    data = load_reference_data()
+    assert data.severities_of(ListType.BLACKLIST) == {Severity.SERIOUS}
+    assert data.severities_of(ListType.RED) == frozenset()
+    ours = {allowed.list_type for allowed in data.list_severities if allowed.ours}
+    assert ours == {ListType.FOCUS}
+    assert not data.penalty_kind("licence_revocation").early_stop

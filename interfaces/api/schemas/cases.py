@@ -64,7 +64,12 @@ class NewDecision(Body):
     decision_no: ShortText | None = None
     decision_date: Day | None = None
     legal_basis: Text | None = None
-    repairable: bool = True
+    repairable: bool | None = Field(
+        None, description="omitted: as the rules derive it; false needs not_repairable_reason"
+    )
+    not_repairable_reason: Text | None = None
+    penalty_kind: Code | None = None
+    extension_months: Annotated[int, Field(ge=0, le=120)] = 0
 
     def command(self, case_id: UUID, expected: int | None) -> DecideCase:
         return DecideCase(
@@ -76,6 +81,9 @@ class NewDecision(Body):
             decision_no=self.decision_no,
             legal_basis=self.legal_basis,
             repairable=self.repairable,
+            not_repairable_reason=self.not_repairable_reason,
+            penalty_kind=self.penalty_kind,
+            extension_months=self.extension_months,
             expected_version=expected,
         )
 
@@ -166,7 +174,7 @@ def decision_out(case: Case) -> DecisionOut | None:
         decision_date=decision.decision_date,
         entry_id=decision.entry_id,
         list_type=listing.list_type.value if listing else None,
-        severity=listing.severity.value if listing else None,
+        severity=listing.severity.value if listing and listing.severity else None,
         decision_no=listing.decision_no if listing else None,
         legal_basis=listing.legal_basis if listing else None,
         repairable=listing.repairable if listing else None,

@@ -33,11 +33,18 @@ class NewEntryBody(Body):
     subject_id: UUID
     list_type: ListTypeName
     domain: Code
-    severity: SeverityName
+    severity: SeverityName | None = Field(None, description="none on the red list")
     decision_no: ShortText
     decision_date: Day
     legal_basis: Text
-    repairable: bool = True
+    repairable: bool | None = Field(
+        None, description="omitted: as the rules derive it; false needs not_repairable_reason"
+    )
+    not_repairable_reason: Text | None = None
+    penalty_kind: Code | None = Field(None, description="a penalty's kind from the catalogue")
+    extension_months: Annotated[int, Field(ge=0, le=120)] = Field(
+        0, description="a court defaulter's listing lengthened for obstruction"
+    )
     department: Code | None = None
     ended_on: Day | None = Field(None, description="a historical record: the day it ended")
     end_reason: Literal["expired", "repaired", "revoked"] | None = None
@@ -73,11 +80,14 @@ class NewEntryBody(Body):
             subject_id=self.subject_id,
             list_type=ListType(self.list_type),
             domain=self.domain,
-            severity=Severity(self.severity),
+            severity=Severity(self.severity) if self.severity else None,
             decision_no=self.decision_no,
             decision_date=self.decision_date,
             legal_basis=self.legal_basis,
             repairable=self.repairable,
+            not_repairable_reason=self.not_repairable_reason,
+            penalty_kind=self.penalty_kind,
+            extension_months=self.extension_months,
             department=department,
             ended_on=self.ended_on,
             end_reason=EndReason(self.end_reason) if self.end_reason else None,
@@ -171,7 +181,7 @@ class EntryHead(BaseModel):
     identifier: str
     list_type: str
     domain: str
-    severity: str
+    severity: str | None  # none on the red list
     department: str
     decision_no: str
     decision_date: date
@@ -202,6 +212,10 @@ class EntryOut(EntryHead):
     end_reason: str | None  # of a historical record: expired, repaired or revoked
     source: str  # case, external or import
     external_ref: str | None
+    special_list: str | None  # a list with its own periods (court defaulters, SAMR lists)
+    penalty_kind: str | None
+    extension_months: int
+    not_repairable_reason: str | None
 
     @classmethod
     def of(cls, entry: ListEntry, today: date) -> EntryOut:
@@ -227,6 +241,10 @@ class EntryOut(EntryHead):
             end_reason=entry.history_end_reason,
             source=entry.source.value,
             external_ref=entry.external_ref,
+            special_list=entry.special_list,
+            penalty_kind=entry.penalty_kind,
+            extension_months=entry.extension_months,
+            not_repairable_reason=entry.not_repairable_reason,
         )
 
 
@@ -241,7 +259,7 @@ def facts_of(entry: ListEntry) -> dict[str, Any]:
         "identifier": entry.identifier,
         "list_type": entry.list_type.value,
         "domain": entry.domain,
-        "severity": entry.severity.value,
+        "severity": entry.severity.value if entry.severity else None,
         "department": entry.department,
         "legal_basis": entry.legal_basis,
         "decision_no": entry.decision_no,

@@ -44,7 +44,10 @@ class ObjectionExtension(Body):
 class Resolution(Body):
     outcome: Literal["upheld", "rejected"]
     reason: Text
-    correction: dict[str, Annotated[str, Field(max_length=500)]] | None = None
+    correction: dict[str, Annotated[str, Field(max_length=500)] | None] | None = Field(
+        None,
+        description="fields to correct; a null severity only where the list takes none (red)",
+    )
     revoke: bool = False
 
     def command(self, entry_id: UUID, objection_id: UUID, expected: int | None) -> ResolveObjection:
