@@ -156,6 +156,11 @@ class AuditService:
             replace(record, entry_id=self.public_id(record.entry_id))
             for record in disclosed_as_of(streams, day)
         ]
+        licences = [replace(held, licence_id=self.public_id(held.licence_id)) for held in licences]
+        commitments = [
+            replace(taken, commitment_id=self.public_id(taken.commitment_id))
+            for taken in commitments
+        ]
         self._record(AuditQuery.DISCLOSURE, subject_id, moment, f"basis {basis.value}")
         return Disclosure(entries, licences, commitments)
 

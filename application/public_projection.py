@@ -72,7 +72,7 @@ class PublicProjection(Projection):
     # to the province, keyed hashes (a natural person's of identifier and name together);
     # 4: keyed public ids of entries and references to subjects (`LookupKeys.public_id`);
     # 5: licences and credit commitments, the feed's kinds, entries' legal basis and content
-    # 6: a red-list entry shows no severity (null)
+    # 6: a red-list entry shows no severity (null); keyed ids of licences and commitments
     version = 6
     views = (
         "public_entries",

@@ -76,7 +76,7 @@ class PublicRegisters:
         else:
             kind, identifier = aggregate.subject_kind, aggregate.identifier
             lookup = self.keys.of_subject(kind, identifier, aggregate.subject_name)
-        key = {register.key: str(aggregate.id)}
+        key = {register.key: str(self.keys.public_id(aggregate.id))}  # keyed, as entries'
         row = writer.get(register.view, key) or {
             **key,
             "row_no": position,

@@ -8,6 +8,7 @@ import csv
 import io
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from fastapi.testclient import TestClient
 
@@ -97,7 +98,10 @@ def test_a_licence_is_published_within_seven_working_days_exported_and_fed(
     assert all(row.get("licence_no") is None for row in exported(client, "entries"))
     [change] = [c for c in feed(client) if c["kind"] == "licence"]
     assert change["change"] == "published"
-    assert change["entry_id"] == licence["id"] and change["record"]["licence_id"] == licence["id"]
+    # shown under a keyed id, never the record's own, which derives from what it records
+    public_id = system.public.public_id(UUID(licence["id"]))
+    assert shown["licence_id"] == str(public_id) != licence["id"]
+    assert change["entry_id"] == str(public_id) == change["record"]["licence_id"]
 
 
 def test_a_licence_recorded_past_the_deadline_is_marked_late_and_one_number_is_recorded_once(
@@ -173,10 +177,11 @@ def test_a_commitment_is_published_and_its_breach_opens_a_case_that_cites_it(
     assert case["commitment_id"] == made["id"] and case["subject_id"] == company
     assert "纳税信用承诺" in case["summary"]
     assert public(client, "commitments", q="清河建材")[0]["status"] == "broken"
-    kinds = [(c["kind"], c["change"]) for c in feed(client) if c["entry_id"] == made["id"]]
+    public_id = str(system.public.public_id(UUID(made["id"])))
+    kinds = [(c["kind"], c["change"]) for c in feed(client) if c["entry_id"] == public_id]
     assert kinds == [("commitment", "published"), ("commitment", "updated")]
     [row] = exported(client, "commitments")
-    assert row["status"] == "broken" and row["commitment_id"] == made["id"]
+    assert row["status"] == "broken" and row["commitment_id"] == public_id
     again = client.post(f"/api/v1/commitments/{made['id']}/breach", json=breach, headers=tax)
     assert again.status_code == 409
 

@@ -40,16 +40,19 @@ def test_the_public_site_filters_by_kind_of_record_with_a_card_for_each(
     company = system.subjects.register(SubjectKind.LEGAL_PERSON, COMPANY_USCC, COMPANY)
     person = system.subjects.register(SubjectKind.NATURAL_PERSON, ZHANG_SAN_ID, "张三丰")
     today = system.clock.today()
-    for list_type, number in ((ListType.PENALTY, "罚1"), (ListType.RED, "红1")):
+    for list_type, severity, number in (
+        (ListType.PENALTY, Severity.GENERAL, "罚1"),
+        (ListType.RED, None, "红1"),
+    ):
         entry = NewEntry(
             company.id,
             list_type,
             "tax_fraud",
-            Severity.GENERAL,
+            severity,
             number,
             today,
             "依据",
-            True,
+            list_type != ListType.RED,
             "taxation",
             penalty_content="罚款五万元",
         )
