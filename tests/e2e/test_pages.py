@@ -188,7 +188,7 @@ def officer_lists_the_company(page: Page, decided_long_ago: str) -> tuple[str, s
     page.click("#statement button[type=submit]")
     expect(page.locator(".flash")).to_contain_text("陈述申辩已记录")
     shoot(page, "04-case")
-    page.select_option("#decision-list_type", "blacklist")
+    page.select_option("#decision-list_type", "focus")
     page.fill("#decision-decision_no", "淮公信〔2026〕18号")
     page.fill("#decision-legal_basis", "《江苏省社会信用条例》第三十条")
     page.click("#decision button[type=submit]")
@@ -204,7 +204,7 @@ def officer_lists_the_company(page: Page, decided_long_ago: str) -> tuple[str, s
 def officer_records_an_old_decision(page: Page, subject_url: str, decided_long_ago: str) -> str:
     """A decision of months ago, recorded late: its minimum period is over, so repairable."""
     page.goto(subject_url)
-    page.select_option("#entry-list_type", "blacklist")
+    page.select_option("#entry-list_type", "focus")
     page.select_option("#entry-domain", "telecom_fraud")
     page.fill("#entry-decision_no", "淮公罚〔2026〕7号")
     page.fill("#entry-decision_date", decided_long_ago)

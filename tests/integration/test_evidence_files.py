@@ -84,7 +84,7 @@ def record(client: TestClient, li: dict[str, str], subject: str, days_ago: int =
         "/api/v1/entries",
         json={
             "subject_id": subject,
-            "list_type": "blacklist",
+            "list_type": "focus",
             "domain": "telecom_fraud",
             "severity": "general",
             "decision_no": f"淮公罚〔{days_ago}〕号",

@@ -53,12 +53,17 @@ def decision(
 
 
 @pytest.fixture
-def world(client: TestClient) -> dict[str, Any]:
+def world(client: TestClient, system: Chengxin) -> dict[str, Any]:
     li = officer(client)
     company = register_subject(client, li, "legal_person", COMPANY_USCC, "淮安诚信示范有限公司")
     admin = sign_in(client, *ADMIN)
     owner = create_user(client, admin, username="company.owner", role="subject", subject_id=company)
-    return {"li": li, "company": company, "owner": owner, "admin": admin}
+    return {"li": li, "company": company, "owner": owner, "admin": admin, "system": system}
+
+
+def shown_id(world: dict[str, Any], entry_id: Any) -> str:
+    """The entry's id on the public site (keyed, not its own)."""
+    return str(world["system"].public.public_id(UUID(str(entry_id))))
 
 
 def refused(
@@ -119,10 +124,10 @@ def test_a_red_entry_has_no_severity_nor_repair_date_in_the_api_or_the_pages(
 ) -> None:
     red = recorded(client, world["li"], decision(world["company"], "red", None, "4"))
     assert (red["severity"], red["repairable"], red["repair_possible_from"]) == (None, False, None)
-    public = client.get(f"/api/v1/public/entries/{red['id']}").json()
+    public = client.get(f"/api/v1/public/entries/{shown_id(world, red['id'])}").json()
     assert public["list_type"] == "red" and public["severity"] is None
 
-    page = client.get(f"/public/entries/{red['id']}")
+    page = client.get(f"/public/entries/{shown_id(world, red['id'])}")
     assert page.status_code == 200 and "失信程度" not in page.text
     search = client.get("/", params={"q": "淮安诚信示范"})
     assert "淮安诚信示范有限公司" in search.text and "失信程度" not in search.text
@@ -169,7 +174,7 @@ def test_an_older_red_entry_stored_with_a_severity_is_read_without_it(
     shown = client.get(f"{ENTRIES}/{old.id}", headers=world["li"])
     assert shown.status_code == 200, shown.text
     assert shown.json()["severity"] is None
-    public = client.get(f"/api/v1/public/entries/{old.id}")
+    public = client.get(f"/api/v1/public/entries/{shown_id(world, old.id)}")
     assert public.status_code == 200 and public.json()["severity"] is None
 
 
@@ -200,7 +205,7 @@ def test_a_correction_to_minor_takes_the_entry_off_the_public_site_as_events(
 ) -> None:
     entry = recorded(client, world["li"], decision(world["company"], "penalty", "general", "6"))
     assert entry["status"] == "published"
-    assert client.get(f"/api/v1/public/entries/{entry['id']}").status_code == 200
+    assert client.get(f"/api/v1/public/entries/{shown_id(world, entry['id'])}").status_code == 200
     before_correction = datetime.now(UTC).isoformat()
 
     upheld = object_and_uphold(client, world, entry["id"], {"severity": "minor"})
@@ -210,8 +215,8 @@ def test_a_correction_to_minor_takes_the_entry_off_the_public_site_as_events(
     assert corrected["publishable"] is False and corrected["published_at"] is None
     decided = date.fromisoformat(entry["decision_date"])
     assert corrected["publication"]["max_end"] == months_later(decided, 3).isoformat()
-    assert client.get(f"/api/v1/public/entries/{entry['id']}").status_code == 404
-    changes = feed_of(client, entry["id"])
+    assert client.get(f"/api/v1/public/entries/{shown_id(world, entry['id'])}").status_code == 404
+    changes = feed_of(client, shown_id(world, entry["id"]))
     assert (changes[0], changes[-1]) == ("published", "withdrawn")
     listed = client.get(ENTRIES, params={"subject_id": world["company"]}, headers=world["li"])
     row = next(r for r in listed.json()["items"] if r["id"] == entry["id"])
@@ -228,7 +233,7 @@ def test_a_correction_to_minor_takes_the_entry_off_the_public_site_as_events(
         headers=world["admin"],
     ).json()
     now = client.get("/api/v1/audit/disclosure", params=params, headers=world["admin"]).json()
-    assert [i["entry_id"] for i in then["items"]] == [entry["id"]]
+    assert [i["entry_id"] for i in then["items"]] == [shown_id(world, entry["id"])]
     assert now["items"] == []
 
 
@@ -242,8 +247,11 @@ def test_a_correction_from_minor_to_general_publishes_the_entry(
     assert corrected["status"] == "published" and corrected["published_at"] == TODAY.isoformat()
     decided = date.fromisoformat(entry["decision_date"])
     assert corrected["publication"]["max_end"] == months_later(decided, 12).isoformat()
-    assert client.get(f"/api/v1/public/entries/{entry['id']}").json()["severity"] == "general"
-    assert feed_of(client, entry["id"]) == ["published"]
+    assert (
+        client.get(f"/api/v1/public/entries/{shown_id(world, entry['id'])}").json()["severity"]
+        == "general"
+    )
+    assert feed_of(client, shown_id(world, entry["id"])) == ["published"]
 
 
 def test_a_corrected_decision_date_takes_the_regime_in_force_on_it(
@@ -259,8 +267,8 @@ def test_a_corrected_decision_date_takes_the_regime_in_force_on_it(
     assert corrected["publication"] == {"min_end": "2020-07-10", "max_end": "2023-01-10"}
     assert (corrected["status"], corrected["recorded_status"]) == ("expired", "expired")
     assert corrected["ended_on"] is None or corrected["ended_on"] == "2023-01-10"
-    assert client.get(f"/api/v1/public/entries/{entry['id']}").status_code == 404
-    assert feed_of(client, entry["id"])[-1] == "withdrawn"
+    assert client.get(f"/api/v1/public/entries/{shown_id(world, entry['id'])}").status_code == 404
+    assert feed_of(client, shown_id(world, entry["id"]))[-1] == "withdrawn"
 
 
 @pytest.mark.parametrize(
@@ -325,14 +333,17 @@ def test_corrections_keep_red_and_black_apart(
     assert upheld.status_code == 200, upheld.text
     red = upheld.json()
     assert (red["list_type"], red["severity"], red["repair_possible_from"]) == ("red", None, None)
-    assert client.get(f"/api/v1/public/entries/{red['id']}").json()["severity"] is None
+    assert (
+        client.get(f"/api/v1/public/entries/{shown_id(world, red['id'])}").json()["severity"]
+        is None
+    )
 
     # a penalty corrected to serious is dishonesty: the subject's red entry ends with it
     serious = resolve(client, world, penalty["id"], {"severity": "serious"})
     assert serious.status_code == 200, serious.text
     ended = client.get(f"{ENTRIES}/{red['id']}", headers=li).json()
     assert ended["status"] == "revoked"
-    assert client.get(f"/api/v1/public/entries/{red['id']}").status_code == 404
+    assert client.get(f"/api/v1/public/entries/{shown_id(world, red['id'])}").status_code == 404
     check = client.get("/api/v1/credit-check", params={"identifier": COMPANY_USCC}, headers=li)
     assert check.json()["rewards"] == []
 
@@ -461,8 +472,8 @@ def test_a_court_defaulter_is_removed_on_verified_performance(
     )
     assert verified.status_code == 200, verified.text
     assert (verified.json()["status"], verified.json()["ended_on"]) == ("expired", str(TODAY))
-    assert client.get(f"/api/v1/public/entries/{entry['id']}").status_code == 404
-    assert feed_of(client, entry["id"])[-1] == "withdrawn"
+    assert client.get(f"/api/v1/public/entries/{shown_id(world, entry['id'])}").status_code == 404
+    assert feed_of(client, shown_id(world, entry["id"]))[-1] == "withdrawn"
     history = client.get(
         f"/api/v1/audit/subjects/{world['company']}/history", headers=world["admin"]
     ).json()

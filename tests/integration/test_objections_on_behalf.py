@@ -44,7 +44,7 @@ def world(client: TestClient) -> dict[str, Any]:
         "/api/v1/entries",
         json={
             "subject_id": company,
-            "list_type": "blacklist",
+            "list_type": "focus",
             "domain": "telecom_fraud",
             "severity": "general",
             "decision_no": "淮公罚〔2026〕3号",
