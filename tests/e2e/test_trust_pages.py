@@ -48,7 +48,7 @@ def listed(system: Chengxin, subject_id: UUID, n: int, **changes: Any) -> UUID:
     today = system.clock.today()
     fields: dict[str, Any] = {
         "subject_id": subject_id,
-        "list_type": ListType.BLACKLIST,
+        "list_type": ListType.FOCUS,
         "domain": "telecom_fraud",
         "severity": Severity.GENERAL,
         "decision_no": f"淮公罚〔2026〕{n}号",
@@ -142,7 +142,7 @@ def test_search_errors_and_registering_through_the_pages(
     wang = city.subjects.register(SubjectKind.NATURAL_PERSON, WANG, WANG_NAME)
     listed(city, wang.id, 1)
     honoured = city.subjects.register(SubjectKind.LEGAL_PERSON, uscc(7), "淮安市守信建设有限公司")
-    listed(city, honoured.id, 2, list_type=ListType.RED, severity=Severity.MINOR)
+    listed(city, honoured.id, 2, list_type=ListType.RED, severity=None, repairable=False)
     company = city.subjects.register(SubjectKind.LEGAL_PERSON, uscc(8), "淮安市清河建材有限公司")
     for n in range(21):
         listed(city, company.id, 100 + n, decision_date=city.clock.today() - timedelta(days=n))
