@@ -72,8 +72,16 @@ def check_materials(
 ) -> None:
     """The commitment letter, and evidence of the obligations performed: described (paper
     received at a window, or named) or uploaded as files."""
+    check_commitment(commitment_signed)
+    check_evidence(obligations_evidence, files)
+
+
+def check_commitment(commitment_signed: bool) -> None:
     if not commitment_signed:
         raise CommitmentRequired("a signed credit commitment letter (信用承诺书) is required")
+
+
+def check_evidence(obligations_evidence: list[str], files: int = 0) -> None:
     if not files and not any(item.strip() for item in obligations_evidence):
         raise ValidationFailed(
             "name or upload at least one piece of evidence that the obligations were performed",

@@ -13,7 +13,8 @@ from starlette.responses import Response
 
 from application.accounts import Principal
 from application.permissions import require_may_read
-from domain.errors import CommitmentRequired, Forbidden, ValidationFailed
+from domain.errors import Forbidden
+from domain.repair import check_commitment, check_evidence
 from infrastructure.bootstrap import Chengxin
 from infrastructure.worklists_queries import EntryFilter
 from interfaces.api.deps import System
@@ -34,19 +35,13 @@ SEPARATORS = re.compile(r"[,，、;；\n]")
 
 
 def commitment_rule(values: Mapping[str, Any]) -> None:
-    if values.get("commitment_signed") != "on":
-        raise CommitmentRequired("a signed credit commitment letter (信用承诺书) is required")
+    check_commitment(values.get("commitment_signed") == "on")
 
 
 def evidence_rule(values: Mapping[str, Any]) -> None:
     typed = values.get("obligations_evidence") or []
     items = [typed] if isinstance(typed, str) else list(typed)
-    files = values.get("evidence_files") or []
-    if not files and not any(str(item).strip() for item in items):
-        raise ValidationFailed(
-            "name at least one piece of evidence that the obligations were performed",
-            field="obligations_evidence",
-        )
+    check_evidence([str(item) for item in items], len(values.get("evidence_files") or []))
 
 
 REPAIR = FormSpec(
