@@ -232,8 +232,11 @@ class AccountService:
 
         return self._change(account.id, change)
 
-    def deactivate(self, username: str) -> Account:
-        """The account signs in no more and its tokens stop working; its history stays."""
+    def deactivate(self, username: str, by: str | None = None) -> Account:
+        """The account signs in no more and its tokens stop working; its history stays. An
+        administrator (`by`) does not lock themself out."""
+        if username == by:
+            raise ValidationFailed("an administrator cannot disable their own account")
 
         def change(a: Account) -> None:
             a.deactivate()

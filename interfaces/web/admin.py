@@ -157,8 +157,6 @@ def disable(
     request: Request, username: Username, system: System, principal: AdminPage, form: Form
 ) -> Response:
     def change() -> None:
-        if username == principal.username:
-            raise ValidationFailed("an administrator cannot disable their own account")
-        system.accounts.deactivate(username)
+        system.accounts.deactivate(username, by=principal.username)
 
     return on_account(request, system, username, form, DISABLE, "account_disabled", change)
