@@ -173,8 +173,7 @@ class PublicSite:
     ) -> Page[DisclosedEntry]:
         """`identifier` alone finds legal persons and organisations; a natural person is found
         only with their full `name` too."""
-        kinds = {"domain": domain, "list_type": list_type, "list_types": list_types}
-        where = looked_up(self.keys, q, identifier, name, **kinds)
+        where = self.filter_of(q, identifier, domain, list_type, name, list_types)
         before = decode_cursor(cursor) if cursor else None
         rows = self.queries.search(where, self.clock.today(), before, limit + 1)
         more = len(rows) > limit
