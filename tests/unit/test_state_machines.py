@@ -25,6 +25,7 @@ from domain.errors import DomainError
 from domain.list_terms import Facts, terms_of
 from domain.reference import ListType, Severity
 from domain.repair import RepairApplication, RepairStatus, repair_is_eligible
+from domain.repair_values import training_is_evidenced
 from domain.rules import is_dishonesty
 from domain.subject import Subject, SubjectKind
 from infrastructure.calendar import ChineseWorkingCalendar
@@ -281,13 +282,24 @@ class World(RuleBasedStateMachine):
     def file_repair(self, data: st.DataObject) -> None:
         entry_id = data.draw(st.sampled_from(self.entry_ids))
         entry = self.entries.get(entry_id)
+        trained = data.draw(st.booleans())  # brings a credit-training certificate
         try:
             repair_is_eligible(entry, self.clock.day)
+            certificate = "信用修复培训 2026-001" if trained else None
+            training_is_evidenced(entry, REFERENCE.regime_on(entry.decision_date), certificate)
             eligible = True
         except DomainError:
             eligible = False
         repair = self.attempt(
-            self.repairs.file, self.owner, FileRepair(entry_id, True, ["凭证"], None)
+            self.repairs.file,
+            self.owner,
+            FileRepair(
+                entry_id,
+                True,
+                ["凭证"],
+                None,
+                training_certificate_no="信用修复培训 2026-001" if trained else None,
+            ),
         )
         assert (repair is not None) == eligible
         if repair is not None:
