@@ -6,9 +6,18 @@ from collections.abc import Collection, Mapping
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, Table, Update, and_, bindparam, delete, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import (
+    Select,
+    Table,
+    Update,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -43,7 +52,7 @@ class SqlViewWriter:
         table = self.tables[view]
         if values and None not in key.values() and _keyed_by(table, tuple(key)):
             # one statement (INSERT … ON CONFLICT DO UPDATE), not an UPDATE and then an INSERT
-            dialect = self.session.get_bind().dialect.name
+            dialect = self.session.get_bind().dialect
             statement = _upsert(table, tuple(key), tuple(values), dialect)
             self.session.execute(statement, {**key, **values})
             return
@@ -95,12 +104,21 @@ def _keyed_by(table: Table, key: tuple[str, ...]) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def _upsert(table: Table, key: tuple[str, ...], columns: tuple[str, ...], dialect: str) -> Any:
-    insert_of = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert_of(table)
-    return statement.on_conflict_do_update(
-        index_elements=list(key), set_={name: statement.excluded[name] for name in columns}
+def _upsert(table: Table, key: tuple[str, ...], columns: tuple[str, ...], dialect: Any) -> Any:
+    """INSERT … ON CONFLICT DO UPDATE, written out once per shape: SQLAlchemy cannot cache the
+    compiled form of its dialects' upsert constructs, and compiling one on every call cost more
+    than running it. The same text serves SQLite and PostgreSQL; the columns' types still bind
+    the values."""
+    quote = dialect.identifier_preparer.quote
+    names = (*key, *columns)
+    sql = (
+        f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
+        f"({', '.join(quote(name) for name in names)}) "
+        f"VALUES ({', '.join(':' + name for name in names)}) "
+        f"ON CONFLICT ({', '.join(quote(name) for name in key)}) DO UPDATE SET "
+        + ", ".join(f"{quote(name)} = excluded.{quote(name)}" for name in columns)
     )
+    return text(sql).bindparams(*(bindparam(name, type_=table.c[name].type) for name in names))
 
 
 class SqlPositions:
