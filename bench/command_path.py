@@ -2,10 +2,11 @@
 
 1. A bare eventsourcing application (same persistence module, same database kind) creates and
    saves N aggregates shaped like a credit subject: the library's own rate.
-2. A `chengxin serve` process on 127.0.0.1 takes N `POST /api/v1/subjects` and then N
-   `POST /api/v1/entries` (decisions recorded on those subjects), sequentially, each with an
-   officer's bearer token, over real HTTP: Chengxin's rates.
-Prints both and their ratio (target: at least 0.5).
+2. A `chengxin serve` process on 127.0.0.1 takes N `GET /api/v1/users/me` (the floor: an
+   authenticated request through the same HTTP stack that writes nothing), then N
+   `POST /api/v1/subjects` and N `POST /api/v1/entries` (decisions recorded on those subjects),
+   sequentially, each with an officer's bearer token, over real HTTP: Chengxin's rates.
+Prints them and their ratios to the bare rate (target for the commands: at least 0.5).
 
     .venv/bin/python -m bench.command_path [--count 500]
 
@@ -115,13 +116,17 @@ def start_server(
 
 def chengxin_rates(
     url: str, folder: Path, count: int, profile: Path | None = None
-) -> tuple[float, float]:
+) -> tuple[float, float, float]:
     server, base = start_server(url, folder, profile)
     try:
         with httpx.Client(base_url=base, timeout=30) as client:  # one kept-alive connection
             form = {"username": OFFICER[0], "password": OFFICER[1]}
             token = client.post("/api/v1/auth/token", data=form).json()["access_token"]
             client.headers["Authorization"] = f"Bearer {token}"
+            started = time.perf_counter()
+            for _ in range(count):  # the floor: an authenticated request that writes nothing
+                client.get("/api/v1/users/me").raise_for_status()
+            floor_rate = count / (time.perf_counter() - started)
             rng = random.Random(2)
             bodies = [company(rng) for _ in range(count)]
             started = time.perf_counter()
@@ -134,7 +139,7 @@ def chengxin_rates(
     finally:
         server.send_signal(signal.SIGINT if profile else signal.SIGTERM)
         server.wait(timeout=60)
-    return subjects_rate, entries_rate
+    return floor_rate, subjects_rate, entries_rate
 
 
 def register(client: httpx.Client, subject: Any) -> str:
@@ -166,7 +171,8 @@ def run(backend: str, url_of: Callable[[Path], str], count: int, profile: Path |
     on a shared machine the speed drifts during a run."""
     with tempfile.TemporaryDirectory() as first, tempfile.TemporaryDirectory() as folder:
         bare_before = bare_rate(url_of(Path(first)), count)
-        subjects, entries = chengxin_rates(url_of(Path(folder)), Path(folder), count, profile)
+        url = url_of(Path(folder))
+        floor, subjects, entries = chengxin_rates(url, Path(folder), count, profile)
     with tempfile.TemporaryDirectory() as last:
         bare_after = bare_rate(url_of(Path(last)), count)
     bare = (bare_before + bare_after) / 2
@@ -174,6 +180,10 @@ def run(backend: str, url_of: Callable[[Path], str], count: int, profile: Path |
     print(
         f"  bare eventsourcing create-and-save:  {bare:8.0f}/s "
         f"(before {bare_before:.0f}/s, after {bare_after:.0f}/s)"
+    )
+    print(
+        f"  {'GET /api/v1/users/me (HTTP floor)':<34} {floor:8.0f}/s  ratio {floor / bare:.2f} "
+        "(an authenticated request that writes nothing)"
     )
     for what, rate in (("POST /api/v1/subjects", subjects), ("POST /api/v1/entries", entries)):
         ratio = rate / bare

@@ -8,7 +8,7 @@ concurrent readers, change-feed pages/s, export rows/s with the exporting proces
 verification events/s, and the first page of each big subject's history. Reads go through the
 application's services (no HTTP), so they show the queries and the code around them.
 
-    .venv/bin/python -m bench.scale [--sizes 10000,100000,1000000]
+    .venv/bin/python -m bench.scale [--sizes 10000,100000,1000000] [--backends postgresql]
 
 SQLite always, then PostgreSQL when CHENGXIN_BENCH_POSTGRES_URL is set (its public schema is
 dropped for each size). `make bench` runs the smallest size only.
@@ -239,6 +239,9 @@ def history(system: Chengxin, subjects: dict[Any, Any]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000", help="comma-separated entry counts")
+    parser.add_argument(
+        "--backends", default="sqlite,postgresql", help="which of sqlite,postgresql to measure"
+    )
     parser.add_argument("--export-child", nargs=2, help=argparse.SUPPRESS)
     options = parser.parse_known_args()[0]
     if options.export_child:
@@ -246,9 +249,10 @@ def main() -> None:
         return
     print(describe(), flush=True)
     print(f"targets at 1,000,000 entries on PostgreSQL: {TARGETS}")
-    backends = ["SQLite"] + (
-        ["PostgreSQL"] if os.environ.get("CHENGXIN_BENCH_POSTGRES_URL") else []
-    )
+    wanted = options.backends.lower().split(",")
+    backends = ["SQLite"] if "sqlite" in wanted else []
+    if "postgresql" in wanted and os.environ.get("CHENGXIN_BENCH_POSTGRES_URL"):
+        backends.append("PostgreSQL")
     for size in (int(s) for s in options.sizes.split(",")):
         for backend in backends:
             with tempfile.TemporaryDirectory() as folder:
