@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SRC := domain application infrastructure interfaces demo tests bench
+# `make test` runs the suite in this many processes (pytest-xdist), then the few tests that must
+# run alone (`serial`: they restart the PostgreSQL the others share).
+TEST_WORKERS ?= 2
 
 AXE := tests/e2e/assets/axe.min.js
 AXE_VERSION := 4.11.4
@@ -30,7 +33,8 @@ $(AXE):
 test: $(STAMP) $(AXE)
 	@command -v chromium >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q . \
 		|| (apt-get update && apt-get install -y chromium fonts-wqy-microhei)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal -m "not serial"
+	$(BIN)/pytest -m serial
 
 check: $(STAMP)
 	$(BIN)/ruff check $(SRC)

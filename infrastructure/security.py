@@ -23,8 +23,8 @@ class TokenClaims:
 
 
 class Argon2Hasher:
-    def __init__(self) -> None:
-        self._argon2 = Argon2()
+    def __init__(self, time_cost: int = 3, memory_kib: int = 64 * 1024) -> None:
+        self._argon2 = Argon2(time_cost=time_cost, memory_cost=memory_kib, parallelism=4)
 
     def hash(self, password: str) -> str:
         return self._argon2.hash(password)

@@ -85,6 +85,11 @@ class Settings(BaseSettings):
     max_json_bytes: int = Field(default=2**20, ge=1024)  # bodies other than uploads
     max_upload_bytes: int = Field(default=64 * 2**20, ge=1024)  # multipart uploads
     checkpoint_dir: Path | None = None  # the server's daily checkpoints; default var/checkpoints
+    # argon2id's cost for new password hashes (RFC 9106's second choice by default). Stored
+    # hashes carry their own parameters, so lowering it never locks anyone out; the test suite
+    # lowers it, as a hash at this cost takes a tenth of a second or more.
+    password_time_cost: int = Field(default=3, ge=1, le=20)
+    password_memory_kib: int = Field(default=64 * 1024, ge=64, le=4 * 1024 * 1024)
 
     @property
     def is_sqlite(self) -> bool:

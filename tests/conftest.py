@@ -20,6 +20,11 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 # Every app the tests build stores its events encrypted, each test under a fresh key.
 TEST_CIPHER = os.environ.get("CHENGXIN_TEST_CIPHER", "").lower() in {"1", "true", "yes"}
 POSTGRES_URL: str | None = None
+# Password hashes at argon2's lowest cost: at the production cost each takes 0.15 s here, and the
+# suite registers and signs in thousands of accounts (tests/unit/test_password_cost.py checks the
+# production default). Servers the tests start inherit it through the environment.
+os.environ.setdefault("CHENGXIN_PASSWORD_TIME_COST", "1")
+os.environ.setdefault("CHENGXIN_PASSWORD_MEMORY_KIB", "64")
 
 
 @pytest.fixture(autouse=True)

@@ -276,6 +276,7 @@ def answers_again(base: str, bearer: str, within_s: float) -> float:
     raise AssertionError(f"the server did not take a command within {within_s} s of the restart")
 
 
+@pytest.mark.serial
 def test_the_server_answers_again_by_itself_after_postgresql_restarts(
     server: Server, backend: str
 ) -> None:
