@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, Protocol
+from uuid import UUID
 
 from sqlalchemy import Select, Table, Text, cast, func, select
 from sqlalchemy.engine import Engine
@@ -93,22 +94,27 @@ class SqlSealedLog:
         aggregate_id: Any = t.c.originator_id
         if self.store.is_postgres:  # its text is the digest's; skips a UUID object per row
             aggregate_id = cast(aggregate_id, Text)
+            query = select(t.c.id, aggregate_id, t.c.originator_version, t.c.topic, t.c.state)
+            for row in self._batches(query, t.c.id, last):
+                yield row[0], row[1], row[2], row[3], bytes(row[4])
+            return
         query = select(t.c.id, aggregate_id, t.c.originator_version, t.c.topic, t.c.state)
-        for row in self._batches(query, t.c.id, last):
-            yield row[0], row[1], row[2], row[3], row[4]
+        for row in self._batches(query, t.c.id, last):  # SQLite: the id's 16 bytes
+            yield row[0], str(UUID(bytes=row[1])), row[2], row[3], row[4]
 
     def _seals(self, last: int) -> Iterator[StoredSeal]:
         query = select(seals.c.position, seals.c.digest, seals.c.previous)
-        for row in self._batches(query, seals.c.position, last):
-            yield row[0], row[1], row[2]
+        yield from self._batches(query, seals.c.position, last)
 
     def _batches(self, query: Select[Any], key: Any, last: int) -> Iterator[Any]:
-        """Rows in key order, one short read transaction per batch (none held across yields)."""
+        """Rows in key order, one short read transaction per batch (none held across yields).
+        The rows are the driver's own tuples: building SQLAlchemy rows and converting types
+        cost more than checking the seals."""
         after = 0
         while True:
             page = query.where(key > after, key <= last).order_by(key).limit(self.batch)
             with self.store.reading() as session:
-                rows = session.execute(page).all()
+                rows = session.execute(page).cursor.fetchall()
             if not rows:
                 return
             yield from rows

@@ -175,7 +175,7 @@ def _check(
         return Breach(position, aggregate_id, version, UNSEALED)
     if seal[2] is not None and seal[2] > walk.position:
         return Breach(walk.position + 1, None, None, MISSING)
-    if key.digest(walk.digest, walk.position, _with_bytes(row)) != seal[1]:
+    if key.digest(walk.digest, walk.position, row) != seal[1]:
         return Breach(position, aggregate_id, version, ALTERED)
     if anchor is not None and walk.position < anchor.position <= position:
         if position != anchor.position:  # the anchored event itself is gone
@@ -190,7 +190,3 @@ def _past_the_end(walk: _Walk, anchor: Checkpoint | None) -> Breach | None:
     if anchor is None or anchor.position <= walk.position:
         return None
     return Breach(walk.position + 1, None, None, MISSING)
-
-
-def _with_bytes(row: StoredRow) -> StoredRow:
-    return row[0], row[1], row[2], row[3], bytes(row[4])
