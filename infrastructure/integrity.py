@@ -114,7 +114,7 @@ class SqlSealedLog:
         while True:
             page = query.where(key > after, key <= last).order_by(key).limit(self.batch)
             with self.store.reading() as session:
-                rows = session.execute(page).cursor.fetchall()
+                rows = session.connection().execute(page).cursor.fetchall()
             if not rows:
                 return
             yield from rows
