@@ -14,6 +14,7 @@ from abc import ABC
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any, ClassVar, Protocol
 from uuid import UUID
 
@@ -68,6 +69,11 @@ class Projection(ABC):
         for view in self.views:
             writer.clear(view)
 
+    def keys_read(self, event: Any) -> Iterable[str]:
+        """Keys other than the event's own ids by which this projection reads its views for
+        the event: a bulk save reads them ahead with the ids, in one query per view."""
+        return ()
+
 
 class Projector:
     """Keeps every projection up to date: live, on catch-up and on rebuild."""
@@ -97,7 +103,8 @@ class Projector:
         staged = None
         if self.staging is not None and len(recordings) >= STAGE_LIVE_FROM:
             writer = staged = self.staging(writer)  # a bulk save (an import): rows in bulk too
-            staged.expect(ids_in(r.domain_event for r in recordings))
+            events = [r.domain_event for r in recordings]
+            staged.expect(chain(ids_in(events), self._keys_read(events)))
         last = recordings[-1].notification.id
         stored = positions.all()  # one read and one write of positions per save, not per view
         advanced = []
@@ -112,6 +119,11 @@ class Projector:
         positions.advance(advanced, last)
         if staged is not None:
             staged.flush()
+
+    def _keys_read(self, events: Sequence[Any]) -> Iterator[str]:
+        for projection in self.projections:
+            for event in events:
+                yield from projection.keys_read(event)
 
     def catch_up(self, on_progress: Progress | None = None) -> int:
         """Build projections that are new or changed, then apply what they missed."""

@@ -14,9 +14,11 @@ afterwards wins over the rename for that entry (`public_names` keeps the latest 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import fields
 from functools import lru_cache
 from typing import Any
+from uuid import UUID
 
 import orjson
 
@@ -90,11 +92,23 @@ class PublicProjection(Projection):
         self.keys = keys
         for event_type in ENTRY_EVENTS:
             self.on(event_type, self._entry_changed)
+        self._keyed_reads = {*ENTRY_EVENTS, ListEntry.Corrected}
         self.on(ListEntry.Corrected, self._corrected)
         self.on(Subject.Renamed, self._renamed)
         self.registers = PublicRegisters(folder, keys, self._change)
         for register_event in EVENTS:
             self.on(register_event, self.registers.changed)
+
+    def keys_read(self, event: Any) -> Iterable[str]:
+        """An entry's public rows and names are found by its keyed public id and its subject's
+        keyed reference, not by the ids its events carry."""
+        if type(event) not in self._keyed_reads:
+            return ()
+        ids = [value for value in vars(event).values() if isinstance(value, UUID)]
+        return [
+            *(str(self.keys.public_id(i)) for i in ids),
+            *(self.keys.subject_ref(i) for i in ids),
+        ]
 
     def reset(self, writer: ViewWriter) -> None:
         super().reset(writer)
