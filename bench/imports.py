@@ -40,7 +40,14 @@ HEADER = [
 ]
 DOMAINS = ("finance", "environment", "tax_fraud", "transport", "wage_arrears", "court_judgments")
 LISTS = ("penalty", "penalty", "blacklist", "focus", "red")
-SEVERITIES = ("minor", "general", "general", "serious")
+# the severities each list takes (a blacklist is serious, a red list has none): rows an office
+# sends are mostly valid
+SEVERITIES = {
+    "penalty": ("minor", "general", "general", "serious"),
+    "blacklist": ("serious",),
+    "focus": ("general",),
+    "red": ("",),
+}
 TARGET = 2000
 
 
@@ -55,18 +62,19 @@ def write_rows(path: Path, count: int, today: date, seed: int = 7) -> None:
             if number % 3 != 1:
                 subject = person(rng, today) if rng.random() < 0.4 else company(rng)
             decided = today - timedelta(days=rng.randrange(1, 700))
+            list_type = rng.choice(LISTS)
             writer.writerow(
                 (
                     subject.kind.value,
                     subject.identifier,
                     subject.name,
-                    rng.choice(LISTS),
+                    list_type,
                     rng.choice(DOMAINS),
-                    rng.choice(SEVERITIES),
+                    rng.choice(SEVERITIES[list_type]),
                     f"淮信罚〔{decided.year}〕{number}号",
                     decided.isoformat(),
                     "《江苏省社会信用条例》",
-                    "true",
+                    "false" if list_type == "red" else "true",
                 )
             )
 
