@@ -30,12 +30,12 @@ from domain.entry_values import (
 )
 from domain.errors import DuplicateEntry, MeasureNotApplicable, ValidationFailed
 from domain.list_terms import Facts, repairable_as_asked, terms_of
+from domain.red_and_black import dishonesty_among, end_honours, ends_honours
 from domain.reference import ListType, ReferenceData, Severity
 from domain.repair import RepairApplication
 from domain.rules import (
     decision_date_is_not_future,
     history_end_is_possible,
-    is_dishonesty,
     minor_is_protected,
     publish_deadline,
     red_list_excludes_dishonesty,
@@ -217,27 +217,14 @@ class EntryService:
             )
 
     def dishonesty_of(self, subject_id: UUID, today: date) -> list[str]:
-        return [
-            str(entry.id)
-            for entry in self.active_entries_of(subject_id, today)
-            if is_dishonesty(entry.list_type, entry.severity, entry.published_on is not None)
-        ]
+        return dishonesty_among(self.active_entries_of(subject_id, today))
 
     def honours_ended_by(self, entry: ListEntry, today: date) -> list[ListEntry]:
         """A new dishonesty listing ends the subject's active red-list entries: save them with
         it."""
-        if not entry.is_active_on(today) or not is_dishonesty(
-            entry.list_type, entry.severity, entry.published_on is not None
-        ):
+        if not ends_honours(entry, today):
             return []
-        reds = [
-            red
-            for red in self.active_entries_of(entry.subject_id, today)
-            if red.list_type is ListType.RED
-        ]
-        for red in reds:
-            red.end_honour(f"失信记录 {entry.decision_no} 列入，红名单终止", today, entry.id)
-        return reds
+        return end_honours(entry, self.active_entries_of(entry.subject_id, today), today)
 
     def record(self, principal: Principal, new: NewEntry) -> ListEntry:
         """A decision taken outside a case (imports, red lists, penalties), in the name of the

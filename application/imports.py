@@ -31,6 +31,7 @@ from domain.errors import (
     ValidationFailed,
     VersionConflict,
 )
+from domain.red_and_black import dishonesty_among, end_honours, ends_honours
 from domain.reference import ReferenceData
 from domain.rules import red_list_excludes_dishonesty
 from domain.subject import Subject
@@ -87,6 +88,8 @@ class Batch:
     aggregates: list[Any] = field(default_factory=list)
     subjects: dict[UUID, Subject] = field(default_factory=dict)
     entry_ids: set[UUID] = field(default_factory=set)
+    # each subject's entries as this batch leaves them: stored ones read once, then its own
+    entries_of: dict[UUID, list[ListEntry]] = field(default_factory=dict)
 
 
 def numbered_chunks(rows: Iterator[Sequence[object]], size: int) -> Iterator[list[Numbered]]:
@@ -245,20 +248,34 @@ class ImportRun:
                 field="kind",
             )
         entry = self.entries.make_for(subject, row.entry, known_new=True)
-        ended = [] if is_new else self._red_and_black(batch, entry)
+        entries_of = self._entries_of(batch, subject.id, stored=row.subject_id in known)
+        ended = self._red_and_black(batch, entry, entries_of)
         if is_new:
             batch.subjects[subject.id] = subject
             batch.aggregates.append(subject)
         batch.aggregates.extend((entry, *ended))
         batch.entry_ids.update(e.id for e in (entry, *ended))
+        entries_of.append(entry)
 
-    def _red_and_black(self, batch: Batch, entry: ListEntry) -> list[ListEntry]:
-        """A known subject's red and dishonesty entries exclude each other, as for one entry."""
-        today = self.entries.clock.today()
-        red_list_excludes_dishonesty(
-            entry.list_type, self.entries.dishonesty_of(entry.subject_id, today)
-        )
-        ended = self.entries.honours_ended_by(entry, today)
+    def _entries_of(self, batch: Batch, subject_id: UUID, stored: bool) -> list[ListEntry]:
+        """The subject's entries, the stored ones read once per batch (none for a subject
+        that is new in this file)."""
+        entries_of = batch.entries_of.get(subject_id)
+        if entries_of is None:
+            entries_of = self.entries.entries_of(subject_id) if stored else []
+            batch.entries_of[subject_id] = entries_of
+        return entries_of
+
+    def _red_and_black(
+        self, batch: Batch, entry: ListEntry, entries_of: list[ListEntry]
+    ) -> list[ListEntry]:
+        """The subject's red and dishonesty entries exclude each other, as for one entry: those
+        stored and those earlier in this batch alike."""
+        active = [e for e in entries_of if e.is_active_on(self.today)]
+        red_list_excludes_dishonesty(entry.list_type, dishonesty_among(active))
+        if not ends_honours(entry, self.today):
+            return []
+        ended = end_honours(entry, active, self.today)
         return [red for red in ended if red.id not in batch.entry_ids]
 
     def _subject(self, subject_id: UUID) -> Subject:

@@ -76,3 +76,35 @@ def test_each_identifier_is_checked_once_per_import(
     report = system.imports.run(ADMIN, rows(identifiers), "credit_office")
     assert report.accepted == 4
     assert sorted(checked) == sorted({company(10), company(11), company(12)})
+
+
+def listing(identifier: str, number: int, list_type: str, severity: str) -> str:
+    return (
+        f"legal_person,{identifier},淮安第{number}公司,{list_type},environment,{severity},"
+        f"淮环罚〔2025〕{number}号,2025-03-01,《环境保护法》,false"
+    )
+
+
+def test_red_and_black_rows_of_one_subject_in_one_file_exclude_each_other(
+    system: Chengxin,
+) -> None:
+    """In one file as across files: a red row after a dishonesty row of its subject is
+    refused, and a dishonesty row after a red one ends that honour, saved with it."""
+    honoured, blacklisted = company(7), company(8)
+    lines = [
+        HEADER + ",repairable",
+        listing(blacklisted, 1, "blacklist", "serious"),
+        listing(blacklisted, 2, "red", ""),
+        listing(honoured, 3, "red", ""),
+        listing(honoured, 4, "blacklist", "serious"),
+    ]
+    report = system.imports.run(ADMIN, list(csv.reader(lines)), "credit_office")
+    assert (report.accepted, report.rejected_total) == (3, 1)
+    assert [(r.row, r.code) for r in report.rejected] == [(3, "dishonesty_active")]
+    honour, dishonesty = [
+        system.entries.get(i)
+        for i in system.worklists.entry_ids_of_subject(subjects.subject_id_for(honoured))
+    ]
+    today = system.clock.today()
+    assert honour.list_type.value == "red" and not honour.is_active_on(today)
+    assert dishonesty.list_type.value == "blacklist" and dishonesty.is_active_on(today)
