@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from infrastructure.persistence import SqlStore
+from infrastructure.persistence import SqlStore, without_jit
 
 log = logging.getLogger("chengxin.replica")
 
@@ -40,6 +40,7 @@ class ReplicaReads:
                 pool_pre_ping=True,
                 connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
             )
+            without_jit(self.engine)
         self.down_until = 0.0
 
     @property
