@@ -100,7 +100,7 @@ class SqlSealedLog:
             return
         query = select(t.c.id, aggregate_id, t.c.originator_version, t.c.topic, t.c.state)
         for row in self._batches(query, t.c.id, last):  # SQLite: the id's 16 bytes
-            yield row[0], str(UUID(bytes=row[1])), row[2], row[3], row[4]
+            yield row[0], _id_text(row[1]), row[2], row[3], row[4]
 
     def _seals(self, last: int) -> Iterator[StoredSeal]:
         query = select(seals.c.position, seals.c.digest, seals.c.previous)
@@ -119,3 +119,12 @@ class SqlSealedLog:
                 return
             yield from rows
             after = rows[-1][0]
+
+
+def _id_text(stored: Any) -> str:
+    """The aggregate id as the seal hashed it; a value that is no id's 16 bytes (a row written
+    around the application) becomes its repr, which no seal matches: it is reported altered."""
+    try:
+        return str(UUID(bytes=stored))
+    except (TypeError, ValueError):
+        return repr(stored)

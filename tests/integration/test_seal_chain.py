@@ -113,6 +113,20 @@ def test_a_deleted_middle_event_is_missing_at_its_own_position(
     assert broken(system) == (middle, "missing")
 
 
+def test_an_aggregate_id_overwritten_with_text_is_altered_not_a_crash(
+    system: Chengxin, story: Story
+) -> None:
+    """SQLite keeps whatever is written, here 9 bytes of text where an id's 16 bytes were;
+    PostgreSQL takes only a uuid, here another one."""
+    position = registered_position(system, story)
+    value = "'00000000-0000-0000-0000-000000000000'" if system.store.is_postgres else "'not an id'"
+    with system.store.engine.begin() as connection:
+        connection.execute(
+            text(f"UPDATE {EVENTS} SET originator_id = {value} WHERE id = :p"), {"p": position}
+        )
+    assert broken(system) == (position, "altered")
+
+
 def test_deleting_the_last_event_after_a_checkpoint_is_caught(
     system: Chengxin, story: Story
 ) -> None:
