@@ -104,11 +104,11 @@ class PublicProjection(Projection):
         keyed reference, not by the ids its events carry."""
         if type(event) not in self._keyed_reads:
             return ()
-        ids = [value for value in vars(event).values() if isinstance(value, UUID)]
-        return [
-            *(str(self.keys.public_id(i)) for i in ids),
-            *(self.keys.subject_ref(i) for i in ids),
-        ]
+        keys = [str(self.keys.public_id(event.originator_id))]
+        subject_id = getattr(event, "subject_id", None)  # on the entry's first event only
+        if isinstance(subject_id, UUID):
+            keys.append(self.keys.subject_ref(subject_id))
+        return keys
 
     def reset(self, writer: ViewWriter) -> None:
         super().reset(writer)

@@ -92,15 +92,15 @@ class SqlSealedLog:
     def _events(self, last: int) -> Iterator[StoredRow]:
         t = self.events
         aggregate_id: Any = t.c.originator_id
-        if self.store.is_postgres:  # its text is the digest's; skips a UUID object per row
+        postgres = self.store.is_postgres
+        if postgres:  # its text is the digest's; skips a UUID object per row
             aggregate_id = cast(aggregate_id, Text)
-            query = select(t.c.id, aggregate_id, t.c.originator_version, t.c.topic, t.c.state)
-            for row in self._batches(query, t.c.id, last):
-                yield row[0], row[1], row[2], row[3], bytes(row[4])
-            return
         query = select(t.c.id, aggregate_id, t.c.originator_version, t.c.topic, t.c.state)
-        for row in self._batches(query, t.c.id, last):  # SQLite: the id's 16 bytes
-            yield row[0], _id_text(row[1]), row[2], row[3], row[4]
+        for row in self._batches(query, t.c.id, last):
+            if postgres:  # the id as text, the state as a memoryview
+                yield row[0], row[1], row[2], row[3], bytes(row[4])
+            else:  # the id's 16 bytes, the state as bytes
+                yield row[0], _id_text(row[1]), row[2], row[3], row[4]
 
     def _seals(self, last: int) -> Iterator[StoredSeal]:
         query = select(seals.c.position, seals.c.digest, seals.c.previous)
