@@ -54,38 +54,39 @@ def cipher_key_id(key: bytes) -> str:
 
 def check_store(settings: Settings) -> None:
     """Before a server starts: refuses (StoreRefused, InsecureSettings) as `build()` would, so
-    that the refusal is a message and an exit status rather than a failed start-up."""
+    that the refusal is a message and an exit status rather than a failed start-up. It only
+    reads: another process may be doing the start-up work under the start-up lock right now,
+    and the first start records the facts."""
     key = settings.resolved_cipher_key()
     sqlite_file = settings.sqlite_path()
     if sqlite_file is not None and not sqlite_file.exists():
         return  # a new store: its first start records how it stores events
     engine = create_engine(settings.database_url)
     try:
-        if inspect(engine).has_table(EVENTS_TABLE):
-            events = Table(EVENTS_TABLE, MetaData(), Column("id", BigInteger, primary_key=True))
-            ensure_store_facts(engine, events, key)
+        tables = inspect(engine)
+        if not tables.has_table(EVENTS_TABLE):
+            return
+        events = Table(EVENTS_TABLE, MetaData(), Column("id", BigInteger, primary_key=True))
+        with engine.connect() as connection:
+            facts = read_facts(connection) if tables.has_table(store_facts.name) else {}
+            has_events = connection.execute(select(events.c.id).limit(1)).first() is not None
+        refuse_misfit(facts, has_events, key)
     finally:
         engine.dispose()
 
 
 def ensure_store_facts(engine: Engine, events: Table, key: bytes | None) -> None:
-    """Records how events are stored on first start; refuses a key that does not fit the store."""
+    """Records how events are stored on first start; refuses a key that does not fit the store.
+    Run under the start-up lock (it creates the facts' table)."""
     facts_metadata.create_all(engine)
     for _ in range(3):
         with engine.connect() as connection:
             facts = read_facts(connection)
             has_events = connection.execute(select(events.c.id).limit(1)).first() is not None
+        refuse_misfit(facts, has_events, key)
         encryption = facts.get(ENCRYPTION)
         if encryption == ENCRYPTED:
-            check_key(facts, key)
             return
-        if key is not None and has_events:
-            raise StoreRefused(
-                "this store holds events in plain text and CHENGXIN_CIPHER_KEY is set: "
-                "encrypt it by copying it, `CHENGXIN_TARGET_CIPHER_KEY=<key> chengxin copy-store "
-                "--to <new database URL>`, then start on the copy with that key "
-                "(or unset CHENGXIN_CIPHER_KEY)"
-            )
         wanted = _facts_for(key)
         if encryption is None and _record(engine, wanted):
             return
@@ -96,6 +97,19 @@ def ensure_store_facts(engine: Engine, events: Table, key: bytes | None) -> None
                         _put(connection, name, value)
             return
     raise RuntimeError("the store's facts could not be read or written")
+
+
+def refuse_misfit(facts: dict[str, str], has_events: bool, key: bytes | None) -> None:
+    """StoreRefused when the configured key does not fit the store's recorded facts."""
+    if facts.get(ENCRYPTION) == ENCRYPTED:
+        check_key(facts, key)
+    elif key is not None and has_events:
+        raise StoreRefused(
+            "this store holds events in plain text and CHENGXIN_CIPHER_KEY is set: "
+            "encrypt it by copying it, `CHENGXIN_TARGET_CIPHER_KEY=<key> chengxin copy-store "
+            "--to <new database URL>`, then start on the copy with that key "
+            "(or unset CHENGXIN_CIPHER_KEY)"
+        )
 
 
 def check_key(facts: dict[str, str], key: bytes | None) -> None:

@@ -20,12 +20,15 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 
 from application.accounts import account_id_for
 from application.lookup_keys import LookupKeys
-from infrastructure.bootstrap import build_projections
+from infrastructure.bootstrap import build, build_projections
 from infrastructure.settings import Settings
+from infrastructure.startup import startup_lock
+from infrastructure.store_encoding import new_cipher_key
+from infrastructure.store_facts import StoreRefused, check_store
 from tests.integration.test_crash_recovery import free_port
 
 CHENGXIN = str(Path(sys.executable).parent / "chengxin")
@@ -244,3 +247,24 @@ def test_migrate_does_the_start_up_work_once_and_is_safe_while_a_server_runs(
     assert answers(port)
     assert log_in(port, settings) == 200
     assert BUILDING.findall(group.log_text()) == []  # the server found the read models built
+
+
+def test_the_check_before_serving_writes_nothing_while_another_process_starts_up(
+    settings: Settings,
+) -> None:
+    """`chengxin serve` checks the store's cipher facts before its server starts, outside the
+    start-up lock. Were it to create the facts' table, it could race the process that holds the
+    lock and is creating it (PostgreSQL: UniqueViolation on pg_type). It only reads."""
+    built = build(settings)
+    built.close()
+    engine = create_engine(settings.database_url)
+    try:
+        with engine.begin() as connection:  # as the locked process sees it mid-start-up
+            connection.execute(text("DROP TABLE store_facts"))
+        with startup_lock(settings.database_url):  # another process is starting up
+            check_store(settings.model_copy(update={"cipher_key": None}))
+            with pytest.raises(StoreRefused, match="copy-store"):
+                check_store(settings.model_copy(update={"cipher_key": new_cipher_key()}))
+        assert not inspect(engine).has_table("store_facts")
+    finally:
+        engine.dispose()
