@@ -7,7 +7,8 @@ later positions, because each writer takes the event table's write lock before i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, Protocol
@@ -107,18 +108,37 @@ class SqlSealedLog:
         yield from self._batches(query, seals.c.position, last)
 
     def _batches(self, query: Select[Any], key: Any, last: int) -> Iterator[Any]:
-        """Rows in key order, one short read transaction per batch (none held across yields).
-        The rows are the driver's own tuples: building SQLAlchemy rows and converting types
-        cost more than checking the seals."""
-        after = 0
-        while True:
-            page = query.where(key > after, key <= last).order_by(key).limit(self.batch)
+        """Rows in key order, read per range of `batch` positions in one short read transaction
+        each (none held across yields). A range bounded on both sides keeps every read small
+        whatever the planner believes: with stale statistics, `key > after ORDER BY key LIMIT n`
+        sorted the whole rest of the table for each batch. The rows are the driver's own tuples:
+        building SQLAlchemy rows and converting types cost more than checking the seals."""
+
+        def read(after: int) -> list[Any]:
+            page = query.where(key > after, key <= min(after + self.batch, last)).order_by(key)
             with self.store.reading() as session:
-                rows = session.connection().execute(page).cursor.fetchall()
-            if not rows:
-                return
+                return list(session.connection().execute(page).cursor.fetchall())
+
+        starts = range(0, last, self.batch)
+        if self.store.is_postgres:
+            yield from _read_ahead(read, starts)
+        else:  # SQLite reads in this process: a reading thread would only contend for the GIL
+            for after in starts:
+                yield from read(after)
+
+
+def _read_ahead(read: Callable[[int], list[Any]], starts: range) -> Iterator[Any]:
+    """The rows of each range, the next range read in a thread while this one is checked: the
+    driver waits for the server without holding the GIL."""
+    pending = iter(starts)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify-read") as reader:
+        first = next(pending, None)
+        following = reader.submit(read, first) if first is not None else None
+        while following is not None:
+            rows = following.result()
+            start = next(pending, None)
+            following = reader.submit(read, start) if start is not None else None
             yield from rows
-            after = rows[-1][0]
 
 
 def _id_text(stored: Any) -> str:

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from infrastructure.bootstrap import Chengxin, build
+from infrastructure.integrity import SqlSealedLog
 from infrastructure.seal_keys import SealKeyMismatch
 from infrastructure.sealing import seal_digest
 from infrastructure.settings import Settings
@@ -111,6 +112,24 @@ def test_a_deleted_middle_event_is_missing_at_its_own_position(
     middle = system.store.max_position() // 2
     delete_with_seal(system.store.engine, middle)
     assert broken(system) == (middle, "missing")
+
+
+def test_small_batches_read_ahead_find_the_same_breach_wherever_it_falls(
+    system: Chengxin, story: Story
+) -> None:
+    """The check reads the next range of positions while it hashes the current one; with
+    ranges of 1 to 4, a break falls at every place in a range, and the check stops with a read
+    still pending."""
+    last = system.store.max_position()
+    whole = SqlSealedLog(system.store, batch=3).verify()
+    assert (whole.events_checked, whole.first_broken) == (last, None)
+    middle = last // 2
+    delete_with_seal(system.store.engine, middle)
+    for batch in (1, 2, 3, 4):
+        report = SqlSealedLog(system.store, batch=batch).verify()
+        assert report.first_broken is not None
+        assert (report.first_broken.position, report.first_broken.problem) == (middle, "missing")
+        assert report.events_checked == middle - 1
 
 
 def test_an_aggregate_id_overwritten_with_text_is_altered_not_a_crash(
