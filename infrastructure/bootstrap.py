@@ -211,9 +211,9 @@ def assemble(
     schedules = CalendarService(app, calendar)
     calendar.schedules = schedules.loaded_days
     clock = clock or ChinaClock()
-    on_primary = ReplicaReads(store, None)  # the key check reads what this process wrote
-    rehash_if_rekeyed(PublicSite(SqlPublicQueries(on_primary), clock, keys), projector, on_progress)
     replica = ReplicaReads(store, settings.read_database_url)
+    on_primary = replica.primary_only()  # the key check reads what this process wrote
+    rehash_if_rekeyed(PublicSite(SqlPublicQueries(on_primary), clock, keys), projector, on_progress)
     public = PublicSite(SqlPublicQueries(replica), clock, keys)
     worklists = SqlWorklistQueries(store)
     entries = EntryService(app, reference, calendar, clock, worklists)

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from application.governance_figures import Target
@@ -104,13 +105,16 @@ class SqlGovernanceQueries:
             _per_domain(_of(self._repairs(period, cutoff), repairs.c.department, departments)),
             _per_domain(_of(self._measures(period, cutoff), _department_of(measures), departments)),
         )
-        with self.store.reading() as session:
+
+        def read(connection: Connection) -> None:
             for query in queries:
-                for row in session.execute(query):
+                for row in connection.execute(query):
                     values = dict(row._mapping)
                     domain = values.pop("domain")
                     if domain in domains:
                         counts[domain].update(values)
+
+        self.store.read(read, snapshot=True)  # the counts agree with each other
         return counts
 
     def _listed(self, domains: Sequence[str], period: Period, cutoff: date) -> Select[Any]:
@@ -211,6 +215,5 @@ class SqlGovernanceQueries:
 
     def targets_of(self, year: int) -> Mapping[str, Target]:
         query = select(targets).where(targets.c.year == year)
-        with self.store.reading() as session:
-            rows = [dict(row._mapping) for row in session.execute(query)]
+        rows = self.store.rows(query)
         return {row["domain"]: Target(float(row["rate"]), row["goal"]) for row in rows}

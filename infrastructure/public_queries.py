@@ -37,8 +37,7 @@ class SqlPublicQueries:
         self.store = store
 
     def _rows(self, query: Select[Any]) -> list[Row]:
-        with self.store.reading() as session:
-            return [dict(row._mapping) for row in session.execute(query)]
+        return self.store.rows(query)
 
     def _filtered(self, columns: list[Any], where: PublicFilter, today: date) -> Select[Any]:
         query = select(*columns).where(t.c.publication_ends > today)
@@ -66,14 +65,11 @@ class SqlPublicQueries:
         return self._rows(query.offset(offset).limit(limit))
 
     def count(self, where: PublicFilter, today: date) -> int:
-        query = self._filtered([func.count()], where, today)
-        with self.store.reading() as session:
-            return int(session.execute(query).scalar_one())
+        return int(self.store.value(self._filtered([func.count()], where, today)) or 0)
 
     def last_change(self) -> datetime | None:
         """When the public site last changed (a record published, updated or withdrawn)."""
-        with self.store.reading() as session:
-            at: datetime | None = session.execute(select(func.max(public_changes.c.at))).scalar()
+        at: datetime | None = self.store.value(select(func.max(public_changes.c.at)))
         return at
 
     def _name_contains(self, fragment: str) -> list[Condition]:

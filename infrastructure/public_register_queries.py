@@ -5,7 +5,6 @@ fragment is matched by LIKE alone, without the entries' trigram indexes."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from sqlalchemy import Table, or_, select
 
@@ -40,6 +39,4 @@ class SqlPublicRegisterQueries:
         if before is not None:
             query = query.where(t.c.row_no < before)
         query = query.order_by(t.c.row_no.desc()).limit(limit)
-        with self.store.reading() as session:
-            rows: list[dict[str, Any]] = [dict(r._mapping) for r in session.execute(query)]
-        return rows
+        return self.store.rows(query)

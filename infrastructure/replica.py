@@ -1,24 +1,31 @@
 """Reads that a PostgreSQL streaming replica may serve: the public site, its export and change
 feed, and the statistics. Nothing here must read its own writes, so a replica a moment behind is
 fine; a replica that does not answer is passed over for the primary until it is retried.
+
+Each read is one statement on a connection in autocommit, from a pool that is not pinged: one
+round trip, where a pinged pool in a transaction made four (ping, BEGIN, the statement,
+ROLLBACK), which halved the public site's requests per second. A pooled connection the server
+dropped (a restart) fails its read, which then runs once more on a new connection. A read of
+several statements that must agree (the statistics) asks for a snapshot.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, create_engine, text
+from sqlalchemy.engine import URL, Connection, Engine
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from infrastructure.persistence import SqlStore, without_jit
 
 log = logging.getLogger("chengxin.replica")
 
+T = TypeVar("T")
 RETRY_AFTER_S = 10.0
 CONNECT_TIMEOUT_S = 2
 # Behind by nothing when all that was received is replayed; otherwise since the last replay.
@@ -26,22 +33,35 @@ LAG_QUERY = text(
     "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
     " ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END"
 )
+Read = Callable[[Connection], T]
+
+
+def one_statement_engine(url: str | URL, **kwargs: Any) -> Engine:
+    """Connections in autocommit, not pinged on checkout, with JIT off."""
+    engine = create_engine(url, isolation_level="AUTOCOMMIT", **kwargs)
+    without_jit(engine)
+    return engine
 
 
 class ReplicaReads:
-    """`reading()` on the replica when one is configured and answering, else on the primary."""
+    """Reads on the replica when one is configured and answering, else on the primary."""
 
     def __init__(self, primary: SqlStore, replica_url: str | None) -> None:
         self.primary = primary
         self.engine: Engine | None = None
         if replica_url:
-            self.engine = create_engine(
-                replica_url,
-                pool_pre_ping=True,
-                connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
-            )
-            without_jit(self.engine)
+            timeout = {"connect_timeout": CONNECT_TIMEOUT_S}  # a replica gone is passed over soon
+            self.engine = one_statement_engine(replica_url, connect_args=timeout)
+        self.on_primary: Engine | None = (
+            one_statement_engine(primary.engine.url) if primary.is_postgres else None
+        )
         self.down_until = 0.0
+
+    def primary_only(self) -> ReplicaReads:
+        """The same reads, always on the primary (sharing its pool: closing this closes it)."""
+        reads = copy.copy(self)
+        reads.engine = None
+        return reads
 
     @property
     def is_postgres(self) -> bool:
@@ -51,38 +71,65 @@ class ReplicaReads:
     def configured(self) -> bool:
         return self.engine is not None
 
-    @contextmanager
-    def reading(self) -> Iterator[Session]:
-        connection = self._connect()
-        if connection is None:
+    def rows(self, query: Select[Any]) -> list[dict[str, Any]]:
+        return self.read(lambda connection: [dict(r._mapping) for r in connection.execute(query)])
+
+    def value(self, query: Select[Any]) -> Any:
+        return self.read(lambda connection: connection.execute(query).scalar())
+
+    def read(self, work: Read[T], snapshot: bool = False) -> T:
+        """`work` on a connection to the replica or, when it does not answer, the primary; with
+        `snapshot`, its statements all see one moment of the database."""
+        if self.on_primary is None:  # SQLite: in this process, no connection to lose
             with self.primary.reading() as session:
-                yield session
-            return
-        with connection, Session(bind=connection) as session:
-            yield session
+                return work(session.connection())
+        if self.engine is not None and time.monotonic() >= self.down_until:
+            try:
+                return _again_if_dropped(self.engine, work, snapshot)
+            except (OperationalError, InterfaceError) as error:
+                self._pass_over(error)
+        return _again_if_dropped(self.on_primary, work, snapshot)
 
     def lag_seconds(self) -> float | None:
         """How far the replica is behind the primary; None when it does not answer."""
-        connection = self._connect()
-        if connection is None:
-            return None
-        with connection:
-            return float(connection.execute(LAG_QUERY).scalar_one() or 0.0)
-
-    def close(self) -> None:
-        if self.engine is not None:
-            self.engine.dispose()
-
-    def _connect(self) -> Connection | None:
         if self.engine is None or time.monotonic() < self.down_until:
             return None
         try:
-            return self.engine.connect()
-        except DBAPIError as error:
-            self.down_until = time.monotonic() + RETRY_AFTER_S
-            log.warning(
-                "the read replica does not answer (%s): reading from the primary for %.0f s",
-                type(error.orig).__name__,
-                RETRY_AFTER_S,
-            )
+            lag = _again_if_dropped(self.engine, lambda c: c.execute(LAG_QUERY).scalar(), False)
+        except (OperationalError, InterfaceError) as error:
+            self._pass_over(error)
             return None
+        return float(lag or 0)
+
+    def close(self) -> None:
+        for engine in (self.engine, self.on_primary):
+            if engine is not None:
+                engine.dispose()
+
+    def _pass_over(self, error: DBAPIError) -> None:
+        self.down_until = time.monotonic() + RETRY_AFTER_S
+        log.warning(
+            "the read replica does not answer (%s): reading from the primary for %.0f s",
+            type(error.orig).__name__,
+            RETRY_AFTER_S,
+        )
+
+
+def _again_if_dropped(engine: Engine, work: Read[T], snapshot: bool) -> T:
+    """Once more when the pooled connection was dropped by the server: the pool has then let go
+    of every connection it held, and the second try connects anew."""
+    try:
+        return _run(engine, work, snapshot)
+    except (OperationalError, InterfaceError) as error:
+        if not error.connection_invalidated:
+            raise
+    return _run(engine, work, snapshot)
+
+
+def _run(engine: Engine, work: Read[T], snapshot: bool) -> T:
+    with engine.connect() as connection:
+        if not snapshot:
+            return work(connection)
+        isolated = connection.execution_options(isolation_level="REPEATABLE READ")
+        with isolated.begin():
+            return work(isolated)

@@ -99,6 +99,6 @@ def settings(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Se
 def system(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Chengxin]:
     built = build(settings)
     if built.replica.configured:
-        monkeypatch.setattr(built.replica, "reading", catching_up(built))
+        monkeypatch.setattr(built.replica, "read", catching_up(built))
     yield built
     built.close()

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
+from typing import Any
 
 from sqlalchemy import make_url, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
 
 from infrastructure.bootstrap import Chengxin
 from infrastructure.replica import ReplicaReads
@@ -47,16 +48,15 @@ def wait_for_replica(system: Chengxin) -> None:
     raise AssertionError(f"the replica did not replay {lsn} within {CATCH_UP_S} s")
 
 
-def catching_up(system: Chengxin) -> Callable[[], AbstractContextManager[Session]]:
+def catching_up(system: Chengxin) -> Callable[..., Any]:
+    """The replica's `read`, after the replica has replayed all the primary had written."""
     replica: ReplicaReads = system.replica
-    reading = replica.reading
+    read = replica.read
 
-    @contextmanager
-    def caught_up_reading() -> Iterator[Session]:
+    def caught_up_read(work: Callable[[Connection], Any], snapshot: bool = False) -> Any:
         if time.monotonic() >= replica.down_until:
             with suppress(OperationalError):  # a stopped replica: the read falls back by itself
                 wait_for_replica(system)
-        with reading() as session:
-            yield session
+        return read(work, snapshot)
 
-    return caught_up_reading
+    return caught_up_read

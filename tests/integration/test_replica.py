@@ -12,7 +12,7 @@ from uuid import UUID
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import func, select
 
 from infrastructure.bootstrap import Chengxin
 from tests.replica_support import REPLICA_URL
@@ -63,8 +63,7 @@ def list_a_company(client: TestClient) -> str:
 
 
 def test_the_public_site_reads_from_the_replica(client: TestClient, system: Chengxin) -> None:
-    with system.replica.reading() as session:
-        assert session.execute(text("SELECT pg_is_in_recovery()")).scalar_one() is True
+    assert system.replica.value(select(func.pg_is_in_recovery())) is True
     entry_id = str(system.public.public_id(UUID(list_a_company(client))))
     found = client.get("/api/v1/public/entries", params={"q": "复制数据"}).json()["items"]
     assert [item["entry_id"] for item in found] == [entry_id]
