@@ -54,10 +54,16 @@ class SqlPublicQueries:
         return query
 
     def search(self, where: PublicFilter, today: date, before: int | None, limit: int) -> list[Row]:
+        return self._rows(self.search_statement(where, today, before, limit))
+
+    def search_statement(
+        self, where: PublicFilter, today: date, before: int | None, limit: int
+    ) -> Select[Any]:
+        """The one statement of a search: newest first, from the cursor `before` on."""
         query = self._filtered(COLUMNS, where, today)
         if before is not None:
             query = query.where(t.c.row_no < before)
-        return self._rows(query.order_by(t.c.row_no.desc()).limit(limit))
+        return query.order_by(t.c.row_no.desc()).limit(limit)
 
     def page(self, where: PublicFilter, today: date, offset: int, limit: int) -> list[Row]:
         """The rows of a numbered page: `offset` rows skipped, newest first."""

@@ -4,9 +4,10 @@ fine; a replica that does not answer is passed over for the primary until it is 
 
 Each read is one statement on a connection in autocommit, from a pool that is not pinged: one
 round trip, where a pinged pool in a transaction made four (ping, BEGIN, the statement,
-ROLLBACK), which halved the public site's requests per second. A pooled connection the server
-dropped (a restart) fails its read, which then runs once more on a new connection. A read of
-several statements that must agree (the statistics) asks for a snapshot.
+ROLLBACK). A search by identifier then takes half the time in one process (0.5 instead of 1.1
+ms) and 16 threads make 45 % more of them. A pooled connection the server dropped (a restart)
+fails its read, which then runs once more on a new connection. A read of several statements that
+must agree (the statistics) asks for a snapshot.
 """
 
 from __future__ import annotations
