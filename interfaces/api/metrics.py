@@ -87,7 +87,7 @@ class StoreCollector(Collector):
         system = getattr(self.app.state, "system", None)
         if system is None:
             return
-        queries = SqlMetricsQueries(system.store)
+        queries = SqlMetricsQueries(system.store, system.replica)
         at = queries.positions()
         written = CounterMetricFamily("chengxin_events_written", "Events written by this process")
         written.add_metric([], system.store.events_written)
@@ -110,6 +110,16 @@ class StoreCollector(Collector):
         use.add_metric(["checked_out"], pool.checked_out)
         use.add_metric(["overflow"], pool.overflow)
         yield use
+        reads = GaugeMetricFamily(
+            "chengxin_db_read_pool_connections",
+            "Connections of the public reads' own pools",
+            labels=["database", "state"],
+        )
+        for database, read_pool in queries.read_pools().items():
+            reads.add_metric([database, "size"], read_pool.size)
+            reads.add_metric([database, "checked_out"], read_pool.checked_out)
+            reads.add_metric([database, "overflow"], read_pool.overflow)
+        yield reads
 
 
 class MetricsMiddleware:

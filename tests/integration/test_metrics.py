@@ -70,6 +70,8 @@ def test_the_series_after_a_few_commands(metered: TestClient, system: Chengxin) 
     assert value(found, "chengxin_event_log_position") >= head - 1
     assert value(found, "chengxin_projection_lag_events", projection="public") == 0
     assert value(found, "chengxin_db_pool_connections", state="size") >= 1
+    read_pool = value(found, "chengxin_db_read_pool_connections", database="primary", state="size")
+    assert read_pool == (5 if system.store.is_postgres else 0)  # SQLite reads through the store
     assert not any(
         name == "chengxin_http_requests_total"
         and ("route", f"/api/v1/subjects/{subject}") in labels
