@@ -16,16 +16,14 @@ import os
 import random
 import statistics
 import tempfile
-import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from application.public import looked_up
 from bench._database import database_url
 from bench._machine import describe
-from bench.scale import fragments, import_entries, settings_for
+from bench.scale import fragments, import_entries, settings_for, timings
 from infrastructure.bootstrap import Chengxin, build
 from infrastructure.public_queries import SqlPublicQueries
 
@@ -82,15 +80,7 @@ def searching(system: Chengxin, q: str | None = None, identifier: str | None = N
 
 
 def timed(read: Callable[[Any], object], queries: list[Any], readers: int) -> tuple[float, ...]:
-    def one(query: Any) -> float:
-        started = time.perf_counter()
-        read(query)
-        return (time.perf_counter() - started) * 1000
-
-    with ThreadPoolExecutor(readers) as pool:
-        started = time.perf_counter()
-        times = list(pool.map(one, queries))
-        took = time.perf_counter() - started
+    times, took = timings(read, queries, readers)
     return statistics.median(times), statistics.quantiles(times, n=20)[18], len(queries) / took
 
 

@@ -23,7 +23,8 @@ class TokenClaims:
 
 
 class Argon2Hasher:
-    def __init__(self, time_cost: int = 3, memory_kib: int = 64 * 1024) -> None:
+    def __init__(self, time_cost: int, memory_kib: int) -> None:
+        """argon2id at this cost (`Settings.password_time_cost`, `password_memory_kib`)."""
         self._argon2 = Argon2(time_cost=time_cost, memory_cost=memory_kib, parallelism=4)
 
     def hash(self, password: str) -> str:

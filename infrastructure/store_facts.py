@@ -67,10 +67,7 @@ def check_store(settings: Settings) -> None:
         if not tables.has_table(EVENTS_TABLE):
             return
         events = Table(EVENTS_TABLE, MetaData(), Column("id", BigInteger, primary_key=True))
-        with engine.connect() as connection:
-            facts = read_facts(connection) if tables.has_table(store_facts.name) else {}
-            has_events = connection.execute(select(events.c.id).limit(1)).first() is not None
-        refuse_misfit(facts, has_events, key)
+        refuse_misfit(*_state(engine, events, tables.has_table(store_facts.name)), key)
     finally:
         engine.dispose()
 
@@ -80,9 +77,7 @@ def ensure_store_facts(engine: Engine, events: Table, key: bytes | None) -> None
     Run under the start-up lock (it creates the facts' table)."""
     facts_metadata.create_all(engine)
     for _ in range(3):
-        with engine.connect() as connection:
-            facts = read_facts(connection)
-            has_events = connection.execute(select(events.c.id).limit(1)).first() is not None
+        facts, has_events = _state(engine, events)
         refuse_misfit(facts, has_events, key)
         encryption = facts.get(ENCRYPTION)
         if encryption == ENCRYPTED:
@@ -123,6 +118,13 @@ def check_key(facts: dict[str, str], key: bytes | None) -> None:
             "CHENGXIN_CIPHER_KEY is not the key this store's events are encrypted with "
             f"(key id {facts.get(CIPHER_KEY_ID)}, the configured key's is {cipher_key_id(key)})"
         )
+
+
+def _state(engine: Engine, events: Table, has_facts: bool = True) -> tuple[dict[str, str], bool]:
+    """The store's recorded facts, and whether it holds any event."""
+    with engine.connect() as connection:
+        facts = read_facts(connection) if has_facts else {}
+        return facts, connection.execute(select(events.c.id).limit(1)).first() is not None
 
 
 def read_facts(connection: Connection) -> dict[str, str]:

@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from infrastructure.metrics_queries import SqlMetricsQueries
+from infrastructure.metrics_queries import PoolUse, SqlMetricsQueries
 from interfaces.api.errors import PROBLEM, ApiError
 
 WRITING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -106,9 +106,7 @@ class StoreCollector(Collector):
         yield lag
         pool = queries.pool()
         use = GaugeMetricFamily("chengxin_db_pool_connections", "Connections", labels=["state"])
-        use.add_metric(["size"], pool.size)
-        use.add_metric(["checked_out"], pool.checked_out)
-        use.add_metric(["overflow"], pool.overflow)
+        _add_use(use, [], pool)
         yield use
         reads = GaugeMetricFamily(
             "chengxin_db_read_pool_connections",
@@ -116,10 +114,13 @@ class StoreCollector(Collector):
             labels=["database", "state"],
         )
         for database, read_pool in queries.read_pools().items():
-            reads.add_metric([database, "size"], read_pool.size)
-            reads.add_metric([database, "checked_out"], read_pool.checked_out)
-            reads.add_metric([database, "overflow"], read_pool.overflow)
+            _add_use(reads, [database], read_pool)
         yield reads
+
+
+def _add_use(family: GaugeMetricFamily, labels: list[str], use: PoolUse) -> None:
+    for state in ("size", "checked_out", "overflow"):
+        family.add_metric([*labels, state], getattr(use, state))
 
 
 class MetricsMiddleware:
