@@ -260,7 +260,11 @@ def assemble(
         tokens=TokenIssuer(secret_key, settings.token_minutes),
         idempotency=IdempotencyStore(store.engine),
         audit=AuditService(
-            app, SqlAuditQueries(store), SqlSealedLog(store), UtcTime(), keys.public_id
+            app,
+            SqlAuditQueries(store),
+            SqlSealedLog(store, workers=settings.verify_workers),
+            UtcTime(),
+            keys.public_id,
         ),
         public=public,
         governance=governance,

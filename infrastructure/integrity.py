@@ -1,35 +1,36 @@
-"""The whole-store check: events and seals streamed in keyset batches, in constant memory.
+"""The whole-store check: events and seals streamed in bounded ranges, in constant memory.
 
 The check is bounded by the last position stored when it starts (read in one statement, so
 that events and seals, which commit together, agree). Writers go on meanwhile: their events get
 later positions, because each writer takes the event table's write lock before it is numbered.
+
+Hashing holds the interpreter. On a big store, in a database other processes can open, spans of
+the chain are checked in `workers` processes at once, and their verdicts are read in position
+order: the first span with a breach names the whole walk's first breach, because each span
+starts from the stored seal before it and every span before it was found intact.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import Any, Protocol
-from uuid import UUID
+from typing import Protocol
 
-from sqlalchemy import Select, Table, Text, cast, func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from application.integrity import KEYING, Breach, Checkpoint, IntegrityReport, Progress
 from infrastructure.seal_keys import keying_intact, sign_checkpoint
-from infrastructure.sealing import (
-    SealKey,
-    StoredRow,
-    StoredSeal,
-    last_seal,
-    seals,
-    verify_chain,
-)
+from infrastructure.seal_spans import Span, SpanReader, check_span
+from infrastructure.sealing import SealKey, last_seal, seals, verify_chain
 
-BATCH = 5000
+BATCH = 5000  # positions per read
+SPAN = 100_000  # positions per span a worker process checks
+PARALLEL_FROM = 300_000  # positions: below, one process is done before others have started
 
 
 class SealedStore(Protocol):
@@ -40,16 +41,24 @@ class SealedStore(Protocol):
     @property
     def events_table(self) -> Table: ...
     @property
-    def is_postgres(self) -> bool: ...
-    @property
     def seal_key(self) -> SealKey: ...
     def reading(self) -> AbstractContextManager[Session]: ...
 
 
 class SqlSealedLog:
-    def __init__(self, store: SealedStore, batch: int = BATCH) -> None:
+    def __init__(
+        self,
+        store: SealedStore,
+        batch: int = BATCH,
+        workers: int = 1,
+        span: int = SPAN,
+        parallel_from: int = PARALLEL_FROM,
+    ) -> None:
         self.store = store
         self.batch = batch
+        self.workers = workers
+        self.span = span
+        self.parallel_from = parallel_from
 
     @property
     def events(self) -> Table:
@@ -69,9 +78,48 @@ class SqlSealedLog:
             if on_progress is not None:
                 on_progress(position, last)
 
-        report = verify_chain(self._events(last), self._seals(last), key, progress, anchor)
+        if self.workers > 1 and last >= self.parallel_from and _shareable(self.store.engine):
+            report = self._verify_spans(last, key, progress, anchor)
+        else:
+            reader = SpanReader(self.store.engine, self.events.name, self.batch)
+            events, sealed = reader.events(0, last), reader.seals(0, last)
+            report = verify_chain(events, sealed, key, progress, anchor)
         progress(last)
         return report
+
+    def _verify_spans(
+        self, last: int, key: SealKey, progress: Callable[[int], None], anchor: Checkpoint | None
+    ) -> IntegrityReport:
+        url = self.store.engine.url.render_as_string(hide_password=False)
+        spans = [
+            Span(
+                url=url,
+                events=self.events.name,
+                secret=key.secret,
+                keyed_from=key.keyed_from,
+                batch=self.batch,
+                after=after,
+                upto=min(after + self.span, last),
+                to_the_end=after + self.span >= last,
+                anchor=anchor,
+            )
+            for after in range(0, last, self.span)
+        ]
+        checked = 0
+        context = multiprocessing.get_context("spawn")  # nothing of this process's connections
+        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
+            verdicts: list[Future[IntegrityReport]] = [pool.submit(check_span, s) for s in spans]
+            try:
+                for span, verdict in zip(spans, verdicts, strict=True):
+                    report = verdict.result()
+                    checked += report.events_checked
+                    if report.first_broken is not None:
+                        return IntegrityReport(checked, report.first_broken)
+                    progress(span.upto)
+            finally:
+                for verdict in verdicts:
+                    verdict.cancel()
+        return IntegrityReport(checked, None)
 
     def checkpoint(self, now: datetime) -> Checkpoint:
         with self.store.reading() as session:
@@ -90,61 +138,10 @@ class SqlSealedLog:
             row = session.execute(select(newest_event, newest_seal)).one()
         return max(row[0] or 0, row[1] or 0)
 
-    def _events(self, last: int) -> Iterator[StoredRow]:
-        t = self.events
-        aggregate_id: Any = t.c.originator_id
-        postgres = self.store.is_postgres
-        if postgres:  # its text is the digest's; skips a UUID object per row
-            aggregate_id = cast(aggregate_id, Text)
-        query = select(t.c.id, aggregate_id, t.c.originator_version, t.c.topic, t.c.state)
-        for row in self._batches(query, t.c.id, last):
-            if postgres:  # the id as text, the state as a memoryview
-                yield row[0], row[1], row[2], row[3], bytes(row[4])
-            else:  # the id's 16 bytes, the state as bytes
-                yield row[0], _id_text(row[1]), row[2], row[3], row[4]
 
-    def _seals(self, last: int) -> Iterator[StoredSeal]:
-        query = select(seals.c.position, seals.c.digest, seals.c.previous)
-        yield from self._batches(query, seals.c.position, last)
-
-    def _batches(self, query: Select[Any], key: Any, last: int) -> Iterator[Any]:
-        """Rows in key order, read per range of `batch` positions in one short read transaction
-        each (none held across yields). A range bounded on both sides keeps every read small
-        whatever the planner believes: with stale statistics, `key > after ORDER BY key LIMIT n`
-        sorted the whole rest of the table for each batch. The rows are the driver's own tuples:
-        building SQLAlchemy rows and converting types cost more than checking the seals."""
-
-        def read(after: int) -> list[Any]:
-            page = query.where(key > after, key <= min(after + self.batch, last)).order_by(key)
-            with self.store.reading() as session:
-                return list(session.connection().execute(page).cursor.fetchall())
-
-        starts = range(0, last, self.batch)
-        if self.store.is_postgres:
-            yield from _read_ahead(read, starts)
-        else:  # SQLite reads in this process: a reading thread would only contend for the GIL
-            for after in starts:
-                yield from read(after)
-
-
-def _read_ahead(read: Callable[[int], list[Any]], starts: range) -> Iterator[Any]:
-    """The rows of each range, the next range read in a thread while this one is checked: the
-    driver waits for the server without holding the GIL."""
-    pending = iter(starts)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify-read") as reader:
-        first = next(pending, None)
-        following = reader.submit(read, first) if first is not None else None
-        while following is not None:
-            rows = following.result()
-            start = next(pending, None)
-            following = reader.submit(read, start) if start is not None else None
-            yield from rows
-
-
-def _id_text(stored: Any) -> str:
-    """The aggregate id as the seal hashed it; a value that is no id's 16 bytes (a row written
-    around the application) becomes its repr, which no seal matches: it is reported altered."""
-    try:
-        return str(UUID(bytes=stored))
-    except (TypeError, ValueError):
-        return repr(stored)
+def _shareable(engine: Engine) -> bool:
+    """Whether another process can open the database: a server, or an SQLite file."""
+    if engine.dialect.name != "sqlite":
+        return True
+    database = engine.url.database or ""
+    return database not in ("", ":memory:") and "mode=memory" not in str(engine.url)

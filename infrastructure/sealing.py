@@ -24,6 +24,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import Notification, Recording
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from application.integrity import (
@@ -93,10 +94,12 @@ class SealKey:
         return self.sign("chengxin seal key id")[:16]
 
 
-def last_seal(session: Session) -> tuple[int, str]:
-    row = session.execute(
-        select(seals.c.position, seals.c.digest).order_by(seals.c.position.desc()).limit(1)
-    ).first()
+def last_seal(session: Session | Connection, at_most: int | None = None) -> tuple[int, str]:
+    """The last seal (at or before `at_most`): where the chain stands there."""
+    query = select(seals.c.position, seals.c.digest).order_by(seals.c.position.desc()).limit(1)
+    if at_most is not None:
+        query = query.where(seals.c.position <= at_most)
+    row = session.execute(query).first()
     return (0, GENESIS) if row is None else (int(row[0]), str(row[1]))
 
 
@@ -138,6 +141,8 @@ def verify_chain(
     key: SealKey,
     on_progress: Callable[[int], None] | None = None,
     anchor: Checkpoint | None = None,
+    start: tuple[int, str] = (0, GENESIS),
+    to_the_end: bool = True,
 ) -> IntegrityReport:
     """Walk events and seals together in position order; name the first break.
 
@@ -147,8 +152,12 @@ def verify_chain(
     `anchor` (a checkpoint kept elsewhere), a chain that differs from it at its position was
     `rewritten`, and one that ends before it was truncated (`missing` after the last event).
     `on_progress(position)` is called every PROGRESS_EVERY events.
+
+    A walk over a span of the chain starts from the stored seal before it (`start`: its
+    position and digest) and, unless the span runs `to_the_end`, leaves truncation to the span
+    after it. Given an intact chain before it, a span's verdict is the whole walk's there.
     """
-    walk = _Walk()
+    walk = _Walk(digest=start[1], position=start[0])
     seal = next(stored_seals, None)
     for row in events:
         breach = _check(walk, row, seal, key, anchor)
@@ -161,7 +170,7 @@ def verify_chain(
         seal = next(stored_seals, None)
     if seal is not None:
         return IntegrityReport(walk.checked, Breach(seal[0], None, None, MISSING))
-    return IntegrityReport(walk.checked, _past_the_end(walk, anchor))
+    return IntegrityReport(walk.checked, _past_the_end(walk, anchor) if to_the_end else None)
 
 
 def _check(

@@ -90,6 +90,8 @@ class Settings(BaseSettings):
     # lowers it, as a hash at this cost takes a tenth of a second or more.
     password_time_cost: int = Field(default=3, ge=1, le=20)
     password_memory_kib: int = Field(default=64 * 1024, ge=64, le=4 * 1024 * 1024)
+    # processes that check a big store's seal chain at once (`chengxin verify`); 1: this one
+    verify_workers: int = Field(default_factory=lambda: min(os.cpu_count() or 1, 8), ge=1, le=64)
 
     @property
     def is_sqlite(self) -> bool:

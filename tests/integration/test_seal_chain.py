@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from typer.testing import CliRunner
 
+from application.integrity import Breach
 from infrastructure.bootstrap import Chengxin, build
 from infrastructure.integrity import SqlSealedLog
 from infrastructure.seal_keys import SealKeyMismatch
@@ -130,6 +131,40 @@ def test_small_batches_read_ahead_find_the_same_breach_wherever_it_falls(
         assert report.first_broken is not None
         assert (report.first_broken.position, report.first_broken.problem) == (middle, "missing")
         assert report.events_checked == middle - 1
+
+
+def verdicts(system: Chengxin, anchor: Any) -> set[tuple[int, Any]]:
+    """The check's verdict in this process, and with spans of 2 and 3 positions checked by two
+    worker processes (every store made here is big enough to be split)."""
+    one = SqlSealedLog(system.store).verify(anchor=anchor)
+    found = {(one.events_checked, one.first_broken)}
+    for span in (2, 3):
+        spans = SqlSealedLog(system.store, batch=2, workers=2, span=span, parallel_from=0)
+        report = spans.verify(anchor=anchor)
+        found.add((report.events_checked, report.first_broken))
+    return found
+
+
+def test_spans_checked_in_worker_processes_find_what_one_process_finds(
+    system: Chengxin, story: Story
+) -> None:
+    """Each span starts from the stored seal before it; the first span with a breach names it.
+    Breaches are made from the end backwards, each earlier than the last, at the edges of
+    spans: a cut-off end (seen against the checkpoint), a seal left without its event, an
+    altered event, and an event deleted with its seal."""
+    anchor = system.audit.checkpoint()
+    last = system.store.max_position()
+    assert last >= 9
+    assert verdicts(system, anchor) == {(last, None)}
+    delete_with_seal(system.store.engine, last)
+    assert verdicts(system, anchor) == {(last - 1, Breach(last, None, None, "missing"))}
+    Tamperer(system.store.engine).delete(7)
+    assert verdicts(system, anchor) == {(6, Breach(7, None, None, "missing"))}
+    Tamperer(system.store.engine).flip_a_byte(5)
+    (found,) = verdicts(system, anchor)
+    assert (found[0], found[1].position, found[1].problem) == (4, 5, "altered")
+    delete_with_seal(system.store.engine, 3)
+    assert verdicts(system, anchor) == {(2, Breach(3, None, None, "missing"))}
 
 
 def test_an_aggregate_id_overwritten_with_text_is_altered_not_a_crash(
@@ -297,3 +332,18 @@ def test_chengxin_verify_with_another_seal_key_says_so(
     answer = CliRunner().invoke(cli, ["verify"])
     assert answer.exit_code == 2
     assert "seal_key_mismatch" in answer.output
+
+
+def test_the_setting_says_how_many_processes_check_a_big_store(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHENGXIN_VERIFY_WORKERS", "3")
+    chosen = build(settings.model_copy(update={"verify_workers": Settings().verify_workers}))
+    try:
+        assert isinstance(chosen.audit.sealed, SqlSealedLog)
+        assert chosen.audit.sealed.workers == 3
+    finally:
+        chosen.close()
+    monkeypatch.setenv("CHENGXIN_VERIFY_WORKERS", "0")
+    with pytest.raises(ValueError, match="verify_workers"):
+        Settings()
