@@ -40,6 +40,7 @@ from bench._scale_data import HISTORY_SIZES, add_casework, subjects_with_history
 from bench.imports import write_rows
 from domain.accounts import Role
 from infrastructure.bootstrap import Chengxin, build
+from infrastructure.integrity import SqlSealedLog
 from infrastructure.public_tables import public_changes
 from infrastructure.settings import Settings
 from infrastructure.tabular import open_table
@@ -221,14 +222,26 @@ def peak_rss_mb() -> float:
 
 
 def verify(system: Chengxin) -> None:
-    started = time.perf_counter()
-    report = system.audit.sealed.verify()
-    took = time.perf_counter() - started
-    assert report.ok, report
-    line(
-        f"verify: {report.events_checked:,} events in {took:.1f} s = "
-        f"{report.events_checked / took:,.0f} events/s"
-    )
+    """With the processes the settings choose, then with one and two processes."""
+    chosen = system.audit.sealed
+    checks = [("as configured", chosen)]
+    if isinstance(chosen, SqlSealedLog):
+        checks += [
+            (f"{n} process{'es' if n > 1 else ''}", replace_workers(chosen, n)) for n in (1, 2)
+        ]
+    for label, sealed in checks:
+        started = time.perf_counter()
+        report = sealed.verify()
+        took = time.perf_counter() - started
+        assert report.ok, report
+        line(
+            f"verify, {label}: {report.events_checked:,} events in {took:.1f} s = "
+            f"{report.events_checked / took:,.0f} events/s"
+        )
+
+
+def replace_workers(sealed: SqlSealedLog, workers: int) -> SqlSealedLog:
+    return SqlSealedLog(sealed.store, sealed.batch, workers, sealed.span, sealed.parallel_from)
 
 
 def history(system: Chengxin, subjects: dict[Any, Any]) -> None:

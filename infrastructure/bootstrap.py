@@ -262,7 +262,7 @@ def assemble(
         audit=AuditService(
             app,
             SqlAuditQueries(store),
-            SqlSealedLog(store, workers=settings.verify_workers),
+            SqlSealedLog(store, workers=settings.verify_processes()),
             UtcTime(),
             keys.public_id,
         ),

@@ -11,9 +11,11 @@ from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 DEFAULT_DATABASE_URL = "sqlite:///var/chengxin.db"
 MIN_SECRET_KEY_BYTES = 32
+LOCAL_HOSTS = (None, "", "localhost", "127.0.0.1", "::1")  # a socket's URL names no host
 CIPHER_KEY_SIZES = (16, 24, 32)  # AES-128, -192 or -256, as eventsourcing's AESCipher takes
 
 
@@ -90,8 +92,19 @@ class Settings(BaseSettings):
     # lowers it, as a hash at this cost takes a tenth of a second or more.
     password_time_cost: int = Field(default=3, ge=1, le=20)
     password_memory_kib: int = Field(default=64 * 1024, ge=64, le=4 * 1024 * 1024)
-    # processes that check a big store's seal chain at once (`chengxin verify`); 1: this one
-    verify_workers: int = Field(default_factory=lambda: min(os.cpu_count() or 1, 8), ge=1, le=64)
+    # processes that check a big store's seal chain at once; unset: `verify_processes()`
+    verify_workers: int | None = Field(default=None, ge=1, le=64)
+
+    def verify_processes(self) -> int:
+        """The processes that check a big store's seal chain: as configured, else one per CPU
+        (at most 8), or one per two CPUs when the PostgreSQL server is on this machine: it
+        reads and sends the rows, and on 2 cores a second checker only slowed the check."""
+        if self.verify_workers is not None:
+            return self.verify_workers
+        cpus = os.cpu_count() or 1
+        if not self.is_sqlite and make_url(self.database_url).host in LOCAL_HOSTS:
+            cpus //= 2
+        return max(1, min(cpus, 8))
 
     @property
     def is_sqlite(self) -> bool:
