@@ -187,7 +187,9 @@ def assemble(
 ) -> Chengxin:
     """Opens the store, brings the read models up to date and wires the services."""
     cipher_key = settings.resolved_cipher_key()
-    app = ChengxinApp(env=eventsourcing_env(settings.database_url, settings.cipher_key))
+    app = ChengxinApp(
+        env=eventsourcing_env(settings.database_url, settings.cipher_key, settings.pool())
+    )
     store = SqlStore(app.recorder, settings.resolved_seal_key())  # type: ignore[arg-type]
     try:
         ensure_store_facts(store.engine, store.events_table, cipher_key)
@@ -211,7 +213,7 @@ def assemble(
     schedules = CalendarService(app, calendar)
     calendar.schedules = schedules.loaded_days
     clock = clock or ChinaClock()
-    replica = ReplicaReads(store, settings.read_database_url)
+    replica = ReplicaReads(store, settings.read_database_url, settings.pool())
     on_primary = replica.primary_only()  # the key check reads what this process wrote
     rehash_if_rekeyed(PublicSite(SqlPublicQueries(on_primary), clock, keys), projector, on_progress)
     public = PublicSite(SqlPublicQueries(replica), clock, keys)

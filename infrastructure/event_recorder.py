@@ -17,6 +17,7 @@ from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
+from eventsourcing.utils import Environment
 from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
@@ -93,8 +94,26 @@ class ResilientDatastore(SQLAlchemyDatastore):
         super().__init__(**kwargs)
 
 
-class BulkEventsFactory(SQLAlchemyFactory):
-    """eventsourcing-sqlalchemy with the bulk application recorder."""
+POOL_KEYS = {"pool_size": "DB_POOL_SIZE", "max_overflow": "DB_MAX_OVERFLOW"}  # in the env
 
-    datastore_class = ResilientDatastore
+
+class BulkEventsFactory(SQLAlchemyFactory):
+    """eventsourcing-sqlalchemy with the bulk application recorder, its pool sized by the env."""
+
+    datastore_class: type[SQLAlchemyDatastore] = ResilientDatastore
     application_recorder_class = BulkEventRecorder
+
+    def __init__(self, env: Environment) -> None:
+        sizes = {name: int(env[key]) for name, key in POOL_KEYS.items() if env.get(key)}
+        url = env.get(self.SQLALCHEMY_URL) or ""
+        if sizes and ":memory:" not in url and "mode=memory" not in url:  # not one StaticPool
+            self.datastore_class = _sized(sizes)
+        super().__init__(env)
+
+
+def _sized(sizes: dict[str, int]) -> type[ResilientDatastore]:
+    class SizedDatastore(ResilientDatastore):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**{**sizes, **kwargs})
+
+    return SizedDatastore

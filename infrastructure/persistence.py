@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +19,12 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from application.projections import Projector
-from infrastructure.event_recorder import BulkEventsFactory, keeps_id_bytes, originator_ids
+from infrastructure.event_recorder import (
+    POOL_KEYS,
+    BulkEventsFactory,
+    keeps_id_bytes,
+    originator_ids,
+)
 from infrastructure.seal_keys import ensure_keying
 from infrastructure.sealing import SealKey, seal_metadata, seal_recordings, seals
 from infrastructure.views import SqlPositions, SqlViewWriter
@@ -30,10 +35,13 @@ CIPHER_TOPIC = "eventsourcing.cryptography:AESCipher"  # AES-GCM, a random nonce
 COMPRESSOR_TOPIC = "eventsourcing.compressor:ZlibCompressor"
 
 
-def eventsourcing_env(database_url: str, cipher_key: str | None = None) -> dict[str, str]:
+def eventsourcing_env(
+    database_url: str, cipher_key: str | None = None, pool: Mapping[str, int] | None = None
+) -> dict[str, str]:
     """The library's configuration, complete: nothing is left for it to find in os.environ
     (where CHENGXIN_CIPHER_KEY would otherwise override the key given here). With a cipher key,
-    each event's state is compressed, then encrypted, before it is stored."""
+    each event's state is compressed, then encrypted, before it is stored. `pool` sizes the
+    store's connection pool (`pool_size`, `max_overflow`; SQLAlchemy's defaults without)."""
     sqlite_prefix = "sqlite:///"
     if database_url.startswith(sqlite_prefix) and ":memory:" not in database_url:
         Path(database_url.removeprefix(sqlite_prefix).split("?", 1)[0]).parent.mkdir(
@@ -46,6 +54,7 @@ def eventsourcing_env(database_url: str, cipher_key: str | None = None) -> dict[
         "CIPHER_TOPIC": CIPHER_TOPIC if cipher_key else "",
         "CIPHER_KEY": cipher_key or "",
         "COMPRESSOR_TOPIC": COMPRESSOR_TOPIC if cipher_key else "",
+        **{POOL_KEYS[name]: str(size) for name, size in (pool or {}).items()},
     }
     return {**env, **{APP_PREFIX + name: value for name, value in env.items()}}
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, create_engine, text
@@ -47,14 +47,17 @@ def one_statement_engine(url: str | URL, **kwargs: Any) -> Engine:
 class ReplicaReads:
     """Reads on the replica when one is configured and answering, else on the primary."""
 
-    def __init__(self, primary: SqlStore, replica_url: str | None) -> None:
+    def __init__(
+        self, primary: SqlStore, replica_url: str | None, pool: Mapping[str, int] | None = None
+    ) -> None:
         self.primary = primary
         self.engine: Engine | None = None
+        sizes = dict(pool or {})  # pool_size, max_overflow: SQLAlchemy's defaults without
         if replica_url:
             timeout = {"connect_timeout": CONNECT_TIMEOUT_S}  # a replica gone is passed over soon
-            self.engine = one_statement_engine(replica_url, connect_args=timeout)
+            self.engine = one_statement_engine(replica_url, connect_args=timeout, **sizes)
         self.on_primary: Engine | None = (
-            one_statement_engine(primary.engine.url) if primary.is_postgres else None
+            one_statement_engine(primary.engine.url, **sizes) if primary.is_postgres else None
         )
         self.down_until = 0.0
 

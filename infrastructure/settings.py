@@ -92,8 +92,16 @@ class Settings(BaseSettings):
     # lowers it, as a hash at this cost takes a tenth of a second or more.
     password_time_cost: int = Field(default=3, ge=1, le=20)
     password_memory_kib: int = Field(default=64 * 1024, ge=64, le=4 * 1024 * 1024)
+    # each process keeps a pool of connections to the store and, on PostgreSQL, another for
+    # public reads (and one to the replica): each pool up to size + overflow connections
+    db_pool_size: int = Field(default=5, ge=1, le=200)
+    db_max_overflow: int = Field(default=10, ge=0, le=200)
     # processes that check a big store's seal chain at once; unset: `verify_processes()`
     verify_workers: int | None = Field(default=None, ge=1, le=64)
+
+    def pool(self) -> dict[str, int]:
+        """The size of each connection pool, as SQLAlchemy's engines take it."""
+        return {"pool_size": self.db_pool_size, "max_overflow": self.db_max_overflow}
 
     def verify_processes(self) -> int:
         """The processes that check a big store's seal chain: as configured, else one per CPU
