@@ -13,14 +13,14 @@ starts from the stored seal before it and every span before it was found intact.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy import Table, func, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from application.integrity import KEYING, Breach, Checkpoint, IntegrityReport, Progress
@@ -81,7 +81,8 @@ class SqlSealedLog:
         if self.workers > 1 and last >= self.parallel_from and _shareable(self.store.engine):
             report = self._verify_spans(last, key, progress, anchor)
         else:
-            reader = SpanReader(self.store.engine, self.events.name, self.batch)
+            postgres = self.store.engine.dialect.name == "postgresql"
+            reader = SpanReader(self._connection, postgres, self.events.name, self.batch)
             events, sealed = reader.events(0, last), reader.seals(0, last)
             report = verify_chain(events, sealed, key, progress, anchor)
         progress(last)
@@ -120,6 +121,13 @@ class SqlSealedLog:
                 for verdict in verdicts:
                     verdict.cancel()
         return IntegrityReport(checked, None)
+
+    @contextmanager
+    def _connection(self) -> Iterator[Connection]:
+        """One short read as the store reads (an in-memory SQLite's one connection is shared
+        under the store's lock)."""
+        with self.store.reading() as session:
+            yield session.connection()
 
     def checkpoint(self, now: datetime) -> Checkpoint:
         with self.store.reading() as session:

@@ -15,22 +15,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import NullPool, Select, Text, cast, column, create_engine, select, table
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from application.integrity import Checkpoint, IntegrityReport
 from infrastructure.persistence import without_jit
 from infrastructure.sealing import SealKey, StoredRow, StoredSeal, last_seal, seals, verify_chain
 
+Connect = Callable[[], AbstractContextManager[Connection]]
+
 
 class SpanReader:
-    def __init__(self, engine: Engine, events: str, batch: int) -> None:
-        self.engine = engine
-        self.postgres = engine.dialect.name == "postgresql"
+    """`connect` gives a connection for one short read (the store's own way, in the process
+    that holds the store; an engine's in a checking process)."""
+
+    def __init__(self, connect: Connect, postgres: bool, events: str, batch: int) -> None:
+        self.connect = connect
+        self.postgres = postgres
         self.batch = batch
         names = ("id", "originator_id", "originator_version", "topic", "state")
         t = table(events, *(column(name) for name in names))
@@ -42,7 +48,7 @@ class SpanReader:
 
     def start(self, after: int) -> tuple[int, str]:
         """Where the chain stands before the span: the last seal at or before `after`."""
-        with self.engine.connect() as connection:
+        with self.connect() as connection:
             return last_seal(connection, after)
 
     def events(self, after: int, upto: int) -> Iterator[StoredRow]:
@@ -60,7 +66,7 @@ class SpanReader:
     def _ranges(self, query: Select[Any], key: Any, after: int, upto: int) -> Iterator[Any]:
         def read(start: int) -> list[Any]:
             page = query.where(key > start, key <= min(start + self.batch, upto)).order_by(key)
-            with self.engine.connect() as connection:
+            with self.connect() as connection:
                 return list(connection.execute(page).cursor.fetchall())
 
         starts = range(after, upto, self.batch)
@@ -96,7 +102,9 @@ def check_span(span: Span) -> IntegrityReport:
         engine = _engines[span.url] = create_engine(span.url, poolclass=NullPool)
         if engine.dialect.name == "postgresql":
             without_jit(engine)
-    reader = SpanReader(engine, span.events, span.batch)
+    reader = SpanReader(
+        engine.connect, engine.dialect.name == "postgresql", span.events, span.batch
+    )
     return verify_chain(
         reader.events(span.after, span.upto),
         reader.seals(span.after, span.upto),
