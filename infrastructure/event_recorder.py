@@ -105,10 +105,14 @@ class BulkEventsFactory(SQLAlchemyFactory):
 
     def __init__(self, env: Environment) -> None:
         sizes = {name: int(env[key]) for name, key in POOL_KEYS.items() if env.get(key)}
-        url = env.get(self.SQLALCHEMY_URL) or ""
-        if sizes and ":memory:" not in url and "mode=memory" not in url:  # not one StaticPool
-            self.datastore_class = _sized(sizes)
+        if sizes and not in_memory_sqlite(env.get(self.SQLALCHEMY_URL) or ""):
+            self.datastore_class = _sized(sizes)  # (an in-memory SQLite has one static connection)
         super().__init__(env)
+
+
+def in_memory_sqlite(url: str) -> bool:
+    """As eventsourcing-sqlalchemy tells one: a database no other connection or process sees."""
+    return url.startswith("sqlite") and (":memory:" in url or "mode=memory" in url)
 
 
 def _sized(sizes: dict[str, int]) -> type[ResilientDatastore]:

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from application.integrity import KEYING, Breach, Checkpoint, IntegrityReport, Progress
+from infrastructure.event_recorder import in_memory_sqlite
 from infrastructure.seal_keys import keying_intact, sign_checkpoint
 from infrastructure.seal_spans import Span, SpanReader, check_span
 from infrastructure.sealing import SealKey, last_seal, seals, verify_chain
@@ -149,7 +150,7 @@ class SqlSealedLog:
 
 def _shareable(engine: Engine) -> bool:
     """Whether another process can open the database: a server, or an SQLite file."""
+    url = engine.url
     if engine.dialect.name != "sqlite":
         return True
-    database = engine.url.database or ""
-    return database not in ("", ":memory:") and "mode=memory" not in str(engine.url)
+    return bool(url.database) and not in_memory_sqlite(url.render_as_string())
