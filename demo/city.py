@@ -71,7 +71,7 @@ class DemoCity:
         )
         self.aftermath = Aftermath(services, self.clock, self.rng, today, Cyclers())
         self.officers: dict[str, Principal] = {}
-        self.summary = DemoSummary()
+        self.summary = DemoSummary(as_of=today)
         self.numbers = 0
         self.subjects: list[Subject] = []
 

@@ -27,16 +27,12 @@ def load_demo(system: Chengxin, echo: Callable[[str], None] = print) -> DemoSumm
         accounts=system.accounts,
         governance=system.governance,
     )
-    city = DemoCity(services, system.clock.today())
+    today = system.clock.today()  # read once: a load that runs past midnight keeps its day
+    city = DemoCity(services, today)
     summary = city.load()
-    file_sheets(system.progress, city.officers, system.clock.today())
+    file_sheets(system.progress, city.officers, today)
     record_registers(
-        system.licences,
-        system.commitments,
-        city.officers,
-        city.subjects,
-        system.clock.today(),
-        city.rng,
+        system.licences, system.commitments, city.officers, city.subjects, today, city.rng
     )
     echo(describe(summary))
     return summary

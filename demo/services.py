@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from uuid import UUID
 
 from application.accounts import AccountService
@@ -25,6 +26,7 @@ class DemoAccount:
 
 @dataclass
 class DemoSummary:
+    as_of: date
     accounts: list[DemoAccount] = field(default_factory=list)
     subjects: int = 0
     entries: int = 0

@@ -223,14 +223,31 @@ def test_an_import_refuses_what_the_api_refuses(
     assert (too_big.status_code, too_big.json()["code"]) == (413, "payload_too_large")
 
 
+class MidnightDuringTheLoad:
+    """Midnight in China is 16:00 UTC: a demo loaded then reads one day, then the next."""
+
+    def __init__(self, day: date) -> None:
+        self.day = day
+
+    def today(self) -> date:
+        day, self.day = self.day, self.day + timedelta(days=1)
+        return day
+
+
 def test_the_demo_city_loads_into_an_empty_database_once(
     client: TestClient, system: Chengxin
 ) -> None:
     assert load_demo_if_empty(system) is None  # CHENGXIN_DEMO is off here
     printed: list[str] = []
-    summary = load_demo(system, printed.append)
+    clock = system.clock
+    today = clock.today()
+    system.clock = MidnightDuringTheLoad(today)
+    try:
+        summary = load_demo(system, printed.append)
+    finally:
+        system.clock = clock
     assert summary.subjects == SUBJECTS
-    today = system.clock.today()
+    assert summary.as_of == today  # the day it began, though midnight passed during the load
     city = residents(random.Random(SEED), today, SUBJECTS)
     assert all(system.subjects.find(r.identifier) for r in city[:20])
     for account in summary.accounts:
