@@ -11,9 +11,11 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 
 from infrastructure.bootstrap import Chengxin, build
+from infrastructure.clock import FixedClock
 from infrastructure.settings import Settings
 from infrastructure.store_encoding import new_cipher_key
 from tests.replica_support import catching_up, replica_url_for
+from tests.support import TODAY
 
 BASE_POSTGRES_URL = os.environ.get("CHENGXIN_TEST_POSTGRES_URL")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -97,7 +99,7 @@ def settings(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Se
 
 @pytest.fixture
 def system(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Chengxin]:
-    built = build(settings)
+    built = build(settings, clock=FixedClock(TODAY))
     if built.replica.configured:
         monkeypatch.setattr(built.replica, "read", catching_up(built))
     yield built

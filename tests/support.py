@@ -6,6 +6,11 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from infrastructure.clock import ChinaClock
+
+# The run's day in the city's time zone. The systems the `system` fixture builds keep it (their
+# clock is pinned to it), so a run that passes midnight in China (16:00 UTC) sees one day only.
+TODAY = ChinaClock().today()
 ADMIN = ("admin", "Gatekeeper-2718")
 ZHANG_SAN_ID = "11010519491231002X"
 COMPANY_USCC = "91110000600037341L"

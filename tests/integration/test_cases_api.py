@@ -8,15 +8,13 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from infrastructure.bootstrap import Chengxin
-from infrastructure.clock import ChinaClock
 from tests.support import (
     COMPANY_USCC,
+    TODAY,
     officer,
     register_subject,
     valid_resident_id,
 )
-
-TODAY = ChinaClock().today()  # the system's day, in the city's time zone
 
 
 def post(client: TestClient, path: str, headers: dict[str, str], **body: Any) -> Any:
@@ -194,7 +192,7 @@ def test_a_decision_before_the_first_regime_is_refused_clearly(client: TestClien
 def test_entries_are_listed_with_filters_and_a_subject_sees_only_its_own(
     client: TestClient,
 ) -> None:
-    from tests.support import ADMIN, create_user, sign_in
+    from tests.support import ADMIN, TODAY, create_user, sign_in
 
     li = officer(client)
     company = register_subject(client, li, "legal_person", COMPANY_USCC, "淮安某某科技有限公司")

@@ -15,18 +15,18 @@ from fastapi.testclient import TestClient
 
 from domain.files import MAX_FILE_BYTES
 from infrastructure.bootstrap import Chengxin
-from infrastructure.clock import ChinaClock, FixedClock
+from infrastructure.clock import FixedClock
 from tests.support import (
     ADMIN,
     COMPANY_2_USCC,
     COMPANY_USCC,
+    TODAY,
     create_user,
     officer,
     register_subject,
     sign_in,
 )
 
-TODAY = ChinaClock().today()
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32

@@ -10,11 +10,17 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from infrastructure.clock import ChinaClock
-from tests.support import ADMIN, COMPANY_USCC, create_user, officer, page_sign_in, register_subject
+from tests.support import (
+    ADMIN,
+    COMPANY_USCC,
+    TODAY,
+    create_user,
+    officer,
+    page_sign_in,
+    register_subject,
+)
 from tests.support import sign_in as api_sign_in
 
-TODAY = ChinaClock().today()
 PDF = b"%PDF-1.4\n%evidence\n"
 
 

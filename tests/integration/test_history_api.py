@@ -16,7 +16,7 @@ from domain.subject import subject_id_for
 from infrastructure.bootstrap import Chengxin
 from infrastructure.settings import Settings
 from interfaces.cli.main import app as cli
-from tests.support import ADMIN, create_user, officer, register_subject, sign_in, valid_uscc
+from tests.support import ADMIN, TODAY, create_user, officer, register_subject, sign_in, valid_uscc
 
 HEADER = (
     "kind,identifier,name,list_type,domain,severity,decision_no,decision_date,legal_basis,"
@@ -82,7 +82,7 @@ def test_a_historical_end_is_checked_and_a_refusal_writes_nothing(
         client, li, "legal_person", valid_uscc("91320800MA1MH0181"), "淮安旧事有限公司"
     )
     before = system.store.max_position()
-    tomorrow = (date.today() + timedelta(days=2)).isoformat()
+    tomorrow = (TODAY + timedelta(days=2)).isoformat()
     for fields in (
         {"ended_on": "2019-01-01"},
         {"end_reason": "repaired"},
@@ -106,7 +106,7 @@ def thousand_rows() -> tuple[str, list[tuple[date, date | None, str | None]]]:
     for number in range(1000):
         decided = date(2016, 1, 4) + timedelta(days=number * 38 // 10)
         ended = decided + timedelta(days=200) if number % 5 == 0 else None
-        if ended is not None and ended > date.today() - timedelta(days=2):
+        if ended is not None and ended > TODAY - timedelta(days=2):
             ended = None
         lines.append(
             ROW.format(
@@ -141,7 +141,7 @@ def test_an_import_of_history_loads_and_counts_in_its_quarters(client: TestClien
     fraud = next(d for d in stats["domains"] if d["code"] == "telecom_fraud")
     assert (fraud["listed"], fraud["governed"]) == (len(listed), len(governed))
     public = client.get("/api/v1/public/export", params={"format": "jsonl"}).text.splitlines()
-    recently = [d for d, e in ends if e > date.today() and d <= date.today()]
+    recently = [d for d, e in ends if e > TODAY and d <= TODAY]
     assert len(public) == len(recently)  # only those whose window is open and not ended
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ from infrastructure.settings import Settings
 from interfaces.cli.main import app as cli
 from tests.integration.public_world import ADMIN, register
 from tests.support import ADMIN as ADMIN_LOGIN
-from tests.support import officer, sign_in
+from tests.support import TODAY, officer, sign_in
 
 FORMULA_NAME = '=HYPERLINK("http://evil.example","点此查看")'
 FORMULA_NO = "+1"
@@ -77,7 +77,7 @@ def test_chengxin_export_quotes_formulas(
 
 def test_the_progress_sheet_writes_a_formula_like_target_as_text(client: TestClient) -> None:
     li = officer(client)
-    url = f"/api/v1/reports/targets/{date.today().year}/telecom_fraud"
+    url = f"/api/v1/reports/targets/{TODAY.year}/telecom_fraud"
     goal = '=HYPERLINK("http://evil.example")'
     admin = sign_in(client, *ADMIN_LOGIN)
     assert client.put(url, json={"rate": 0.9, "goal": goal}, headers=admin).status_code == 200

@@ -8,10 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from infrastructure.bootstrap import Chengxin
-from infrastructure.clock import ChinaClock
-from tests.support import ADMIN, COMPANY_USCC, officer, register_subject, sign_in
-
-TODAY = ChinaClock().today()
+from tests.support import ADMIN, COMPANY_USCC, TODAY, officer, register_subject, sign_in
 
 
 def decision(subject: str, list_type: str, number: str, days_ago: int = 10, **extra: Any) -> Any:

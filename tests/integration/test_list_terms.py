@@ -15,10 +15,10 @@ from domain.entry import ListEntry
 from domain.reference import ListType, Severity
 from domain.subject import SubjectKind
 from infrastructure.bootstrap import Chengxin
-from infrastructure.clock import ChinaClock
 from tests.support import (
     ADMIN,
     COMPANY_USCC,
+    TODAY,
     create_user,
     officer,
     page_sign_in,
@@ -26,7 +26,6 @@ from tests.support import (
     sign_in,
 )
 
-TODAY = ChinaClock().today()
 ENTRIES = "/api/v1/entries"
 
 

@@ -11,18 +11,16 @@ from fastapi.testclient import TestClient
 
 from domain.calendar import add_working_days
 from infrastructure.bootstrap import Chengxin
-from infrastructure.clock import ChinaClock
 from tests.support import (
     ADMIN,
     COMPANY_USCC,
+    TODAY,
     create_user,
     officer,
     page_sign_in,
     register_subject,
     sign_in,
 )
-
-TODAY = ChinaClock().today()
 
 
 def day(days_ago: int) -> str:

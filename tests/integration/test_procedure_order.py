@@ -9,10 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from infrastructure.bootstrap import Chengxin
-from infrastructure.clock import ChinaClock
-from tests.support import COMPANY_USCC, officer, page_sign_in, register_subject
-
-TODAY = ChinaClock().today()
+from tests.support import COMPANY_USCC, TODAY, officer, page_sign_in, register_subject
 
 
 def day(days_ago: int) -> str:

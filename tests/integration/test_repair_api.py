@@ -11,18 +11,16 @@ from fastapi.testclient import TestClient
 
 from domain.entry_values import EntryStatus
 from infrastructure.bootstrap import Chengxin
-from infrastructure.clock import ChinaClock
 from tests.support import (
     ADMIN,
     COMPANY_2_USCC,
     COMPANY_USCC,
+    TODAY,
     create_user,
     officer,
     register_subject,
     sign_in,
 )
-
-TODAY = ChinaClock().today()  # the system's day, in the city's time zone
 
 
 def post(client: TestClient, path: str, headers: dict[str, str], **body: Any) -> Any:
