@@ -57,11 +57,14 @@ def compare(system: Chengxin, samples: list[list[str]]) -> None:
         ],
     }
 
-    def in_a_transaction(query: Any) -> object:
+    def in_a_transaction(search: Any) -> object:
         with system.store.reading() as session:
-            return [dict(row._mapping) for row in session.execute(query)]
+            return [dict(row._mapping) for row in session.execute(*search)]
 
-    paths = {"one statement": system.replica.rows, "pinged transaction": in_a_transaction}
+    def one_statement(search: Any) -> object:
+        return system.replica.rows(*search)
+
+    paths = {"one statement": one_statement, "pinged transaction": in_a_transaction}
     for kind, queries in kinds.items():
         for path, read in [*paths.items(), *paths.items()]:  # twice each, alternating
             for readers in (1, 16):
@@ -74,7 +77,8 @@ def compare(system: Chengxin, samples: list[list[str]]) -> None:
 
 
 def searching(system: Chengxin, q: str | None = None, identifier: str | None = None) -> Any:
-    """The statement the public site runs for a search (newest first, a page of 50 and one)."""
+    """The statement the public site runs for a search (newest first, a page of 50 and one) and
+    its values."""
     where = looked_up(system.public.keys, q, identifier, None)
     return SqlPublicQueries(system.replica).search_statement(where, system.clock.today(), None, 51)
 

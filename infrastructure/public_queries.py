@@ -5,9 +5,10 @@ feed of changes. The window is checked here, as the SQL twin of `is_public_on`:
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from functools import cache
+from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import Integer, Select, func, select, text
+from sqlalchemy import Integer, Select, String, bindparam, func, select, text
 from sqlalchemy.sql.elements import ColumnElement, TextClause
 
 from application.ports import Row
@@ -21,6 +22,8 @@ t = public_entries
 COLUMNS = [t.c[name] for name in PUBLIC_FIELDS] + [t.c.row_no]
 TRIGRAM = 3
 POSTGRES_BIGRAMS = "string_to_array(public_entries.name_bigrams, ' ')"  # as indexed
+NameIndex = Literal["trigrams", "bigram", "like"]
+Values = dict[str, Any]
 
 
 def like_pattern(fragment: str) -> str:
@@ -32,58 +35,72 @@ def fts_phrase(fragment: str) -> str:
     return '"' + fragment.replace('"', '""') + '"'
 
 
+class Shape(NamedTuple):
+    """What a search asks, apart from its values: the statements are made once per shape (their
+    compiled form and cache key are then kept), and a search only binds its values."""
+
+    domain: bool
+    list_type: bool
+    list_types: bool
+    hashes: bool
+    name: NameIndex | None  # how a name fragment is narrowed, when there is one
+    before: bool
+
+
 class SqlPublicQueries:
     def __init__(self, store: ReplicaReads) -> None:
         self.store = store
 
-    def _rows(self, query: Select[Any]) -> list[Row]:
-        return self.store.rows(query)
-
-    def _filtered(self, columns: list[Any], where: PublicFilter, today: date) -> Select[Any]:
-        query = select(*columns).where(t.c.publication_ends > today)
-        for name in ("domain", "list_type"):
-            value = getattr(where, name)
-            if value is not None:
-                query = query.where(t.c[name] == value)
-        if where.list_types is not None:
-            query = query.where(t.c.list_type.in_(where.list_types))
-        if where.identifier_hashes is not None:
-            query = query.where(t.c.identifier_hash.in_(where.identifier_hashes))
-        if where.q:
-            query = query.where(*self._name_contains(where.q))
-        return query
+    def _rows(self, query: Select[Any], values: Values | None = None) -> list[Row]:
+        return self.store.rows(query, values)
 
     def search(self, where: PublicFilter, today: date, before: int | None, limit: int) -> list[Row]:
-        return self._rows(self.search_statement(where, today, before, limit))
+        return self._rows(*self.search_statement(where, today, before, limit))
 
     def search_statement(
         self, where: PublicFilter, today: date, before: int | None, limit: int
-    ) -> Select[Any]:
-        """The one statement of a search: newest first, from the cursor `before` on."""
-        query = self._filtered(COLUMNS, where, today)
-        if before is not None:
-            query = query.where(t.c.row_no < before)
-        return query.order_by(t.c.row_no.desc()).limit(limit)
+    ) -> tuple[Select[Any], Values]:
+        """The one statement of a search (newest first, from the cursor `before` on) and its
+        values."""
+        shape, values = self._shape(where, today, before is not None)
+        return _searching(shape, self.store.is_postgres), {**values, "before": before, "n": limit}
 
     def page(self, where: PublicFilter, today: date, offset: int, limit: int) -> list[Row]:
         """The rows of a numbered page: `offset` rows skipped, newest first."""
-        query = self._filtered(COLUMNS, where, today).order_by(t.c.row_no.desc())
-        return self._rows(query.offset(offset).limit(limit))
+        shape, values = self._shape(where, today, False)
+        statement = _paging(shape, self.store.is_postgres)
+        return self._rows(statement, {**values, "skip": offset, "n": limit})
 
     def count(self, where: PublicFilter, today: date) -> int:
-        return int(self.store.value(self._filtered([func.count()], where, today)) or 0)
+        shape, values = self._shape(where, today, False)
+        return int(self.store.value(_counting(shape, self.store.is_postgres), values) or 0)
+
+    def _shape(self, where: PublicFilter, today: date, before: bool) -> tuple[Shape, Values]:
+        values: Values = {
+            "today": today,
+            "domain": where.domain,
+            "list_type": where.list_type,
+            "list_types": where.list_types,
+            "hashes": where.identifier_hashes,
+        }
+        name: NameIndex | None = None
+        if where.q:
+            name, found = _name_values(where.q, self.store.is_postgres)
+            values.update(found)
+        shape = Shape(
+            domain=where.domain is not None,
+            list_type=where.list_type is not None,
+            list_types=where.list_types is not None,
+            hashes=where.identifier_hashes is not None,
+            name=name,
+            before=before,
+        )
+        return shape, values
 
     def last_change(self) -> datetime | None:
         """When the public site last changed (a record published, updated or withdrawn)."""
         at: datetime | None = self.store.value(select(func.max(public_changes.c.at)))
         return at
-
-    def _name_contains(self, fragment: str) -> list[Condition]:
-        """An index narrows the rows (trigrams from 3 characters, bigrams for 2); LIKE decides."""
-        column, pattern = t.c.subject_name, like_pattern(fragment)
-        if self.store.is_postgres:
-            return [*_postgres_index(fragment), column.ilike(pattern, "\\")]
-        return [*_sqlite_index(fragment), column.like(pattern, "\\")]
 
     def entry(self, entry_id: str, today: date) -> Row | None:
         query = select(*COLUMNS).where(t.c.entry_id == entry_id, t.c.publication_ends > today)
@@ -108,23 +125,66 @@ def _bigram(fragment: str) -> str | None:
     return grams[0] if len(fragment) == 2 and grams and fragment.isalnum() else None
 
 
-def _postgres_index(fragment: str) -> list[Condition]:
-    if len(fragment) >= TRIGRAM:
-        return []  # pg_trgm serves the ILIKE itself
+def _name_values(fragment: str, postgres: bool) -> tuple[NameIndex, Values]:
+    """How the fragment is narrowed (trigrams from 3 characters, bigrams for 2, else LIKE
+    alone) and the values that says; LIKE decides in every case."""
+    values: Values = {"pattern": like_pattern(fragment)}
     gram = _bigram(fragment)
-    if gram is None:
-        return []
-    return [text(f"{POSTGRES_BIGRAMS} @> ARRAY[:gram]").bindparams(gram=gram)]
-
-
-def _sqlite_index(fragment: str) -> list[Condition]:
     if len(fragment) >= TRIGRAM:
-        return [_fts("subject_name", fragment)]
-    gram = _bigram(fragment)
-    return [] if gram is None else [_fts("name_bigrams", f" {gram} ")]
+        index: NameIndex = "trigrams"
+        if not postgres:  # pg_trgm serves the ILIKE itself
+            values["phrase"] = f"subject_name : {fts_phrase(fragment)}"
+    elif gram is not None:
+        index = "bigram"
+        values["gram"] = gram if postgres else f"name_bigrams : {fts_phrase(f' {gram} ')}"
+    else:
+        index = "like"
+    return index, values
 
 
-def _fts(column: str, phrase: str) -> ColumnElement[bool]:
-    rows = text(f"SELECT rowid FROM {SEARCH} WHERE {SEARCH} MATCH :phrase")
-    match = f"{column} : {fts_phrase(phrase)}"
-    return t.c.row_no.in_(rows.bindparams(phrase=match).columns(rowid=Integer))
+def _filtered(columns: list[Any], shape: Shape, postgres: bool) -> Select[Any]:
+    query = select(*columns).where(t.c.publication_ends > bindparam("today"))
+    if shape.domain:
+        query = query.where(t.c.domain == bindparam("domain"))
+    if shape.list_type:
+        query = query.where(t.c.list_type == bindparam("list_type"))
+    if shape.list_types:
+        query = query.where(t.c.list_type.in_(bindparam("list_types", expanding=True)))
+    if shape.hashes:
+        query = query.where(t.c.identifier_hash.in_(bindparam("hashes", expanding=True)))
+    if shape.name is not None:
+        query = query.where(*_name_conditions(shape.name, postgres))
+    if shape.before:
+        query = query.where(t.c.row_no < bindparam("before"))
+    return query
+
+
+def _name_conditions(index: NameIndex, postgres: bool) -> list[Condition]:
+    pattern = bindparam("pattern", type_=String)
+    if postgres:
+        narrowed = [text(f"{POSTGRES_BIGRAMS} @> ARRAY[:gram]")] if index == "bigram" else []
+        return [*narrowed, t.c.subject_name.ilike(pattern, "\\")]
+    fts = {"trigrams": [_fts("phrase")], "bigram": [_fts("gram")], "like": []}[index]
+    return [*fts, t.c.subject_name.like(pattern, "\\")]
+
+
+def _fts(name: str) -> ColumnElement[bool]:
+    rows = text(f"SELECT rowid FROM {SEARCH} WHERE {SEARCH} MATCH :{name}")
+    return t.c.row_no.in_(rows.columns(rowid=Integer))
+
+
+@cache
+def _searching(shape: Shape, postgres: bool) -> Select[Any]:
+    query = _filtered(COLUMNS, shape, postgres).order_by(t.c.row_no.desc())
+    return query.limit(bindparam("n"))
+
+
+@cache
+def _paging(shape: Shape, postgres: bool) -> Select[Any]:
+    query = _filtered(COLUMNS, shape, postgres).order_by(t.c.row_no.desc())
+    return query.offset(bindparam("skip")).limit(bindparam("n"))
+
+
+@cache
+def _counting(shape: Shape, postgres: bool) -> Select[Any]:
+    return _filtered([func.count()], shape, postgres)

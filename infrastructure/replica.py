@@ -35,6 +35,7 @@ LAG_QUERY = text(
     " ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END"
 )
 Read = Callable[[Connection], T]
+Row = dict[str, Any]
 
 
 def one_statement_engine(url: str | URL, **kwargs: Any) -> Engine:
@@ -75,11 +76,14 @@ class ReplicaReads:
     def configured(self) -> bool:
         return self.engine is not None
 
-    def rows(self, query: Select[Any]) -> list[dict[str, Any]]:
-        return self.read(lambda connection: [dict(r._mapping) for r in connection.execute(query)])
+    def rows(self, query: Select[Any], values: Mapping[str, Any] | None = None) -> list[Row]:
+        """The rows of `query`, with `values` for its bound parameters."""
+        return self.read(
+            lambda connection: [dict(r._mapping) for r in connection.execute(query, values)]
+        )
 
-    def value(self, query: Select[Any]) -> Any:
-        return self.read(lambda connection: connection.execute(query).scalar())
+    def value(self, query: Select[Any], values: Mapping[str, Any] | None = None) -> Any:
+        return self.read(lambda connection: connection.execute(query, values).scalar())
 
     def read(self, work: Read[T], snapshot: bool = False) -> T:
         """`work` on a connection to the replica or, when it does not answer, the primary; with
