@@ -44,10 +44,15 @@ ENTRY_EVENTS = tuple(
 )
 
 
+def folded(name: str) -> str:
+    """A name or a fragment of one as searches compare them: lower-cased."""
+    return name.lower()
+
+
 @lru_cache(maxsize=65_536)  # a subject's entries share its name; a replay asks again and again
 def name_grams(name: str) -> tuple[str, ...]:
     """The distinct two-character pieces of a name: the index of two-character searches."""
-    lowered = " ".join(name.lower().split())
+    lowered = " ".join(folded(name).split())
     pieces = (lowered[i : i + 2] for i in range(len(lowered) - 1))
     return tuple(dict.fromkeys(p for p in pieces if " " not in p))
 
@@ -75,7 +80,8 @@ class PublicProjection(Projection):
     # 4: keyed public ids of entries and references to subjects (`LookupKeys.public_id`);
     # 5: licences and credit commitments, the feed's kinds, entries' legal basis and content
     # 6: a red-list entry shows no severity (null); keyed ids of licences and commitments
-    version = 6
+    # 7: the name lower-cased beside it (`name_folded`), which searches match with LIKE
+    version = 7
     views = (
         "public_entries",
         "public_changes",
@@ -173,6 +179,7 @@ class PublicProjection(Projection):
             **row,
             **shown,
             "identifier_hash": lookup,
+            "name_folded": folded(shown["subject_name"]),
             "name_bigrams": " ".join(name_grams(shown["subject_name"])),
         }
         del values["entry_id"]

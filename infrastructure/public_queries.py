@@ -13,7 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement, TextClause
 
 from application.ports import Row
 from application.public import PUBLIC_FIELDS, PublicFilter
-from application.public_projection import name_grams
+from application.public_projection import folded, name_grams
 from infrastructure.public_tables import SEARCH, public_changes, public_entries, public_keying
 from infrastructure.replica import ReplicaReads
 
@@ -127,12 +127,12 @@ def _bigram(fragment: str) -> str | None:
 
 def _name_values(fragment: str, postgres: bool) -> tuple[NameIndex, Values]:
     """How the fragment is narrowed (trigrams from 3 characters, bigrams for 2, else LIKE
-    alone) and the values that says; LIKE decides in every case."""
-    values: Values = {"pattern": like_pattern(fragment)}
+    alone) and the values that says; LIKE on the lower-cased name decides in every case."""
+    values: Values = {"pattern": like_pattern(folded(fragment))}
     gram = _bigram(fragment)
     if len(fragment) >= TRIGRAM:
         index: NameIndex = "trigrams"
-        if not postgres:  # pg_trgm serves the ILIKE itself
+        if not postgres:  # pg_trgm serves the LIKE itself
             values["phrase"] = f"subject_name : {fts_phrase(fragment)}"
     elif gram is not None:
         index = "bigram"
@@ -160,12 +160,12 @@ def _filtered(columns: list[Any], shape: Shape, postgres: bool) -> Select[Any]:
 
 
 def _name_conditions(index: NameIndex, postgres: bool) -> list[Condition]:
-    pattern = bindparam("pattern", type_=String)
-    if postgres:
+    like = t.c.name_folded.like(bindparam("pattern", type_=String), "\\")
+    if postgres:  # pg_trgm serves the LIKE itself from three characters
         narrowed = [text(f"{POSTGRES_BIGRAMS} @> ARRAY[:gram]")] if index == "bigram" else []
-        return [*narrowed, t.c.subject_name.ilike(pattern, "\\")]
+        return [*narrowed, like]
     fts = {"trigrams": [_fts("phrase")], "bigram": [_fts("gram")], "like": []}[index]
-    return [*fts, t.c.subject_name.like(pattern, "\\")]
+    return [*fts, like]
 
 
 def _fts(name: str) -> ColumnElement[bool]:

@@ -13,8 +13,11 @@ Name search needs substring matching on Chinese text, where words have no spaces
   of three characters or more) and over its two-character pieces written as " ab cd ", so that a
   two-character fragment is the four-character phrase " ab " (trigrams cannot match two
   characters on their own);
-- PostgreSQL: a `pg_trgm` GIN index on the name (three characters or more) and a GIN index over
-  `string_to_array(name_bigrams, ' ')` (two characters);
+- PostgreSQL: a `pg_trgm` GIN index on the lower-cased name, `name_folded` (three characters or
+  more), and a GIN index over `string_to_array(name_bigrams, ' ')` (two characters);
+- either way LIKE on `name_folded` with a lower-cased fragment decides. (PostgreSQL's ILIKE on the
+  name itself lower-cases every row it checks: on 1,000,000 rows a walk through the newest rows
+  for a fragment took four times as long as LIKE, and planning it eight times);
 - one character: a scan in `row_no` order that stops at the page size (such fragments match
   most names, so the first page fills at once).
 Replays pause the SQLite triggers: a bulk insert indexes its rows in one statement and a clear
@@ -64,6 +67,7 @@ public_entries = Table(
     Column("severity", String(16)),  # null on the red list
     Column("subject_kind", String(24), nullable=False),
     Column("subject_name", String(200), nullable=False),
+    Column("name_folded", String(200), nullable=False),  # lower-cased: what LIKE searches
     Column("identifier", String(40), nullable=False),
     Column("department", String(64), nullable=False),
     Column("decision_no", String(200), nullable=False),
@@ -154,9 +158,9 @@ GIN = "WITH (fastupdate = on, gin_pending_list_limit = 256)"
 # (78 ms); a sample of the whole column (up to 300,000 rows) keeps the guess close.
 NAME_STATISTICS = 1000
 POSTGRES_CREATE = (
-    f"ALTER TABLE public_entries ALTER COLUMN subject_name SET STATISTICS {NAME_STATISTICS}",
+    f"ALTER TABLE public_entries ALTER COLUMN name_folded SET STATISTICS {NAME_STATISTICS}",
     "CREATE INDEX ix_public_entries_name_trgm ON public_entries "
-    f"USING gin (subject_name gin_trgm_ops) {GIN}",
+    f"USING gin (name_folded gin_trgm_ops) {GIN}",
     "CREATE INDEX ix_public_entries_bigrams ON public_entries "
     f"USING gin (string_to_array(name_bigrams, ' ')) {GIN}",
 )

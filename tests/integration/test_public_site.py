@@ -103,6 +103,22 @@ def test_a_new_entry_is_found_at_once_by_name_identifier_domain_and_list_type(
     assert (missing.status_code, missing.json()["code"]) == (404, "not_found")
 
 
+def test_a_name_is_found_whatever_the_case_of_its_latin_letters(
+    client: TestClient, system: Chengxin
+) -> None:
+    entry = record(system, register(system, LEGAL, "淮安IoT智联科技有限公司"))
+    other = record(system, register(system, LEGAL, "淮安iot传感器厂"))
+    both = public_ids(system, entry) | public_ids(system, other)
+    for fragment in ("IoT", "iot", "IOT", "淮安iOT"):  # trigrams, on both stores
+        assert set(entry_ids(search(client, q=fragment))) == both, fragment
+    for fragment in ("io", "OT"):  # one bigram
+        assert set(entry_ids(search(client, q=fragment))) == both, fragment
+    assert entry_ids(search(client, q="iot智联")) == public_ids(system, entry)
+    assert entry_ids(search(client, q="IOT传")) == public_ids(system, other)
+    [shown] = search(client, q="iot智")
+    assert shown["subject_name"] == "淮安IoT智联科技有限公司"  # shown as registered
+
+
 def test_a_natural_persons_penalty_stays_private_and_their_blacklisting_is_masked(
     client: TestClient, system: Chengxin
 ) -> None:
@@ -287,7 +303,7 @@ def test_postgresql_plans_name_searches_on_statistics_of_every_name(system: Chen
         pytest.skip("SQLite's name index answers every fragment the same way")
     query = text(
         "SELECT attstattarget FROM pg_attribute "
-        "WHERE attrelid = 'public_entries'::regclass AND attname = 'subject_name'"
+        "WHERE attrelid = 'public_entries'::regclass AND attname = 'name_folded'"
     )
     with system.store.reading() as session:
         assert session.execute(query).scalar() == NAME_STATISTICS
