@@ -43,6 +43,8 @@ class SealedStore(Protocol):
     def events_table(self) -> Table: ...
     @property
     def seal_key(self) -> SealKey: ...
+    @property
+    def is_postgres(self) -> bool: ...
     def reading(self) -> AbstractContextManager[Session]: ...
 
 
@@ -82,8 +84,9 @@ class SqlSealedLog:
         if self.workers > 1 and last >= self.parallel_from and _shareable(self.store.engine):
             report = self._verify_spans(last, key, progress, anchor)
         else:
-            postgres = self.store.engine.dialect.name == "postgresql"
-            reader = SpanReader(self._connection, postgres, self.events.name, self.batch)
+            reader = SpanReader(
+                self._connection, self.store.is_postgres, self.events.name, self.batch
+            )
             events, sealed = reader.events(0, last), reader.seals(0, last)
             report = verify_chain(events, sealed, key, progress, anchor)
         progress(last)
@@ -150,7 +153,6 @@ class SqlSealedLog:
 
 def _shareable(engine: Engine) -> bool:
     """Whether another process can open the database: a server, or an SQLite file."""
-    url = engine.url
     if engine.dialect.name != "sqlite":
         return True
-    return bool(url.database) and not in_memory_sqlite(url.render_as_string())
+    return bool(engine.url.database) and not in_memory_sqlite(engine.url.render_as_string())

@@ -132,7 +132,7 @@ def _name_values(fragment: str, postgres: bool) -> tuple[NameIndex, Values]:
     gram = _bigram(fragment)
     if len(fragment) >= TRIGRAM:
         index: NameIndex = "trigrams"
-        if not postgres:  # pg_trgm serves the LIKE itself
+        if not postgres:  # SQLite's FTS5 narrows by the phrase; PostgreSQL's index by the LIKE
             values["phrase"] = f"subject_name : {fts_phrase(fragment)}"
     elif gram is not None:
         index = "bigram"

@@ -22,6 +22,7 @@ from sqlalchemy import Select, create_engine, text
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
+from application.ports import Row
 from infrastructure.persistence import SqlStore, without_jit
 
 log = logging.getLogger("chengxin.replica")
@@ -35,7 +36,6 @@ LAG_QUERY = text(
     " ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END"
 )
 Read = Callable[[Connection], T]
-Row = dict[str, Any]
 
 
 def one_statement_engine(url: str | URL, **kwargs: Any) -> Engine:

@@ -102,9 +102,8 @@ def check_span(span: Span) -> IntegrityReport:
         engine = _engines[span.url] = create_engine(span.url, poolclass=NullPool)
         if engine.dialect.name == "postgresql":
             without_jit(engine)
-    reader = SpanReader(
-        engine.connect, engine.dialect.name == "postgresql", span.events, span.batch
-    )
+    postgres = engine.dialect.name == "postgresql"
+    reader = SpanReader(engine.connect, postgres, span.events, span.batch)
     return verify_chain(
         reader.events(span.after, span.upto),
         reader.seals(span.after, span.upto),
