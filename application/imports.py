@@ -52,6 +52,12 @@ class AggregateIndex(Protocol):
         """Which of these aggregate ids are already recorded."""
 
 
+class Statistics(Protocol):
+    def refresh(self, added: int) -> list[str]:
+        """Bring the database's planner statistics up to a bulk change of about `added` rows
+        a table, just committed (where it keeps any); the tables refreshed."""
+
+
 Parsed = tuple[int, ImportRow]
 
 
@@ -106,12 +112,14 @@ class ImportService:
         reference: ReferenceData,
         entries: EntryService,
         index: AggregateIndex,
+        statistics: Statistics | None = None,
         chunk: int = CHUNK,
     ) -> None:
         self.app = app
         self.reference = reference
         self.entries = entries
         self.index = index
+        self.statistics = statistics
         self.chunk = chunk
 
     def department_for(self, principal: Principal, department: str | None) -> str:
@@ -147,7 +155,13 @@ class ImportService:
             run.record(run.parse(chunk))
             if on_progress is not None:
                 on_progress(chunk[-1][0] - 1)
+        self.refresh_statistics(run.report)
         return run.report
+
+    def refresh_statistics(self, report: ImportReport) -> None:
+        """After rows were recorded: searches are planned for the tables as they now are."""
+        if report.accepted and self.statistics is not None:
+            self.statistics.refresh(report.accepted)
 
 
 class ImportRun:

@@ -108,6 +108,7 @@ class RegisterImportService:
                 report.reject(number, error)
             if on_progress is not None:
                 on_progress(number - 1)
+        self.imports.refresh_statistics(report)
         return report
 
     def _record(

@@ -68,6 +68,7 @@ from infrastructure.security import Argon2Hasher, TokenIssuer
 from infrastructure.settings import InsecureSettings, Settings
 from infrastructure.staging import StagedViewWriter
 from infrastructure.startup import startup_lock
+from infrastructure.statistics import SqlStatistics
 from infrastructure.store_facts import StoreRefused, ensure_store_facts
 from infrastructure.subjects_queries import SqlSubjectQueries
 from infrastructure.views import prepare_views
@@ -223,7 +224,7 @@ def assemble(
     registers = SqlRegisterQueries(store)
     licences = LicenceService(app, reference, calendar, clock, registers)
     commitments = CommitmentService(app, reference, calendar, clock, registers, cases)
-    imports = ImportService(app, reference, entries, SqlAggregateIndex(store))
+    imports = ImportService(app, reference, entries, SqlAggregateIndex(store), SqlStatistics(store))
     files = FileService(SqlEvidenceStore(store))
     governance = GovernanceService(app, reference, clock, SqlGovernanceQueries(replica))
     progress = ProgressService(

@@ -13,10 +13,25 @@ read of a view fetches, in one query, every row keyed by an id the save's events
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Index, String, Table, and_, bindparam, delete, select, text
+from sqlalchemy import (
+    Index,
+    Select,
+    String,
+    Table,
+    Text,
+    and_,
+    any_,
+    bindparam,
+    cast,
+    delete,
+    select,
+    text,
+)
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from application.ports import ViewWriter
@@ -240,15 +255,26 @@ class StagedViewWriter:
         view.dropped.clear()
 
     def _fetch(self, view: _View) -> None:
+        """The view's stored rows keyed by the expected ids. PostgreSQL takes them all as one
+        array, in one statement (a bulk save names several thousand ids, nearly all new: 500
+        at a time, the statements' round trips and planning were a sixth of an import);
+        SQLite, which counts its parameters, 500 at a time."""
         view.fetch_done = True
         column = view.table.primary_key.columns.values()[0]
-        for start in range(0, len(self._expected), FETCH):
-            ids = self._expected[start : start + FETCH]
-            view.fetched.update(((key,), None) for key in ids)
-            query = select(view.table).where(column.in_(ids))
-            for found in self.writer.session.execute(query):
-                row = dict(found._mapping)
-                view.fetched[(row[column.name],)] = row
+        view.fetched.update(((key,), None) for key in self._expected)
+        session = self.writer.session
+        if session.get_bind().dialect.name == "postgresql":
+            found = session.execute(_fetch_all(view.table), {"ids": array_text(self._expected)})
+            batches: Iterable[Any] = [found]
+        else:
+            batches = (
+                session.execute(select(view.table).where(column.in_(ids)))
+                for ids in _slices(self._expected, FETCH)
+            )
+        for rows in batches:
+            for row in rows:
+                mapping = dict(row._mapping)
+                view.fetched[(mapping[column.name],)] = mapping
 
     def _flush_all(self) -> None:
         for name in self._views:
@@ -283,3 +309,29 @@ class StagedViewWriter:
         bulk = bulk_inserts.get(table.name, insert_rows)
         for same in shapes.values():
             bulk(self.writer.session, table, same)
+
+
+def _slices(values: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+@lru_cache(maxsize=256)
+def _fetch_all(table: Table) -> Select[Any]:
+    """`key = ANY(CAST(:ids AS type[]))`, the array typed as the key column so that its index
+    serves."""
+    column = table.primary_key.columns.values()[0]
+    ids = cast(bindparam("ids", type_=Text), postgresql.ARRAY(column.type))
+    return select(table).where(column == any_(ids))
+
+
+def array_text(values: Iterable[str]) -> str:
+    """The values as one PostgreSQL array literal: the driver then quotes one string, not each
+    of thousands (a third of the statement's time)."""
+    return "{" + ",".join('"' + _quoted(value) + '"' for value in values) + "}"
+
+
+def _quoted(value: str) -> str:
+    if "\\" in value or '"' in value:
+        return value.replace("\\", "\\\\").replace('"', '\\"')
+    return value

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 import pytest
+from sqlalchemy import text
 
 from application.accounts import Principal
 from application.imports import AggregateIndex, ImportService
@@ -15,6 +16,7 @@ from domain import subject as subjects
 from domain.accounts import Role
 from domain.subject import SubjectKind
 from infrastructure.bootstrap import Chengxin
+from infrastructure.statistics import SqlStatistics
 from tests.support import valid_uscc
 
 HEADER = "kind,identifier,name,list_type,domain,severity,decision_no,decision_date,legal_basis"
@@ -108,3 +110,23 @@ def test_red_and_black_rows_of_one_subject_in_one_file_exclude_each_other(
     today = system.clock.today()
     assert honour.list_type.value == "red" and not honour.is_active_on(today)
     assert dishonesty.list_type.value == "blacklist" and dishonesty.is_active_on(today)
+
+
+def test_an_import_leaves_postgresql_planning_for_the_rows_it_added(system: Chengxin) -> None:
+    """Searches right after a first import are planned on statistics of the tables as they now
+    are, not as empty ones (SQLite keeps none, and gets none)."""
+    report = system.imports.run(ADMIN, rows([company(n) for n in range(1, 81)]), "credit_office")
+    assert report.accepted == 80
+    with system.store.engine.connect() as connection:
+        if not system.store.is_postgres:
+            kept = "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"
+            assert connection.execute(text(kept)).scalar() == 0
+            return
+        estimated = connection.execute(
+            text("SELECT reltuples FROM pg_class WHERE relname = 'rm_entries'")
+        ).scalar()
+        stored = connection.execute(text("SELECT count(*) FROM rm_entries")).scalar()
+    assert stored == 80 and estimated == stored
+    statistics = SqlStatistics(system.store)  # autovacuum's rule: 50 rows + 10 % of those known
+    assert "rm_entries" not in statistics.refresh(added=58)
+    assert "rm_entries" in statistics.refresh(added=59)

@@ -29,7 +29,8 @@ from domain.accounts import Role
 from domain.subject import SubjectKind
 from infrastructure.bootstrap import Chengxin
 from infrastructure.bulk_insert import copy_text, insert_rows
-from infrastructure.staging import StagedViewWriter
+from infrastructure.staging import FETCH, StagedViewWriter
+from infrastructure.views import SqlViewWriter
 from tests.integration.public_world import record, register, rows_of
 from tests.support import valid_uscc
 from tests.view_support import view_rows
@@ -91,6 +92,27 @@ def test_bulk_inserted_rows_read_back_exactly(system: Chengxin) -> None:
     with system.store.reading() as session:
         stored = [dict(row._mapping) for row in session.execute(samples.select())]
     assert sorted(map(naive, stored), key=key) == sorted(map(naive, rows), key=key)
+
+
+def test_rows_read_ahead_are_found_by_keys_of_any_text(system: Chengxin) -> None:
+    """PostgreSQL reads them ahead as one array literal: keys with quotes, backslashes, commas
+    or braces must still be found, and keys not stored reported absent (more than one of
+    SQLite's slices of them)."""
+    metadata.create_all(system.store.engine)
+    odd = [*TRICKY, 'a "quoted", {braced} key', "NULL", " spaced "]
+    stored = [{"key": text, "label": f"row {n}"} for n, text in enumerate(odd)]
+    absent = [f"absent {n}" for n in range(FETCH + 100)]
+    with system.store.transaction() as (writer, _):
+        insert_rows(writer.session, samples, stored)
+    with system.store.transaction() as (writer, _):
+        staged = StagedViewWriter(SqlViewWriter(writer.session, {"samples": samples}))
+        staged.expect([*absent, *odd])
+        found = {text: staged.get("samples", {"key": text}) for text in [*odd, *absent]}
+        fetched = staged._views["samples"].fetched
+    assert {k: (row or {}).get("label") for k, row in found.items() if row} == {
+        row["key"]: row["label"] for row in stored
+    }
+    assert len(fetched) == len(odd) + len(absent)  # all answered by the read-ahead
 
 
 def key(row: dict[str, Any]) -> str:
