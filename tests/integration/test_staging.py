@@ -29,7 +29,7 @@ from domain.accounts import Role
 from domain.subject import SubjectKind
 from infrastructure.bootstrap import Chengxin
 from infrastructure.bulk_insert import copy_text, insert_rows
-from infrastructure.staging import FETCH, StagedViewWriter
+from infrastructure.staging import FETCH_ARRAY, StagedViewWriter
 from infrastructure.views import SqlViewWriter
 from tests.integration.public_world import record, register, rows_of
 from tests.support import valid_uscc
@@ -96,12 +96,12 @@ def test_bulk_inserted_rows_read_back_exactly(system: Chengxin) -> None:
 
 def test_rows_read_ahead_are_found_by_keys_of_any_text(system: Chengxin) -> None:
     """PostgreSQL reads them ahead as one array literal: keys with quotes, backslashes, commas
-    or braces must still be found, and keys not stored reported absent (more than one of
-    SQLite's slices of them)."""
+    or braces must still be found, and keys not stored reported absent (more than one slice
+    of them)."""
     metadata.create_all(system.store.engine)
     odd = [*TRICKY, 'a "quoted", {braced} key', "NULL", " spaced "]
     stored = [{"key": text, "label": f"row {n}"} for n, text in enumerate(odd)]
-    absent = [f"absent {n}" for n in range(FETCH + 100)]
+    absent = [f"absent {n}" for n in range(FETCH_ARRAY + 100)]
     with system.store.transaction() as (writer, _):
         insert_rows(writer.session, samples, stored)
     with system.store.transaction() as (writer, _):
