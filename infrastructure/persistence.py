@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any, cast
 from uuid import UUID
 
+import eventsourcing.persistence
+import sqlalchemy.exc
 from eventsourcing.persistence import Notification, Recording
 from eventsourcing.utils import get_topic
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
@@ -75,6 +77,21 @@ def without_jit(engine: Engine) -> None:
 
     event.listen(engine, "connect", jit_off)
     engine.dispose()
+
+
+# A lost or refused connection, as SQLAlchemy and the eventsourcing library report it.
+UNAVAILABLE = (
+    sqlalchemy.exc.OperationalError,
+    sqlalchemy.exc.InterfaceError,
+    eventsourcing.persistence.OperationalError,
+    eventsourcing.persistence.InterfaceError,
+)
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """A lost or refused database connection (a restart, a failover), not a bug: a request
+    that meets one is answered 503, to be tried again."""
+    return isinstance(error, UNAVAILABLE) or isinstance(error.__cause__, UNAVAILABLE)
 
 
 class SqlStore:

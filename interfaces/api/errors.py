@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import eventsourcing.persistence
-import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -22,6 +20,7 @@ from domain.errors import (
     TooManyAttempts,
     UnsupportedMediaType,
 )
+from infrastructure.persistence import database_unavailable
 
 log = logging.getLogger("chengxin.api")
 
@@ -118,17 +117,6 @@ def _location(loc: Any) -> list[Any]:
 
 
 RETRY_AFTER_S = 5
-UNAVAILABLE = (
-    sqlalchemy.exc.OperationalError,
-    sqlalchemy.exc.InterfaceError,
-    eventsourcing.persistence.OperationalError,
-    eventsourcing.persistence.InterfaceError,
-)
-
-
-def database_unavailable(error: BaseException) -> bool:
-    """A lost or refused database connection (a restart, a failover), not a bug: 503."""
-    return isinstance(error, UNAVAILABLE) or isinstance(error.__cause__, UNAVAILABLE)
 
 
 def install(app: FastAPI) -> None:

@@ -27,7 +27,8 @@ from starlette.responses import RedirectResponse, Response
 from application.accounts import Principal
 from application.timeline import CITY
 from domain.errors import DomainError
-from interfaces.api.errors import database_unavailable, status_of
+from infrastructure.persistence import database_unavailable
+from interfaces.api.errors import status_of
 from interfaces.web.i18n import LANGS, Lang, Translator, language
 from interfaces.web.menus import menu_of
 from interfaces.web.session import (
