@@ -8,7 +8,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import Integer, Select, String, bindparam, func, select, text
+from sqlalchemy import Column, Integer, Select, String, bindparam, func, select, text
 from sqlalchemy.sql.elements import ColumnElement, TextClause
 
 from application.ports import Row
@@ -55,7 +55,7 @@ class SqlPublicQueries:
         return self.store.rows(query, values)
 
     def search(self, where: PublicFilter, today: date, before: int | None, limit: int) -> list[Row]:
-        return self._rows(*self.search_statement(where, today, before, limit))
+        return self.store.kept_rows(*self.search_statement(where, today, before, limit))
 
     def search_statement(
         self, where: PublicFilter, today: date, before: int | None, limit: int
@@ -69,7 +69,7 @@ class SqlPublicQueries:
         """The rows of a numbered page: `offset` rows skipped, newest first."""
         shape, values = self._shape(where, today, False)
         statement = _paging(shape, self.store.is_postgres)
-        return self._rows(statement, {**values, "skip": offset, "n": limit})
+        return self.store.kept_rows(statement, {**values, "skip": offset, "n": limit})
 
     def count(self, where: PublicFilter, today: date) -> int:
         shape, values = self._shape(where, today, False)
@@ -80,8 +80,8 @@ class SqlPublicQueries:
             "today": today,
             "domain": where.domain,
             "list_type": where.list_type,
-            "list_types": where.list_types,
-            "hashes": where.identifier_hashes,
+            "list_types": _listed(where.list_types),
+            "hashes": _listed(where.identifier_hashes),
         }
         name: NameIndex | None = None
         if where.q:
@@ -149,14 +149,30 @@ def _filtered(columns: list[Any], shape: Shape, postgres: bool) -> Select[Any]:
     if shape.list_type:
         query = query.where(t.c.list_type == bindparam("list_type"))
     if shape.list_types:
-        query = query.where(t.c.list_type.in_(bindparam("list_types", expanding=True)))
+        query = query.where(_one_of(t.c.list_type, "list_types", postgres))
     if shape.hashes:
-        query = query.where(t.c.identifier_hash.in_(bindparam("hashes", expanding=True)))
+        query = query.where(_one_of(t.c.identifier_hash, "hashes", postgres))
     if shape.name is not None:
         query = query.where(*_name_conditions(shape.name, postgres))
     if shape.before:
         query = query.where(t.c.row_no < bindparam("before"))
     return query
+
+
+def _listed(values: tuple[str, ...] | None) -> list[str] | None:
+    """A list, which the driver sends as an array (it sends a tuple as a parenthesised list)."""
+    return None if values is None else list(values)
+
+
+def _one_of(column: Column[str], name: str, postgres: bool) -> Condition:
+    """The column holds one of a list of values. PostgreSQL takes the list as one array (typed as
+    the column, so that its index serves): the statement's text is then the same for any number
+    of values, and made once (`ReplicaReads.rows`); SQLite takes an IN list."""
+    if not postgres:
+        return column.in_(bindparam(name, expanding=True))
+    assert isinstance(column.type, String)
+    array = f"VARCHAR({column.type.length})[]"
+    return text(f"{column.table.name}.{column.name} = ANY(CAST(:{name} AS {array}))")
 
 
 def _name_conditions(index: NameIndex, postgres: bool) -> list[Condition]:

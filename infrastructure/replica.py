@@ -16,10 +16,11 @@ import copy
 import logging
 import time
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, create_engine, text
-from sqlalchemy.engine import URL, Connection, Engine
+from sqlalchemy.engine import URL, Connection, CursorResult, Dialect, Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from application.ports import Row
@@ -82,6 +83,16 @@ class ReplicaReads:
             lambda connection: [dict(r._mapping) for r in connection.execute(query, values)]
         )
 
+    def kept_rows(self, query: Select[Any], values: Mapping[str, Any]) -> list[Row]:
+        """The same for a statement made once and kept (the public search's): on PostgreSQL its
+        text goes straight to the driver when it can (`_driver_form`)."""
+        driver = _driver_form(query, self.on_primary.dialect) if self.on_primary else None
+        if driver is None:
+            return self.rows(query, values)
+        sql, defaults = driver
+        params = {**defaults, **values}
+        return self.read(lambda connection: _dicts(connection.exec_driver_sql(sql, params)))
+
     def value(self, query: Select[Any], values: Mapping[str, Any] | None = None) -> Any:
         return self.read(lambda connection: connection.execute(query, values).scalar())
 
@@ -121,6 +132,30 @@ class ReplicaReads:
             type(error.orig).__name__,
             RETRY_AFTER_S,
         )
+
+
+@lru_cache(maxsize=512)
+def _driver_form(query: Select[Any], dialect: Dialect) -> tuple[str, dict[str, Any]] | None:
+    """The statement's text as the driver takes it and its parameters' defaults, made once per
+    statement. SQLAlchemy's execution of a
+    statement whose compiled form it keeps still cost as much as the driver's: 0.17 of 0.35 ms
+    for a search by identifier. None for a statement that needs SQLAlchemy: one that spreads
+    lists into its text (IN) or converts values or results."""
+    compiled = query.compile(dialect=dialect)
+    if compiled.post_compile_params or compiled.literal_execute_params:
+        return None
+    types = [bind.type for bind in compiled.binds.values()]
+    if any(t.dialect_impl(dialect).bind_processor(dialect) for t in types):
+        return None
+    columns = [column.type for column in query.selected_columns]
+    if any(t.dialect_impl(dialect).result_processor(dialect, None) for t in columns):
+        return None
+    return compiled.string, dict(compiled.params)
+
+
+def _dicts(result: CursorResult[Any]) -> list[Row]:
+    names = list(result.keys())
+    return [dict(zip(names, row, strict=True)) for row in result.cursor.fetchall()]
 
 
 def _again_if_dropped(engine: Engine, work: Read[T], snapshot: bool) -> T:
