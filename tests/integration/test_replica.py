@@ -72,6 +72,11 @@ def test_the_public_site_reads_from_the_replica(client: TestClient, system: Chen
     assert 0 <= health["replica_lag_s"] < 60
 
 
+def test_an_error_on_the_public_read_path_never_shows_its_values(system: Chengxin) -> None:
+    engines = [system.replica.engine, system.replica.on_primary]
+    assert all(engine is not None and engine.hide_parameters for engine in engines)
+
+
 def test_the_public_site_answers_from_the_primary_when_the_replica_stops(
     client: TestClient, system: Chengxin, replica_restarted_after: None
 ) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from sqlalchemy import bindparam, select
+from sqlalchemy import Numeric, bindparam, cast, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from application.public import PublicFilter
@@ -72,3 +72,5 @@ def test_postgresql_runs_each_search_shape_as_one_text_the_driver_takes() -> Non
         public_entries.c.identifier_hash.in_(bindparam("hashes", expanding=True))
     )
     assert _driver_form(spread, dialect) is None
+    numeric = select(cast(public_entries.c.row_no, Numeric(12, 2)))  # converted once it is known
+    assert _driver_form(numeric, dialect) is None
