@@ -16,6 +16,7 @@ from application.public import PUBLIC_FIELDS, PublicFilter
 from application.public_projection import folded, name_grams
 from infrastructure.public_tables import SEARCH, public_changes, public_entries, public_keying
 from infrastructure.replica import ReplicaReads
+from infrastructure.views import any_of
 
 Condition = ColumnElement[bool] | TextClause
 t = public_entries
@@ -165,14 +166,9 @@ def _listed(values: tuple[str, ...] | None) -> list[str] | None:
 
 
 def _one_of(column: Column[str], name: str, postgres: bool) -> Condition:
-    """The column holds one of a list of values. PostgreSQL takes the list as one array (typed as
-    the column, so that its index serves): the statement's text is then the same for any number
-    of values, and made once (`ReplicaReads.rows`); SQLite takes an IN list."""
-    if not postgres:
-        return column.in_(bindparam(name, expanding=True))
-    assert isinstance(column.type, String)
-    array = f"VARCHAR({column.type.length})[]"
-    return text(f"{column.table.name}.{column.name} = ANY(CAST(:{name} AS {array}))")
+    """The column holds one of a list of values: on PostgreSQL one array, so that the search's
+    text is made once (`ReplicaReads.kept_rows`); on SQLite an IN list."""
+    return any_of(column, name) if postgres else column.in_(bindparam(name, expanding=True))
 
 
 def _name_conditions(index: NameIndex, postgres: bool) -> list[Condition]:

@@ -17,26 +17,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import (
-    Index,
-    Select,
-    String,
-    Table,
-    Text,
-    and_,
-    any_,
-    bindparam,
-    cast,
-    delete,
-    select,
-    text,
-)
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import Index, Select, String, Table, and_, bindparam, delete, select, text
 from sqlalchemy.orm import Session
 
 from application.ports import ViewWriter
 from infrastructure.bulk_insert import insert_rows
-from infrastructure.views import SqlViewWriter
+from infrastructure.views import SqlViewWriter, any_of, array_text
 
 Row = dict[str, Any]
 Key = tuple[Any, ...]
@@ -90,13 +76,14 @@ class StagedViewWriter:
         self.limit = limit
         self.staged = 0
         self._views: dict[str, _View] = {}
+        self.dialect = writer.session.get_bind().dialect.name
         self._cache_size = self._grow_cache()
         self._expected: list[str] = []
 
     def _grow_cache(self) -> int | None:
         """SQLite's page cache (2 MB by default) thrashes on bulk inserts into big indexes."""
         session = self.writer.session
-        if session.get_bind().dialect.name != "sqlite":
+        if self.dialect != "sqlite":
             return None
         before = session.execute(text("PRAGMA cache_size")).scalar()
         session.execute(text(f"PRAGMA cache_size = -{CACHE_KIB}"))
@@ -228,7 +215,7 @@ class StagedViewWriter:
         for view in self._views.values():
             self._restore_indexes(view)
         session = self.writer.session
-        if session.get_bind().dialect.name == "postgresql":
+        if self.dialect == "postgresql":
             for view in self._views.values():
                 session.execute(text(f"ANALYZE {view.table.name}"))
 
@@ -236,10 +223,9 @@ class StagedViewWriter:
         """SQLite builds an index over a filled table several times faster than it keeps one up
         to date row by row, and its readers never see the uncommitted schema. (PostgreSQL would
         lock its readers out until the commit: there, the indexes stay.)"""
-        session = self.writer.session
-        if session.get_bind().dialect.name != "sqlite":
+        if self.dialect != "sqlite":
             return
-        connection = session.connection()
+        connection = self.writer.session.connection()
         for index in view.table.indexes:
             if index not in view.dropped:
                 index.drop(connection, checkfirst=True)
@@ -265,7 +251,7 @@ class StagedViewWriter:
         column = view.table.primary_key.columns.values()[0]
         view.fetched.update(((key,), None) for key in self._expected)
         session = self.writer.session
-        if session.get_bind().dialect.name == "postgresql":
+        if self.dialect == "postgresql":
             statement = _fetch_slice(view.table)
             batches: Iterator[Any] = (
                 session.execute(statement, {"ids": array_text(ids)})
@@ -323,19 +309,5 @@ def _slices(values: list[str], size: int) -> Iterator[list[str]]:
 
 @lru_cache(maxsize=256)
 def _fetch_slice(table: Table) -> Select[Any]:
-    """`key = ANY(CAST(:ids AS type[]))`, the array typed as the key column so that its index
-    serves."""
-    column = table.primary_key.columns.values()[0]
-    ids = cast(bindparam("ids", type_=Text), postgresql.ARRAY(column.type))
-    return select(table).where(column == any_(ids))
-
-
-def array_text(values: Iterable[str]) -> str:
-    """The values as one PostgreSQL array literal: the driver then quotes one string."""
-    return "{" + ",".join('"' + _quoted(value) + '"' for value in values) + "}"
-
-
-def _quoted(value: str) -> str:
-    if "\\" in value or '"' in value:
-        return value.replace("\\", "\\\\").replace('"', '\\"')
-    return value
+    """The rows whose key is in one array literal."""
+    return select(table).where(any_of(table.primary_key.columns.values()[0], "ids", literal=True))

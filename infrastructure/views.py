@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
+    Column,
     Select,
     Table,
+    Text,
     Update,
     and_,
+    any_,
     bindparam,
+    cast,
     delete,
     insert,
     select,
     text,
     update,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -97,6 +102,26 @@ def _select(table: Table, key: tuple[str, ...]) -> Select[Any]:
 def _update(table: Table, key: tuple[str, ...], columns: tuple[str, ...]) -> Update:
     where = and_(*(table.c[name] == bindparam("k_" + name) for name in key))
     return update(table).where(where).values({name: bindparam("v_" + name) for name in columns})
+
+
+def any_of(column: Column[Any], name: str, literal: bool = False) -> ColumnElement[bool]:
+    """PostgreSQL's `column = ANY(CAST(:name AS type[]))`: the values as one array typed as the
+    column, so that its index serves and the statement's text is the same for any number of
+    them. The parameter is a list, or with `literal` the array's text (`array_text`)."""
+    values = bindparam(name, type_=Text) if literal else bindparam(name)
+    return column == any_(cast(values, postgresql.ARRAY(column.type)))
+
+
+def array_text(values: Iterable[str]) -> str:
+    """The values as one PostgreSQL array literal: the driver then quotes one string, not each
+    of thousands."""
+    return "{" + ",".join('"' + _quoted(value) + '"' for value in values) + "}"
+
+
+def _quoted(value: str) -> str:
+    if "\\" in value or '"' in value:
+        return value.replace("\\", "\\\\").replace('"', '\\"')
+    return value
 
 
 def _keyed_by(table: Table, key: tuple[str, ...]) -> bool:

@@ -64,8 +64,8 @@ def test_postgresql_runs_each_search_shape_as_one_text_the_driver_takes() -> Non
     driver = _driver_form(statement, dialect)
     assert driver is not None
     text_, defaults = driver
-    assert "ANY(CAST(%(hashes)s AS VARCHAR(64)[]))" in text_
-    assert "ANY(CAST(%(list_types)s AS VARCHAR(16)[]))" in text_
+    assert "ANY (CAST(%(hashes)s AS VARCHAR(64)[]))" in text_
+    assert "ANY (CAST(%(list_types)s AS VARCHAR(16)[]))" in text_
     assert set(defaults) <= set(values) and values["hashes"] == ["a", "b"]
     assert _driver_form(statement, dialect) is driver  # made once
     spread = select(public_entries.c.entry_id).where(
